@@ -1,0 +1,2 @@
+def home_context(user, page) -> dict:
+    return {}

@@ -1,0 +1,40 @@
+"""Wagtail pages: the intranet home and news articles."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["intranet.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from intranet.home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(request.user, self))
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"))
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("text"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["intranet.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        ordering = ["-date"]

@@ -1,0 +1,228 @@
+"""Settings, read from the environment.
+
+Every variable is optional: when it is absent the embedded default is used
+(SQLite under var/, the in-memory channel layer, a local-memory cache, the
+database search backend, tasks run immediately). Setting INTRANET_ENV=production
+turns on the checks a real deployment needs.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from intranet import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.text("INTRANET_VAR_DIR", str(BASE_DIR / "var")))
+
+PRODUCTION = env.text("INTRANET_ENV", "development") == "production"
+DEBUG = env.boolean("DEBUG", False)
+SECRET_KEY = env.secret_key(PRODUCTION, VAR_DIR)
+env.refuse_unsafe_production(PRODUCTION, DEBUG)
+
+ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS", "")
+SITE_ID = 1
+
+INSTALLED_APPS = [
+    # Local apps first so their templates override the libraries' ones.
+    "intranet",
+    "frontend",
+    "people",
+    "groups",
+    "feed",
+    "messaging",
+    "search",
+    "daphne",
+    "channels",
+    "django_tasks",
+    "django_tasks_db",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.sites",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # An intranet: every page needs a login unless a view says otherwise.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "intranet.urls"
+ASGI_APPLICATION = "intranet.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "frontend" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "intranet.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Data -----------------------------------------------------------------
+DATABASES = {"default": env.database(VAR_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "people.User"
+
+REDIS_URL = env.text("REDIS_URL", "")
+CHANNEL_LAYERS = {"default": env.channel_layer(REDIS_URL)}
+CACHES = {"default": env.cache(REDIS_URL)}
+
+# --- Search ---------------------------------------------------------------
+ELASTICSEARCH_URL = env.text("ELASTICSEARCH_URL", "")
+SEARCH_BACKEND = env.text("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
+SEARCH_INDEX_PREFIX = env.text("SEARCH_INDEX_PREFIX", "intranet")
+ELASTICSEARCH_OPTIONS = {
+    "request_timeout": env.number("ELASTICSEARCH_TIMEOUT", 10),
+    "verify_certs": env.boolean("ELASTICSEARCH_VERIFY_CERTS", True),
+    "ca_certs": env.text("ELASTICSEARCH_CA_CERTS", "") or None,
+}
+# Wagtail's own page search stays on the database: its Elasticsearch backend
+# needs analysis modules that a core-only node lacks (see docs/decisions.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Background work ------------------------------------------------------
+TASKS = {"default": env.tasks_backend(env.text("TASKS_BACKEND", "immediate"))}
+
+# --- Accounts -------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/accounts/login/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# An invitation link proves the address, and staff come from the directory.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "groups.account_adapter.InvitationOnlyAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "groups.forms.GuestSignupForm"
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+SOCIALACCOUNT_PROVIDERS = env.oidc_providers()
+SOCIALACCOUNT_ONLY = False
+WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# --- Internationalisation -------------------------------------------------
+LANGUAGE_CODE = env.text("LANGUAGE_CODE", "fi")
+LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "intranet" / "locale"]
+TIME_ZONE = env.text("TIME_ZONE", "Europe/Helsinki")
+USE_I18N = True
+USE_TZ = True
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+
+# --- Static and media -----------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production, serve straight from the apps so no collectstatic is needed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+WAGTAIL_SITE_NAME = "Intranet"
+WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000")
+
+# --- Email ----------------------------------------------------------------
+EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT = env.email()
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "intranet@localhost")
+
+# --- Security -------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The Wagtail admin does not run under a strict policy: there it only reports.
+CONTENT_SECURITY_POLICY = {"EXCLUDE_URL_PREFIXES": ["/admin/"], "DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+
+# --- Real-time ------------------------------------------------------------
+# Browsers must open websockets from one of our own origins.
+WEBSOCKET_ALLOWED_ORIGINS = env.listing("WEBSOCKET_ALLOWED_ORIGINS", "")
+MESSAGING_MAX_BODY_CHARS = 4000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    "loggers": {"django.channels.server": {"level": "WARNING"}},
+}

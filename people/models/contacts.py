@@ -1,0 +1,75 @@
+"""External contacts (people who are not users) and interactions with them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from people.models.keys import key_field
+from people.models.organisations import Organisation
+from people.models.profiles import Profile
+
+
+class ExternalContact(models.Model):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Only the colleagues who know them")
+        ORGANISATION = "organisation", _("My organisation")
+        COOPERATING = "cooperating", _("Cooperating municipalities")
+
+    class LegalBasis(models.TextChoices):
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+        PUBLIC_TASK = "public_task", _("Public task")
+        CONTRACT = "contract", _("Contract")
+        CONSENT = "consent", _("Consent")
+
+    key = key_field()
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="contacts", verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    added_by = models.ForeignKey(Profile, null=True, on_delete=models.SET_NULL, related_name="added_contacts",
+                                 verbose_name=_("added by"))
+    known_by = models.ManyToManyField(Profile, related_name="contacts", blank=True, verbose_name=_("known by"))
+    source = models.CharField(_("source"), max_length=200, blank=True,
+                              help_text=_("The project, event or group through which the contact was made."))
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
+                                   default=LegalBasis.LEGITIMATE_INTEREST)
+    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
+                                  default=Visibility.ORGANISATION)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external contact")
+        verbose_name_plural = _("external contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interaction(models.Model):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        CALL = "call", _("Call")
+        EMAIL = "email", _("Email")
+        EVENT = "event", _("Event")
+        PROJECT = "project", _("Project work")
+
+    key = key_field()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="interactions", verbose_name=_("organisation"))
+    summary = models.TextField(_("summary"), blank=True)
+    participants = models.ManyToManyField(Profile, related_name="interactions", blank=True,
+                                          verbose_name=_("colleagues"))
+    contacts = models.ManyToManyField(ExternalContact, related_name="interactions", blank=True,
+                                      verbose_name=_("contacts"))
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"

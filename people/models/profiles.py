@@ -1,0 +1,63 @@
+"""Expertise profiles: who someone is, what they know and what they can help with."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from people.models.keys import key_field
+from people.models.organisations import Organisation, Unit
+from people.models.skills import Skill
+
+LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
+                    ("de", _("German")), ("et", _("Estonian")), ("ru", _("Russian")), ("fr", _("French"))]
+
+
+class Profile(models.Model):
+    key = key_field()
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile",
+                                verbose_name=_("user"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="profiles",
+                                     verbose_name=_("organisation"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles",
+                             verbose_name=_("unit"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    help_with = models.TextField(_("I can help with"), blank=True)
+    bio = models.TextField(_("about me"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    skills = models.ManyToManyField(Skill, through="ProfileSkill", related_name="profiles",
+                                    verbose_name=_("skills"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.email
+
+
+class ProfileSkill(models.Model):
+    class Level(models.IntegerChoices):
+        BASIC = 1, _("Basic")
+        WORKING = 2, _("Working knowledge")
+        ADVANCED = 3, _("Advanced")
+        EXPERT = 4, _("Expert")
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="profile_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="profile_skills")
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.WORKING,
+                                             validators=[MinValueValidator(1), MaxValueValidator(4)])
+    confirmed_at = models.DateField(_("last confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("skill of a person")
+        verbose_name_plural = _("skills of people")
+        constraints = [models.UniqueConstraint(fields=["profile", "skill"], name="unique_profile_skill")]
+        ordering = ["-level"]

@@ -1,0 +1,2 @@
+def search_status() -> dict:
+    return {"backend": "database"}

@@ -1,0 +1,40 @@
+"""Shared test configuration.
+
+Services come from the environment that `make test` (scripts/services.py) sets:
+DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL. When REQUIRE_SERVICES is true (CI),
+a missing service fails the run instead of skipping the tests that need it.
+"""
+
+import os
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", os.environ.get("CI", "")).lower() in {"1", "true", "yes"}
+
+
+def need_service(variable: str, what: str) -> str:
+    """The service's URL, or skip (fail under REQUIRE_SERVICES) when it is not configured."""
+    value = os.environ.get(variable, "")
+    if not value:
+        message = f"{what} is not available: {variable} is not set (run the suite with `make test`)"
+        if REQUIRE_SERVICES:
+            pytest.fail(message)
+        pytest.skip(message)
+    return value
+
+
+@pytest.fixture(autouse=True)
+def _english_and_fast(settings):
+    # Assertions read English text; language-specific tests switch it themselves.
+    settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return need_service("REDIS_URL", "Redis")
+
+
+@pytest.fixture
+def elasticsearch_url() -> str:
+    return need_service("ELASTICSEARCH_URL", "Elasticsearch")
