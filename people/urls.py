@@ -1,4 +1,8 @@
 from django.urls import path
 
+from people import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:key>/", views.profile, name="profile"),
+]

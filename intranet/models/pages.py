@@ -1,6 +1,7 @@
 """Wagtail pages: the intranet home and news articles."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -33,6 +34,12 @@ class NewsPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["intranet.HomePage"]
     subpage_types: list[str] = []
+
+    def serve(self, request, *args, **kwargs):
+        # News is for the municipalities' staff; guests see only their project spaces.
+        if getattr(request.user, "is_guest", False):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     class Meta:
         verbose_name = _("news article")
