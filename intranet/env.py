@@ -67,11 +67,17 @@ def database(var_dir: Path) -> dict:
         var_dir.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{var_dir / 'intranet.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=0)
+    # Test databases are named per process so that test runs side by side do not
+    # drop each other's database; a SQLite one is a file so a daphne subprocess
+    # in the browser tests can share it.
+    run_id = os.getpid()
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Daphne serves requests from several threads; wait for the write lock
         # instead of failing at once.
         config.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-        config["TEST"] = {"NAME": str(var_dir / "test-intranet.sqlite3")}
+        config["TEST"] = {"NAME": str(var_dir / f"test-intranet-{run_id}.sqlite3")}
+    else:
+        config["TEST"] = {"NAME": f"test_{config['NAME']}_{run_id}"}
     return config
 
 

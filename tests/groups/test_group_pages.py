@@ -28,6 +28,7 @@ def scene():
                               members={owner: "owner", other_guest: "guest"})
     factories.post(secret, owner, "Salainen viesti")
     factories.post(private, owner, "Yksityinen viesti")
+    factories.post(public, owner, "Julkinen viesti")
     return locals()
 
 
@@ -79,7 +80,10 @@ def test_member_posts_a_question_and_the_asker_accepts_an_answer(client, scene):
     client.post(reverse("feed:detail", args=[question.pk]), {"body": "Minä osaan."})
     answer = Comment.objects.get(post=question)
 
-    response = client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
+    bystander = factories.person("Ville", "Vieras", org=scene["kerava"])
+    Membership.objects.create(group=question.group, user=bystander, role=Membership.Role.MEMBER)
+    client.force_login(bystander)
+    client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
     question.refresh_from_db()
     assert question.accepted_answer is None, "only the asker or a moderator may accept"
 
