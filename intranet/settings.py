@@ -215,8 +215,6 @@ CONTENT_SECURITY_POLICY = {"EXCLUDE_URL_PREFIXES": ["/admin/"], "DIRECTIVES": _C
 CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 # --- Real-time ------------------------------------------------------------
-# Browsers must open websockets from one of our own origins.
-WEBSOCKET_ALLOWED_ORIGINS = env.listing("WEBSOCKET_ALLOWED_ORIGINS", "")
 MESSAGING_MAX_BODY_CHARS = 4000
 
 LOGGING = {
