@@ -1,6 +1,8 @@
 """The JSON API, version 1. Each app adds its router here; views stay in the apps."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import django_auth
@@ -11,6 +13,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=django_auth,
     docs_url="/docs",
+    docs_decorator=login_required,
 )
 
 
@@ -33,7 +36,26 @@ def not_logged_in(request: HttpRequest, exc: AuthenticationError):
 def _register_routers() -> None:
     from search.api import router as search_router
 
+    from messaging.api import router as messaging_router
+
     api.add_router("/search", search_router)
+    api.add_router("/messages", messaging_router)
+
+
+def _answer_401_instead_of_redirect(patterns) -> None:
+    """API clients get 401 from django_auth, not the login page's redirect that
+    LoginRequiredMiddleware would send."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _answer_401_instead_of_redirect(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name != "openapi-view":
+            pattern.callback.login_required = False
 
 
 _register_routers()
+
+
+def urls():
+    patterns, app_name, namespace = api.urls
+    _answer_401_instead_of_redirect(patterns)
+    return patterns, app_name, namespace

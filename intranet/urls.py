@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from intranet import health
-from intranet.api import api
+from intranet.api import urls as api_urls
 
 urlpatterns = [
     path("healthz", health.health, name="health"),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("people/", include("people.urls")),
     path("groups/", include("groups.urls")),
     path("posts/", include("feed.urls")),

@@ -1,1 +1,9 @@
-websocket_urlpatterns: list = []
+"""Websocket routes; intranet/asgi.py wraps them in the Origin check and the session auth."""
+
+from django.urls import path
+
+from messaging.consumers import MessagingConsumer
+
+websocket_urlpatterns = [
+    path("ws/", MessagingConsumer.as_asgi(), name="messaging-socket"),
+]

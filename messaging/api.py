@@ -1,0 +1,107 @@
+"""/api/v1/messages: conversations and messages as JSON, for clients without a websocket.
+
+The same services and queries as the pages and the socket; the same message shape
+as the websocket frames (messaging.payloads).
+"""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from messaging import queries, services
+from messaging.errors import MessagingError
+from messaging.payloads import message_payload
+
+router = Router(tags=["messaging"])
+
+
+class MessageOut(Schema):
+    id: int
+    conversation: int
+    seq: int
+    sender_key: str | None
+    sender_name: str
+    body: str
+    created_at: datetime
+
+
+class ConversationOut(Schema):
+    id: int
+    other_key: str | None
+    other_name: str | None
+    last_seq: int
+    unread: int
+    updated_at: datetime
+
+
+class MessagesOut(Schema):
+    messages: list[MessageOut]
+    more: bool
+
+
+class SendIn(Schema):
+    client_id: str
+    body: str
+
+
+class ReadIn(Schema):
+    seq: int = Field(ge=0)
+
+
+class ReadOut(Schema):
+    conversation: int
+    seq: int
+
+
+class ErrorOut(Schema):
+    error: str
+    code: str
+
+
+@router.get("/conversations", response=list[ConversationOut], summary="My conversations, newest first")
+def conversations(request: HttpRequest):
+    return [
+        {
+            "id": summary.conversation.pk,
+            "other_key": getattr(getattr(summary.other, "profile", None), "key", None),
+            "other_name": str(summary.other) if summary.other else None,
+            "last_seq": summary.conversation.last_seq,
+            "unread": summary.unread,
+            "updated_at": summary.conversation.updated_at,
+        }
+        for summary in queries.conversations_of(request.user)
+    ]
+
+
+@router.get("/conversations/{conversation_id}/messages", response=MessagesOut,
+            summary="Messages after a sequence number, oldest first")
+def messages(request: HttpRequest, conversation_id: int, after: int = Query(0, ge=0),
+             limit: int = Query(100, ge=1, le=queries.MAX_PAGE - 1)):
+    """What a client missed: messages with `seq` above `after`; ask again after the last one while `more`."""
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    found = queries.messages_after(conversation, after, limit + 1)
+    return {"messages": [message_payload(message) for message in found[:limit]], "more": len(found) > limit}
+
+
+@router.post("/conversations/{conversation_id}/messages", response={200: MessageOut, 201: MessageOut, 400: ErrorOut},
+             summary="Send a message (idempotent by client_id)")
+def send(request: HttpRequest, conversation_id: int, payload: SendIn):
+    """201 with the new message, or 200 with the stored one when this client_id was sent before."""
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    try:
+        message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body)
+    except MessagingError as error:
+        return Status(400, {"error": str(error), "code": error.code})
+    return Status(201 if created else 200, message_payload(message))
+
+
+@router.post("/conversations/{conversation_id}/read", response={200: ReadOut, 400: ErrorOut},
+             summary="Mark messages read up to a sequence number")
+def read(request: HttpRequest, conversation_id: int, payload: ReadIn):
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    try:
+        seq = services.mark_read(request.user, conversation.pk, payload.seq)
+    except MessagingError as error:
+        return Status(400, {"error": str(error), "code": error.code})
+    return {"conversation": conversation.pk, "seq": seq}

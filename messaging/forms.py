@@ -1,0 +1,28 @@
+"""The plain HTML form for writing a message; it works without JavaScript."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Generated when the form is drawn, so a double submit stores one message.
+    client_id = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        # The service enforces the limit; the attribute only tells the browser early.
+        self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_BODY_CHARS
+
+    def clean_client_id(self) -> str:
+        value = self.cleaned_data.get("client_id", "")
+        return value if 0 < len(value) <= 64 else uuid.uuid4().hex
+
+    def point_to_errors(self, errors_id: str) -> None:
+        """Tie the error text to the textarea for screen readers."""
+        if "body" in self.errors:
+            self.fields["body"].widget.attrs["aria-describedby"] = errors_id

@@ -1,0 +1,75 @@
+"""Reading the JSON frames a client sends over the websocket; bad frames raise MessagingError.
+
+Only the shape is checked here (types and required fields); what a value may
+be (body length, membership, ...) is the services' business.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from messaging.errors import MessagingError
+
+# The database stores ids and sequence numbers as 64-bit integers.
+LARGEST = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class SendFrame:
+    conversation: int
+    client_id: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SyncFrame:
+    conversation: int
+    after: int
+
+
+@dataclass(frozen=True)
+class ReadFrame:
+    conversation: int
+    seq: int
+
+
+def ref_of(content) -> str | None:
+    """The client_id an error answers, so the client can match it to what it sent."""
+    if isinstance(content, dict) and isinstance(content.get("client_id"), str):
+        return content["client_id"][:64]
+    return None
+
+
+def parse(content) -> SendFrame | SyncFrame | ReadFrame:
+    if not isinstance(content, dict):
+        raise MessagingError(_("Each frame must be a JSON object."), "not_object")
+    kind = content.get("type")
+    if kind == "message.send":
+        return SendFrame(_whole(content, "conversation"), _text(content, "client_id"), _text(content, "body"))
+    if kind == "sync":
+        return SyncFrame(_whole(content, "conversation"), _whole(content, "after"))
+    if kind == "read":
+        return ReadFrame(_whole(content, "conversation"), _whole(content, "seq"))
+    raise MessagingError(_("Unknown frame type; use message.send, sync or read."), "unknown_type")
+
+
+def _field(content: dict, name: str):
+    if name not in content or content[name] is None:
+        raise MessagingError(_("The frame is missing the field “%(field)s”."), "missing_field", field=name)
+    return content[name]
+
+
+def _whole(content: dict, name: str) -> int:
+    value = _field(content, name)
+    # JSON true/false arrive as bool, which Python counts as int: refuse them.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LARGEST:
+        raise MessagingError(_("The field “%(field)s” must be a whole number of zero or more."), "bad_field",
+                             field=name)
+    return value
+
+
+def _text(content: dict, name: str) -> str:
+    value = _field(content, name)
+    if not isinstance(value, str):
+        raise MessagingError(_("The field “%(field)s” must be text."), "bad_field", field=name)
+    return value

@@ -1,0 +1,160 @@
+"""Every write to messaging: validate, one transaction, then publish on commit.
+
+Persist first, publish second: the channel layer may drop a copy, the database
+never does, and clients recover anything they missed with `sync`.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intranet import audit
+from messaging import publish
+from messaging.errors import MessagingError
+from messaging.models import Conversation, ConversationMember, Message
+from messaging.payloads import message_payload
+from messaging.queries import may_talk
+
+NOT_A_MEMBER = _("You are not a member of this conversation.")
+MAX_CLIENT_ID = 64
+
+
+def start_direct(user, other_user) -> Conversation:
+    """The one direct conversation of this pair, created on first use."""
+    if not user.is_active:
+        raise MessagingError(_("Your account is not active."), "inactive")
+    if other_user.pk == user.pk:
+        raise MessagingError(_("You cannot start a conversation with yourself."), "self")
+    if not other_user.is_active:
+        raise MessagingError(_("This person can no longer receive messages."), "inactive")
+    if not may_talk(user, other_user):
+        if user.is_guest:
+            raise MessagingError(_("As a guest you can send messages only to people in your groups."),
+                                 "not_allowed")
+        raise MessagingError(_("This person is a guest: you can send them messages once you share a group."),
+                             "not_allowed")
+    low, high = sorted([user.pk, other_user.pk])
+    with transaction.atomic():
+        # get_or_create retries the read when a concurrent start wins the unique direct_key.
+        conversation, created = Conversation.objects.get_or_create(
+            direct_key=f"{low}:{high}", defaults={"kind": Conversation.Kind.DIRECT}
+        )
+        if created:
+            ConversationMember.objects.bulk_create([
+                ConversationMember(conversation=conversation, user=user),
+                ConversationMember(conversation=conversation, user=other_user),
+            ])
+            audit.record(user, "conversation.start", conversation, with_user=other_user.pk)
+    return conversation
+
+
+def send_message(sender, conversation_id, client_id, body) -> tuple[Message, bool]:
+    """Store a message once per (sender, client_id) and publish it to every member's sockets.
+
+    Returns (message, created); a repeated client_id returns the stored message
+    with created False and publishes nothing again.
+    """
+    client_id = _valid_client_id(client_id)
+    body = _valid_body(body)
+    member_ids = _member_ids_allowed_to_send(sender, conversation_id)
+
+    stored = _stored(sender, client_id, conversation_id)
+    if stored is not None:
+        return stored, False
+    try:
+        with transaction.atomic():
+            # The row lock serialises senders, so sequence numbers have no gaps or repeats.
+            conversation = Conversation.objects.select_for_update().get(pk=conversation_id)
+            stored = _stored(sender, client_id, conversation_id)  # a retry that won the lock first
+            if stored is not None:
+                return stored, False
+            conversation.last_seq += 1
+            conversation.updated_at = timezone.now()
+            conversation.save(update_fields=["last_seq", "updated_at"])
+            message = Message.objects.create(
+                conversation=conversation, seq=conversation.last_seq, sender=sender,
+                client_id=client_id, body=body,
+            )
+            # Writing is reading: your own messages never count as unread.
+            ConversationMember.objects.filter(conversation=conversation, user=sender).update(
+                last_read_seq=conversation.last_seq
+            )
+            payload = message_payload(message)
+            transaction.on_commit(
+                lambda: publish.to_users(member_ids, {"type": "message.new", "message": payload}),
+                robust=True,
+            )
+    except IntegrityError:
+        # The same client_id raced in through another conversation's lock: the constraint decides.
+        stored = _stored(sender, client_id, conversation_id)
+        if stored is None:
+            raise
+        return stored, False
+    return message, True
+
+
+def mark_read(user, conversation_id, seq) -> int:
+    """Move the user's read position forward to `seq` (never back, never past the end)."""
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+        raise MessagingError(_("The read position must be a whole number of zero or more."), "bad_seq")
+    with transaction.atomic():
+        member = (
+            ConversationMember.objects.select_for_update().select_related("conversation")
+            .filter(conversation_id=conversation_id, user=user).first()
+        )
+        if member is None:
+            raise MessagingError(NOT_A_MEMBER, "not_member")
+        target = min(seq, member.conversation.last_seq)
+        if target > member.last_read_seq:
+            member.last_read_seq = target
+            member.save(update_fields=["last_read_seq"])
+    return member.last_read_seq
+
+
+def _valid_client_id(client_id) -> str:
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID:
+        raise MessagingError(_("Each message needs a client id of 1 to 64 characters."), "bad_client_id")
+    return client_id
+
+
+def _valid_body(body) -> str:
+    if not isinstance(body, str) or not body.strip():
+        raise MessagingError(_("Write something before sending."), "empty")
+    body = body.strip()
+    limit = settings.MESSAGING_MAX_BODY_CHARS
+    if len(body) > limit:
+        raise MessagingError(
+            _("A message can be at most %(limit)d characters long; this one has %(length)d."),
+            "too_long", limit=limit, length=len(body),
+        )
+    return body
+
+
+def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
+    """The ids of all members, after checking that the sender may write here (every send is authorised)."""
+    if isinstance(conversation_id, bool) or not isinstance(conversation_id, int):
+        raise MessagingError(NOT_A_MEMBER, "not_member")
+    members = list(
+        ConversationMember.objects.filter(conversation_id=conversation_id).select_related("user", "conversation")
+    )
+    users = {member.user_id: member.user for member in members}
+    if not sender.is_active or sender.pk not in users or not users[sender.pk].is_active:
+        raise MessagingError(NOT_A_MEMBER, "not_member")
+    if members[0].conversation.kind == Conversation.Kind.DIRECT:
+        # A guest who has left the shared group can no longer write to that person.
+        for user_id, user in users.items():
+            if user_id != sender.pk and not may_talk(users[sender.pk], user):
+                raise MessagingError(
+                    _("You can no longer send messages to this person: you do not share a group."),
+                    "not_allowed",
+                )
+    return list(users)
+
+
+def _stored(sender, client_id: str, conversation_id: int) -> Message | None:
+    message = Message.objects.select_related("sender__profile").filter(sender=sender, client_id=client_id).first()
+    if message is not None and message.conversation_id != conversation_id:
+        raise MessagingError(_("This client id was already used for a message in another conversation."),
+                             "client_id_reused")
+    return message

@@ -1,0 +1,49 @@
+"""Fixtures of the messaging tests: channel layers, a small scene, logged-in sockets."""
+
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from channels.layers import get_channel_layer
+
+from intranet import env
+from messaging import services
+from tests import factories
+from tests.live_server import live_daphne, session_cookie  # noqa: F401 - live_daphne is a fixture
+
+MEMORY_LAYER = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+
+
+@pytest.fixture(autouse=True)
+def _memory_layer_by_default(settings):
+    # Tests that publish without asking for a layer must not write into a shared Redis.
+    settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def channel_layer(request, settings):
+    """Each consumer test runs on the in-memory layer and on the real Redis layer."""
+    if request.param == "redis":
+        layer = env.channel_layer(request.getfixturevalue("redis_url"))
+        layer["CONFIG"]["prefix"] = f"test-{uuid.uuid4().hex[:12]}"
+        settings.CHANNEL_LAYERS = {"default": layer}
+    else:
+        settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
+    layer = get_channel_layer()
+    expected = "RedisChannelLayer" if request.param == "redis" else "InMemoryChannelLayer"
+    assert type(layer).__name__ == expected
+    yield layer
+    await layer.flush()
+
+
+@pytest.fixture
+def scene(transactional_db):
+    """Alice and Bob in a direct conversation; Carol is a colleague outside it."""
+    alice = factories.person("Alice", "Aalto", key="alice")
+    bob = factories.person("Bob", "Berg", key="bob")
+    carol = factories.person("Carol", "Candé", key="carol")
+    return SimpleNamespace(
+        alice=alice, bob=bob, carol=carol,
+        conversation=services.start_direct(alice, bob),
+        cookies={user.profile.key: session_cookie(user) for user in (alice, bob, carol)},
+    )
