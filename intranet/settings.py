@@ -114,6 +114,8 @@ CACHES = {"default": env.cache(REDIS_URL)}
 ELASTICSEARCH_URL = env.text("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = env.text("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 SEARCH_INDEX_PREFIX = env.text("SEARCH_INDEX_PREFIX", "intranet")
+# Finnish base forms and compound parts through Voikko, when its library and dictionary are installed.
+SEARCH_VOIKKO = env.boolean("SEARCH_VOIKKO", True)
 ELASTICSEARCH_OPTIONS = {
     "request_timeout": env.number("ELASTICSEARCH_TIMEOUT", 10),
     "verify_certs": env.boolean("ELASTICSEARCH_VERIFY_CERTS", True),

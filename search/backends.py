@@ -1,2 +1,0 @@
-def search_status() -> dict:
-    return {"backend": "database"}

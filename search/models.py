@@ -1,0 +1,42 @@
+"""The database backend's index: person documents and their analysed terms.
+
+Denormalised on purpose: rebuilt from people/ and groups/ by search.sync, never edited.
+"""
+
+from django.db import models
+
+# A row per document and field whose term is this marker counts the documents that
+# have the field (Lucene's docCount), so idf needs no table scan. Real tokens are words.
+FIELD_MARKER = "*"
+
+
+class SearchDocument(models.Model):
+    profile_id = models.PositiveBigIntegerField(unique=True)
+    key = models.CharField(max_length=100, db_index=True)
+    data = models.JSONField()
+    # What visibility rules read (active, is_guest, group_ids): small, so filtering many
+    # candidates does not decode every full document.
+    audience = models.JSONField(default=dict)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class SearchTerm(models.Model):
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    field = models.CharField(max_length=20)
+    # db_index also gives PostgreSQL a varchar_pattern_ops index for prefix (LIKE 'x%') look-ups.
+    term = models.CharField(max_length=120, db_index=True)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "field", "term"], name="unique_search_term")]
+        # Name look-ups read one field's terms (fuzzy matching compares them all).
+        indexes = [models.Index(fields=["field", "term"], name="search_term_field_term")]
+
+    def __str__(self) -> str:
+        return f"{self.field}:{self.term}"

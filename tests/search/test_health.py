@@ -1,0 +1,40 @@
+"""The health check tells which search backend serves and whether it answers."""
+
+import pytest
+from django.test import Client
+
+from search.backends import search_status
+from tests import factories
+from tests.search.conftest import rebuild_indices
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_backend_status(use_database):
+    factories.person("Eeva", "Expert", key="expert")
+    rebuild_indices()
+    assert search_status() == {"backend": "database", "status": "ok", "documents": 1}
+
+
+def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elasticsearch, settings):
+    factories.person("Eeva", "Expert", key="expert")
+    rebuild_indices()
+    status = search_status()
+    assert status["backend"] == "elasticsearch" and status["status"] == "ok"
+    assert status["index"] == f"{settings.SEARCH_INDEX_PREFIX}-people" and status["documents"] == 1
+    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1}
+
+
+def test_unreachable_elasticsearch_is_reported_not_raised(settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    settings.ELASTICSEARCH_OPTIONS = {**settings.ELASTICSEARCH_OPTIONS, "request_timeout": 1}
+    status = search_status()
+    assert status["backend"] == "elasticsearch" and status["status"] == "unavailable"
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json()["search"]["status"] == "unavailable"
+
+
+def test_misconfigured_backend_is_reported(settings):
+    settings.SEARCH_BACKEND = "solr"
+    assert search_status()["status"] == "misconfigured"

@@ -1,0 +1,65 @@
+"""The search page a colleague uses."""
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_in(procurement, reindex):
+    org = factories.organisation("lahti", "Lahden kaupunki")
+    factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija", skills={procurement: 4})
+    factories.person("Noora", "Novice", key="novice", org=org, skills={procurement: 1})
+    user = factories.person("Searching", "Colleague", key="searcher", org=org)
+    reindex()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_page_shows_a_labelled_search_field(client_in):
+    html = client_in.get("/search/").content.decode()
+    assert '<label for="id_q">Skill, topic or name</label>' in html
+    assert 'type="search" name="q" id="id_q"' in html
+    assert 'role="status"' in html
+
+
+def test_results_link_to_profiles_with_reasons_and_an_announced_count(client_in):
+    response = client_in.get("/search/", {"q": "julkiset hankinnat"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 people found." in html
+    assert '<a href="/people/expert/">Eeva Expert</a>' in html
+    assert "Hankinta-asiantuntija, Lahden kaupunki" in html
+    assert "<li>Skill: Public procurement (level 4)</li>" in html
+    assert html.index("Eeva Expert") < html.index("Noora Novice")
+
+
+def test_no_match_says_so(client_in):
+    html = client_in.get("/search/", {"q": "astrofysiikka"}).content.decode()
+    assert "0 people found." in html and "Nobody matched." in html
+
+
+def test_too_long_query_gets_a_message(client_in):
+    response = client_in.get("/search/", {"q": "x" * 501})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 500 characters" in response.content.decode()
+
+
+def test_page_needs_login():
+    response = Client().get("/search/", {"q": "hankinnat"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_more_people_than_shown_says_how_many_are_shown(client_in, procurement):
+    from tests.search.conftest import rebuild_indices
+
+    for number in range(20):
+        factories.person("Many", f"Holder{number}", skills={procurement: 2})
+    rebuild_indices()
+    html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+    assert "22 people found." in html and "Showing the best 20." in html
+    assert html.count('<li>Skill: Public procurement') == 20
