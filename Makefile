@@ -41,6 +41,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV_PYTHON)
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
+	export BASE_URL="$${BASE_URL:-http://127.0.0.1:$${PORT:-8000}}"
 	$(VENV_PYTHON) manage.py migrate --noinput
 	$(VENV_PYTHON) manage.py seed_demo
 	exec $(VENV)/bin/daphne -b 127.0.0.1 -p $${PORT:-8000} intranet.asgi:application
