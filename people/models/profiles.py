@@ -21,7 +21,7 @@ class Profile(models.Model):
                                      verbose_name=_("organisation"))
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles",
                              verbose_name=_("unit"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     help_with = models.TextField(_("I can help with"), blank=True)
     bio = models.TextField(_("about me"), blank=True)
