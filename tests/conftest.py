@@ -28,6 +28,9 @@ def _english_and_fast(settings):
     # Assertions read English text; language-specific tests switch it themselves.
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Profiles made by ordinary tests stay out of Elasticsearch; the search tests
+    # switch to it themselves, on an index prefix of their own.
+    settings.SEARCH_BACKEND = "database"
 
 
 @pytest.fixture
