@@ -26,6 +26,10 @@ class Profile(models.Model):
     help_with = models.TextField(_("I can help with"), blank=True)
     bio = models.TextField(_("about me"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Availability: out of office until this date (inclusive), and who to ask instead.
+    out_of_office_until = models.DateField(_("out of office until"), null=True, blank=True)
+    stand_in = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="standing_in_for", verbose_name=_("stand-in"))
     skills = models.ManyToManyField(Skill, through="ProfileSkill", related_name="profiles",
                                     verbose_name=_("skills"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -37,6 +41,12 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_away(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.out_of_office_until is not None and self.out_of_office_until >= today
 
     @property
     def name(self) -> str:
