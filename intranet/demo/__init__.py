@@ -10,6 +10,12 @@ import random
 from intranet.demo.contacts import contact_lines, interaction_lines
 from intranet.demo.content import feed_lines
 from intranet.demo.groups import group_lines, membership_lines, memberships
+from intranet.demo.network import (
+    former_staff_lines,
+    handover_contact_lines,
+    handover_interaction_lines,
+    partnership_lines,
+)
 from intranet.demo.organisations import organisation_lines, unit_lines
 from intranet.demo.people import people_lines
 from intranet.demo.skills import skill_lines
@@ -27,6 +33,8 @@ def demo_records() -> list[dict]:
     return [
         *organisation_lines(), *skill_lines(), *unit_lines(), *people, *group_lines(), *membership_lines(roles),
         *contact_lines(), *interaction_lines(), *feed,
+        # Added later: a real handover and partnerships (appended so earlier lines keep their numbers).
+        *former_staff_lines(), *partnership_lines(), *handover_contact_lines(), *handover_interaction_lines(),
     ]
 
 

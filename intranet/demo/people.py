@@ -53,7 +53,8 @@ def featured_lines() -> list[dict]:
         domain = DOMAINS.get(org, GUEST_DOMAIN)
         line = {"type": "person", "key": key, "email": f"{key}@{domain}", "first_name": first, "last_name": last,
                 "organisation": org, "title": title, "languages": languages, "help_with": help_with, "bio": bio,
-                "skills": [{"skill": skill, "level": level, "confirmed": "2026-09-01"}
+                # Featured people show their skills to the guests of their project spaces.
+                "skills": [{"skill": skill, "level": level, "confirmed": "2026-09-01", "shown_to_guests": True}
                            for skill, level in skills.items()]}
         if unit is None:
             line["guest"] = True

@@ -10,7 +10,7 @@ from intranet.directory_import.people import apply_people
 from intranet.directory_import.report import Counts
 from intranet.directory_import.schema import APPLY_ORDER
 from intranet.directory_import.upsert import Outcome, by_key, sync_links, update_late, upsert
-from people.models import ExternalContact, Interaction, Organisation, Skill, Unit, User
+from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile, Skill, Unit, User
 
 # Per type: the model, fields copied as they are (import name -> attribute), references
 # (import name -> (attribute, type)) and many-to-many links (import name -> (relation, type)).
@@ -23,13 +23,20 @@ SIMPLE_TYPES = {
     "group": (Group, {"name": "name", "description": "description", "visibility": "visibility"}, {},
               {"organisations": (Group.organisations, "organisation")}),
     "contact": (ExternalContact, {"name": "name", "role": "role", "email": "email", "phone": "phone",
-                                  "source": "source", "legal_basis": "legal_basis", "visibility": "visibility"},
-                {"organisation": ("organisation_id", "organisation"), "added_by": ("added_by_id", "person")},
+                                  "source": "source", "legal_basis": "legal_basis", "visibility": "visibility",
+                                  "source_kind": "source_kind", "consent_given_on": "consent_given_on",
+                                  "consent_note": "consent_note"},
+                {"organisation": ("organisation_id", "organisation"), "added_by": ("added_by_id", "person"),
+                 "partnership": ("partnership_id", "partnership")},
                 {"known_by": (ExternalContact.known_by, "person")}),
     "interaction": (Interaction, {"kind": "kind", "date": "date", "summary": "summary"},
-                    {"organisation": ("organisation_id", "organisation")},
+                    {"organisation": ("organisation_id", "organisation"), "recorded_by": ("recorded_by_id", "person")},
                     {"participants": (Interaction.participants, "person"),
                      "contacts": (Interaction.contacts, "contact")}),
+    "partnership": (Partnership, {"name": "name", "kind": "kind", "description": "description",
+                                  "starts_on": "starts_on", "ends_on": "ends_on"}, {},
+                    {"organisations": (Partnership.organisations, "organisation"),
+                     "people": (Partnership.people, "person")}),
 }
 
 
@@ -53,6 +60,10 @@ def apply(records: list[Record], referenced: dict[str, set[str]]) -> dict[str, C
             outcomes[name] = _apply_simple(name, chosen, ids)
         if name == "unit":
             _late_refs(Unit, outcomes[name], chosen, ids, "parent", "parent_id", "unit")
+        if name == "person":
+            # Managers, stand-ins and successors may be on later lines.
+            for field_name in ("manager", "stand_in", "successor"):
+                _late_refs(Profile, outcomes[name], chosen, ids, field_name, f"{field_name}_id", "person")
     if by_type["post"]:
         # Answers exist only now; the accepted one can be pointed at.
         _late_refs(Post, outcomes["post"], by_type["post"], ids, "accepted_answer", "accepted_answer_id", "comment")

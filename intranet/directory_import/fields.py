@@ -247,7 +247,7 @@ class RefList(_List):
 class SkillList(_List):
     """A person's skills: [{"skill": key, "level": 1-4, "confirmed": date or null}]."""
 
-    allowed = {"skill", "level", "confirmed"}
+    allowed = {"skill", "level", "confirmed", "shown_to_guests"}
 
     def item(self, value):
         if not isinstance(value, dict):
@@ -268,7 +268,10 @@ class SkillList(_List):
             confirmed = Date().clean(value.get("confirmed"))
         except FieldError as error:
             raise FieldError(error.message, ".confirmed") from None
-        return {"skill": skill, "level": level, "confirmed": confirmed}
+        shown = value.get("shown_to_guests", False)
+        if not isinstance(shown, bool):
+            raise FieldError("must be true or false", ".shown_to_guests")
+        return {"skill": skill, "level": level, "confirmed": confirmed, "shown_to_guests": shown}
 
     identity_path = ".skill"
 

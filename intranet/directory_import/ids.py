@@ -4,7 +4,7 @@
 from feed.models import Comment, Post
 from groups.models import Group
 from intranet.directory_import.known import chunked
-from people.models import ExternalContact, Interaction, Organisation, Profile, Skill, Unit
+from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile, Skill, Unit
 
 MODELS = {
     "organisation": Organisation,
@@ -14,6 +14,7 @@ MODELS = {
     "group": Group,
     "contact": ExternalContact,
     "interaction": Interaction,
+    "partnership": Partnership,
     "post": Post,
     "comment": Comment,
 }

@@ -8,7 +8,7 @@ from groups.models import Group
 from intranet.directory_import.fields import Boolean, Choice
 from intranet.directory_import.parse import Record
 from intranet.directory_import.schema import TYPES
-from people.models import ExternalContact, Organisation, Profile, Skill, Unit, User
+from people.models import ExternalContact, Organisation, Partnership, Profile, Skill, Unit, User
 
 # Per type: the model, and the facts (named like the import fields) the cross-line rules need.
 DATABASE_FACTS = {
@@ -19,6 +19,7 @@ DATABASE_FACTS = {
                          "email": "user__email"}),
     "group": (Group, {}),
     "contact": (ExternalContact, {}),
+    "partnership": (Partnership, {}),
     "post": (Post, {"kind": "kind", "title": "title"}),
     "comment": (Comment, {"post": "post__key"}),
 }

@@ -11,7 +11,8 @@ from people.models import Profile, ProfileSkill, User
 USER_FIELDS = {"email": "email", "first_name": "first_name", "last_name": "last_name", "guest": "is_guest",
                "active": "is_active"}
 PROFILE_FIELDS = {"title": "title", "languages": "languages", "help_with": "help_with", "bio": "bio",
-                  "phone": "phone"}
+                  "phone": "phone", "responsibilities": "responsibilities",
+                  "out_of_office_until": "out_of_office_until", "leaving_on": "leaving_on", "left_on": "left_on"}
 
 
 def apply_people(records: list[Record], ids: Ids) -> Outcome:
@@ -30,7 +31,8 @@ def apply_people(records: list[Record], ids: Ids) -> Outcome:
     ids.remember("person", outcome.objects)
     wanted = {
         outcome.objects[record.key].pk: {
-            ids.get("skill", item["skill"]): (item["level"], item["confirmed"]) for item in record.values["skills"]
+            ids.get("skill", item["skill"]): (item["level"], item["confirmed"], item["shown_to_guests"])
+            for item in record.values["skills"]
         }
         for record in records
         if "skills" in record.values
@@ -82,20 +84,21 @@ def _sync_skills(wanted: dict[int, dict[int, tuple]]) -> set[int]:
             current[row.profile_id][row.skill_id] = row
     new, changed, gone, touched = [], [], [], set()
     for profile_id, skills in wanted.items():
-        for skill_id, (level, confirmed) in skills.items():
+        for skill_id, (level, confirmed, shown) in skills.items():
             row = current[profile_id].pop(skill_id, None)
             if row is None:
-                new.append(ProfileSkill(profile_id=profile_id, skill_id=skill_id, level=level, confirmed_at=confirmed))
+                new.append(ProfileSkill(profile_id=profile_id, skill_id=skill_id, level=level, confirmed_at=confirmed,
+                                        shown_to_guests=shown))
                 touched.add(profile_id)
-            elif (row.level, row.confirmed_at) != (level, confirmed):
-                row.level, row.confirmed_at = level, confirmed
+            elif (row.level, row.confirmed_at, row.shown_to_guests) != (level, confirmed, shown):
+                row.level, row.confirmed_at, row.shown_to_guests = level, confirmed, shown
                 changed.append(row)
                 touched.add(profile_id)
         for row in current[profile_id].values():
             gone.append(row.pk)
             touched.add(profile_id)
     ProfileSkill.objects.bulk_create(new)
-    save_changes(ProfileSkill, changed, {"level", "confirmed_at"})
+    save_changes(ProfileSkill, changed, {"level", "confirmed_at", "shown_to_guests"})
     for chunk in chunked(gone):
         ProfileSkill.objects.filter(pk__in=chunk).delete()
     return touched

@@ -118,12 +118,36 @@ def post_rules(record: Record, known: Known) -> list[Issue]:
     return issues
 
 
+def person_link_rules(record: Record) -> list[Issue]:
+    issues = [Issue(record.line, name, "must be another person, not this one")
+              for name in ("manager", "stand_in", "successor") if record.values.get(name) == record.key]
+    return issues
+
+
+def contact_rules(record: Record) -> list[Issue]:
+    if record.values.get("legal_basis") == "consent" and not record.values.get("consent_given_on"):
+        return [Issue(record.line, "consent_given_on", 'is required when the legal basis is "consent"')]
+    return []
+
+
+def partnership_rules(record: Record) -> list[Issue]:
+    starts, ends = record.values.get("starts_on"), record.values.get("ends_on")
+    if starts and ends and ends < starts:
+        return [Issue(record.line, "ends_on", f"{ends} is before starts_on {starts}")]
+    return []
+
+
 def cross_line_rules(records: list[Record], known: Known) -> list[Issue]:
     issues: list[Issue] = []
     emails_seen: dict[str, Record] = {}
     for record in records:
         if record.type == "person":
             issues += person_rules(record, known, emails_seen)
+            issues += person_link_rules(record)
+        elif record.type == "contact":
+            issues += contact_rules(record)
+        elif record.type == "partnership":
+            issues += partnership_rules(record)
         elif record.type == "unit":
             issues += unit_rules(record, known)
         elif record.type == "membership":

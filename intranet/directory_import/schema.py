@@ -23,7 +23,7 @@ from intranet.directory_import.fields import (
     TextList,
     Url,
 )
-from people.models import ExternalContact, Interaction, Organisation
+from people.models import ExternalContact, Interaction, Organisation, Partnership
 from people.models.profiles import LANGUAGE_CHOICES
 
 # The same limit the feed's services put on a post or comment.
@@ -89,6 +89,13 @@ TYPES: dict[str, TypeSpec] = {
             help_with=Text(),
             bio=Text(),
             phone=Text(40),
+            responsibilities=Text(),
+            manager=Ref("person"),
+            out_of_office_until=Date(),
+            stand_in=Ref("person"),
+            leaving_on=Date(),
+            left_on=Date(),
+            successor=Ref("person"),
             skills=SkillList(),
             guest=Boolean(False),
             active=Boolean(True),
@@ -120,6 +127,10 @@ TYPES: dict[str, TypeSpec] = {
             added_by=Ref("person"),
             known_by=RefList("person"),
             source=Text(200),
+            source_kind=Choice([("", ""), *ExternalContact.SourceKind.choices], ""),
+            partnership=Ref("partnership"),
+            consent_given_on=Date(),
+            consent_note=Text(300),
             legal_basis=Choice(ExternalContact.LegalBasis.choices, ExternalContact.LegalBasis.LEGITIMATE_INTEREST),
             visibility=Choice(ExternalContact.Visibility.choices, ExternalContact.Visibility.ORGANISATION),
         ),
@@ -132,6 +143,18 @@ TYPES: dict[str, TypeSpec] = {
             summary=Text(),
             participants=RefList("person"),
             contacts=RefList("contact"),
+            recorded_by=Ref("person"),
+        ),
+        _spec(
+            "partnership",
+            key=Key(required=True),
+            name=Text(200, required=True),
+            kind=Choice(Partnership.Kind.choices, required=True),
+            description=Text(),
+            starts_on=Date(),
+            ends_on=Date(),
+            organisations=RefList("organisation"),
+            people=RefList("person"),
         ),
         _spec(
             "post",
@@ -156,9 +179,10 @@ TYPES: dict[str, TypeSpec] = {
 }
 
 # The order in which types are written, so that a line's references exist before it.
-# (A unit's parent and a post's accepted answer are set in a second pass.)
-APPLY_ORDER = ["organisation", "skill", "unit", "person", "group", "membership", "contact", "interaction",
-               "post", "comment"]
+# (A unit's parent, a person's manager, stand-in and successor, and a post's accepted answer are set in a
+# second pass.)
+APPLY_ORDER = ["organisation", "skill", "unit", "person", "group", "membership", "partnership", "contact",
+               "interaction", "post", "comment"]
 
 
 def membership_key(group: str, person: str) -> str:

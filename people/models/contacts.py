@@ -20,6 +20,12 @@ class ExternalContact(models.Model):
         CONTRACT = "contract", _("Contract")
         CONSENT = "consent", _("Consent")
 
+    class SourceKind(models.TextChoices):
+        PROJECT = "project", _("Project")
+        EVENT = "event", _("Event")
+        GROUP = "group", _("Group")
+        OTHER = "other", _("Other")
+
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
@@ -32,11 +38,18 @@ class ExternalContact(models.Model):
     known_by = models.ManyToManyField(Profile, related_name="contacts", blank=True, verbose_name=_("known by"))
     source = models.CharField(_("source"), max_length=200, blank=True,
                               help_text=_("The project, event or group through which the contact was made."))
+    source_kind = models.CharField(_("source kind"), max_length=20, choices=SourceKind.choices, blank=True)
+    partnership = models.ForeignKey("people.Partnership", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="contacts", verbose_name=_("project or partnership"))
+    # Consent, when the legal basis is consent: when it was given and how it was recorded.
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_note = models.CharField(_("consent record"), max_length=300, blank=True)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
                                    default=LegalBasis.LEGITIMATE_INTEREST)
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
                                   default=Visibility.ORGANISATION)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("external contact")
@@ -65,6 +78,8 @@ class Interaction(models.Model):
                                           verbose_name=_("colleagues"))
     contacts = models.ManyToManyField(ExternalContact, related_name="interactions", blank=True,
                                       verbose_name=_("contacts"))
+    recorded_by = models.ForeignKey(Profile, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="recorded_interactions", verbose_name=_("recorded by"))
 
     class Meta:
         verbose_name = _("interaction")

@@ -26,6 +26,17 @@ class Profile(models.Model):
     help_with = models.TextField(_("I can help with"), blank=True)
     bio = models.TextField(_("about me"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="reports", verbose_name=_("manager"))
+    photo = models.ImageField(_("photo"), upload_to="profile-photos/", blank=True)
+    # Who may see which optional field: {"phone": "organisation", ...}; see people/visibility.py.
+    field_visibility = models.JSONField(_("field visibility"), default=dict, blank=True)
+    # Leaving: announced date, the date the handover was completed (former staff), the successor.
+    leaving_on = models.DateField(_("leaving on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="successor_for", verbose_name=_("successor"))
     # Availability: out of office until this date (inclusive), and who to ask instead.
     out_of_office_until = models.DateField(_("out of office until"), null=True, blank=True)
     stand_in = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
@@ -49,6 +60,10 @@ class Profile(models.Model):
         return self.out_of_office_until is not None and self.out_of_office_until >= today
 
     @property
+    def is_former_staff(self) -> bool:
+        return self.left_on is not None
+
+    @property
     def name(self) -> str:
         return self.user.get_full_name() or self.user.email
 
@@ -65,6 +80,8 @@ class ProfileSkill(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.WORKING,
                                              validators=[MinValueValidator(1), MaxValueValidator(4)])
     confirmed_at = models.DateField(_("last confirmed"), null=True, blank=True)
+    # Guests see only the skills a person chose to show them.
+    shown_to_guests = models.BooleanField(_("shown to guests"), default=False)
 
     class Meta:
         verbose_name = _("skill of a person")

@@ -390,3 +390,72 @@ def test_the_example_in_the_documentation_imports_as_described():
     assert first.ok, first.issues
     assert sum(c.created for c in first.counts.values()) == len(example) == 14
     assert sum(c.unchanged for c in second.counts.values()) == 14
+
+
+def network() -> list[dict]:
+    """The people-and-network additions: manager, availability, a handover, a partnership, a contact
+    with consent and its provenance, an interaction recorded by someone."""
+    return [
+        KERAVA, UH,
+        person(key="boss", email="boss@kerava.example"),
+        person(key="p1", manager="boss", out_of_office_until="2026-12-01", stand_in="boss",
+               responsibilities="Hankintaohjeet",
+               skills=[]),
+        person(key="old", email="old@kerava.example", leaving_on="2026-06-30", left_on="2026-06-30",
+               successor="boss", active=False),
+        {"type": "partnership", "key": "interreg", "name": "Interreg Baltic", "kind": "eu_project",
+         "starts_on": "2019-01-01", "ends_on": "2021-12-31", "organisations": ["uh"], "people": ["old"]},
+        {"type": "contact", "key": "ville", "name": "Ville Vuori", "organisation": "uh", "added_by": "old",
+         "known_by": ["boss"], "source_kind": "project", "partnership": "interreg", "legal_basis": "consent",
+         "consent_given_on": "2020-02-01", "consent_note": "Lomake 2020", "visibility": "private"},
+        {"type": "interaction", "key": "m1", "kind": "meeting", "date": "2021-05-01", "organisation": "uh",
+         "contacts": ["ville"], "participants": ["old"], "recorded_by": "old"},
+    ]
+
+
+def test_the_network_imports_with_provenance_and_handover_and_again_changes_nothing():
+    from people.models import Partnership
+
+    first = import_lines(jsonl(*network()))
+    assert first.ok, [str(issue) for issue in first.issues]
+    p1, old = Profile.objects.get(key="p1"), Profile.objects.get(key="old")
+    assert (p1.manager.key, p1.stand_in.key, p1.responsibilities) == ("boss", "boss", "Hankintaohjeet")
+    assert old.is_former_staff and old.successor.key == "boss" and not old.user.is_active
+    interreg = Partnership.objects.get(key="interreg")
+    assert interreg.has_ended and [o.key for o in interreg.organisations.all()] == ["uh"]
+    ville = ExternalContact.objects.get(key="ville")
+    assert (ville.added_by.key, ville.partnership, ville.legal_basis, ville.consent_note) == (
+        "old", interreg, "consent", "Lomake 2020")
+    assert Interaction.objects.get(key="m1").recorded_by == old
+    second = import_lines(jsonl(*network()))
+    assert all(c.created == c.updated == 0 for c in second.counts.values()), second.counts_dict()
+
+
+def test_shown_to_guests_is_imported_with_a_skill():
+    lines = [KERAVA, {"type": "skill", "key": "s", "label_fi": "a", "label_sv": "b", "label_en": "c"},
+             person(skills=[{"skill": "s", "level": 3, "shown_to_guests": True}])]
+    assert import_lines(jsonl(*lines)).ok
+    assert ProfileSkill.objects.get().shown_to_guests is True
+    lines[-1] = person(skills=[{"skill": "s", "level": 3, "shown_to_guests": "yes"}])
+    assert "line 3: skills[0].shown_to_guests: must be true or false" in [str(i) for i in import_lines(
+        jsonl(*lines)).issues]
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"type": "contact", "key": "x", "name": "X", "legal_basis": "consent"},
+     'line 7: consent_given_on: is required when the legal basis is "consent"'),
+    ({"type": "partnership", "key": "x", "name": "X", "kind": "eu_project", "starts_on": "2022-01-01",
+      "ends_on": "2021-01-01"}, "line 7: ends_on: 2021-01-01 is before starts_on 2022-01-01"),
+    ({"type": "partnership", "key": "x", "name": "X", "kind": "twinning"}, "line 7: kind: must be one of"),
+    ({"type": "contact", "key": "x", "name": "X", "partnership": "nope"},
+     'line 7: partnership: unknown key "nope"'),
+    ({"type": "contact", "key": "x", "name": "X", "source_kind": "party"}, "line 7: source_kind: must be one of"),
+    (person(key="selfish", email="s@kerava.example", manager="selfish"),
+     "line 7: manager: must be another person, not this one"),
+    (person(key="x2", email="x2@kerava.example", successor="ghost"), 'line 7: successor: unknown key "ghost"'),
+])
+def test_network_problems_are_reported_by_line_and_nothing_is_written(change, expected):
+    report = import_lines(jsonl(*network()[:6], change))
+    messages = [str(issue) for issue in report.issues]
+    assert any(message.startswith(expected) for message in messages), messages
+    assert sum(row_counts().values()) == 0

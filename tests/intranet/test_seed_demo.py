@@ -38,7 +38,8 @@ def test_the_demo_data_is_the_same_every_time():
     assert demo_lines() == demo_lines()
     people = [r for r in demo_records() if r["type"] == "person"]
     assert 280 <= len(people) <= 320
-    assert Counter(p["organisation"] for p in people if not p.get("guest")) == {
+    # Current staff; former staff (closed accounts) come on top.
+    assert Counter(p["organisation"] for p in people if not p.get("guest") and p.get("active", True)) == {
         "jarvenpaa": 110, "kerava": 100, "sipoo": 90}
     # Sipoo is bilingual: many of its staff work in Swedish.
     assert sum(p["languages"][0] == "sv" for p in people if p["organisation"] == "sipoo") >= 35
@@ -60,8 +61,8 @@ def test_seeding_twice_changes_nothing_and_prints_the_logins_both_times(capsys):
     second = seed(capsys)
 
     assert row_counts() == counts
-    assert "person: created 301, updated 0, unchanged 0" in first
-    assert "person: created 0, updated 0, unchanged 301" in second
+    assert "person: created 302, updated 0, unchanged 0" in first
+    assert "person: created 0, updated 0, unchanged 302" in second
     assert "created 0, updated 0" in second and "updated 1" not in second
     for output in (first, second):
         assert "aino.laine@jarvenpaa.example" in output and "elina.koivisto@helsinki-uni.example" in output
@@ -105,3 +106,18 @@ def test_find_a_colleague_ranks_the_demo_expert_first(capsys, django_capture_on_
 
     assert search_people_as_operator("julkiset hankinnat").hits[0].key == "kaisa.nieminen"
     assert search_people_as_operator("tietosuoja").hits[0].key == "johanna.lindqvist"
+
+
+def test_the_demo_shows_a_real_handover_and_partnerships(capsys):
+    from intranet.demo.network import FORMER, SUCCESSOR
+    from people.models import Partnership
+
+    seed(capsys)
+    former = Profile.objects.get(key=FORMER)
+    assert former.is_former_staff and former.successor.key == SUCCESSOR and not former.user.is_active
+    handed = ExternalContact.objects.filter(added_by=former)
+    assert handed.count() == 2 and all(list(c.known_by.values_list("key", flat=True)) == [SUCCESSOR]
+                                       for c in handed)
+    assert Partnership.objects.get(key="healthy-school-food").has_ended
+    # Featured people show their skills to guests.
+    assert ProfileSkill.objects.filter(profile__key=SUCCESSOR, shown_to_guests=True).exists()

@@ -1,0 +1,146 @@
+"""Who sees which field of a profile. Pages, the API, vCards and exports all read profiles through
+`profile_view`, so a field a viewer may not see is absent everywhere, without a hint that it exists.
+
+Audiences, narrowest first: the person themself; colleagues in the same organisation; colleagues in the
+cooperating (home) organisations; guests. Guests see only name, organisation, title and the skills the
+person chose to show them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Profile
+from people.models.profiles import LANGUAGE_CHOICES
+
+SELF, ORGANISATION, COOPERATING, GUEST, ANONYMOUS = "self", "organisation", "cooperating", "guest", "anonymous"
+
+# The choices a person has for an optional field: their own organisation, or all cooperating ones.
+FIELD_AUDIENCES = [(ORGANISATION, _("My organisation")), (COOPERATING, _("Cooperating municipalities"))]
+# Fields a person may restrict, and their defaults: phone and availability stay with colleagues.
+RESTRICTABLE = {
+    "phone": ORGANISATION,
+    "availability": ORGANISATION,
+    "email": COOPERATING,
+    "unit": COOPERATING,
+    "manager": COOPERATING,
+    "languages": COOPERATING,
+    "help_with": COOPERATING,
+    "responsibilities": COOPERATING,
+    "bio": COOPERATING,
+    "photo": COOPERATING,
+}
+
+
+def audience(viewer, profile: Profile) -> str:
+    if not getattr(viewer, "is_authenticated", False) or not viewer.is_active:
+        return ANONYMOUS
+    if viewer.pk == profile.user_id:
+        return SELF
+    if viewer.is_guest:
+        return GUEST
+    own = getattr(viewer, "profile", None) if hasattr(viewer, "profile") else None
+    if own is not None and own.organisation_id == profile.organisation_id:
+        return ORGANISATION
+    return COOPERATING
+
+
+def field_audience(profile: Profile, name: str) -> str:
+    chosen = (profile.field_visibility or {}).get(name)
+    return chosen if chosen in (ORGANISATION, COOPERATING) else RESTRICTABLE[name]
+
+
+def may_see(viewer_audience: str, profile: Profile, name: str) -> bool:
+    if viewer_audience == SELF:
+        return True
+    if viewer_audience in (GUEST, ANONYMOUS):
+        return False
+    wanted = field_audience(profile, name)
+    return wanted == COOPERATING or viewer_audience == ORGANISATION
+
+
+@dataclass
+class ProfileView:
+    """The part of a profile one viewer may see; absent fields are None (or empty)."""
+
+    key: str
+    name: str
+    organisation: str
+    organisation_key: str
+    title: str
+    is_guest: bool
+    is_former_staff: bool
+    skills: list = field(default_factory=list)  # ProfileSkill rows
+    successor: Profile | None = None
+    email: str | None = None
+    phone: str | None = None
+    unit: str | None = None
+    manager: Profile | None = None
+    languages: list[str] | None = None
+    help_with: str | None = None
+    responsibilities: str | None = None
+    bio: str | None = None
+    photo_url: str | None = None
+    away_until: date | None = None
+    stand_in: Profile | None = None
+    shows_availability: bool = False
+
+    def as_dict(self) -> dict:
+        """For the API and exports: only what the viewer may see."""
+        data = {"key": self.key, "name": self.name, "organisation": self.organisation, "title": self.title,
+                "former_staff": self.is_former_staff,
+                "skills": [{"skill": held.skill.key, "label": held.skill.label(), "level": held.level,
+                            "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None}
+                           for held in self.skills]}
+        if self.successor is not None:
+            data["ask_instead"] = self.successor.key
+        for name in ("email", "phone", "unit", "languages", "help_with", "responsibilities", "bio", "photo_url"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.manager is not None:
+            data["manager"] = self.manager.key
+        if self.shows_availability:
+            data["away_until"] = self.away_until.isoformat() if self.away_until else None
+            data["stand_in"] = self.stand_in.key if self.stand_in else None
+        return data
+
+
+def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
+    seen = audience(viewer, profile)
+    held = list(skills if skills is not None else profile.profile_skills.select_related("skill").order_by("-level"))
+    if seen in (GUEST, ANONYMOUS):
+        held = [row for row in held if row.shown_to_guests]
+    view = ProfileView(
+        key=profile.key, name=profile.name, organisation=profile.organisation.name,
+        organisation_key=profile.organisation.key, title=profile.title, is_guest=profile.user.is_guest,
+        is_former_staff=profile.is_former_staff, skills=held,
+        successor=profile.successor if profile.is_former_staff and seen not in (GUEST, ANONYMOUS) else None,
+    )
+
+    def allowed(name):
+        return may_see(seen, profile, name)
+
+    if allowed("email"):
+        view.email = profile.user.email
+    if allowed("phone") and profile.phone:
+        view.phone = profile.phone
+    if allowed("unit") and profile.unit_id:
+        view.unit = profile.unit.name
+    if allowed("manager") and profile.manager_id:
+        view.manager = profile.manager
+    if allowed("languages"):
+        labels = dict(LANGUAGE_CHOICES)
+        view.languages = [str(labels.get(code, code)) for code in profile.languages or []]
+    for name in ("help_with", "responsibilities", "bio"):
+        if allowed(name):
+            setattr(view, name, getattr(profile, name))
+    if allowed("photo") and profile.photo:
+        view.photo_url = profile.photo.url
+    if allowed("availability"):
+        view.shows_availability = True
+        if profile.is_away():
+            view.away_until = profile.out_of_office_until
+            view.stand_in = profile.stand_in
+    return view
