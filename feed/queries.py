@@ -1,34 +1,85 @@
-"""Reading posts: only from groups whose content the user may read."""
+"""Reading posts: only from groups whose content the user may read. Hidden posts and
+comments are shown to the group's moderators only."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from feed.models import Comment, Post
-from groups.queries import readable_groups
+from feed.models import Attachment, Comment, Mention, Post, Report
+from groups.models import Membership
+from groups.queries import current_memberships, groups_of, readable_groups
+
+
+def moderated_group_ids(user):
+    if not user.is_authenticated:
+        return []
+    return current_memberships().filter(
+        user=user, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]).values("group_id")
 
 
 def readable_posts(user) -> QuerySet[Post]:
-    return Post.objects.filter(group__in=readable_groups(user))
+    return Post.objects.filter(group__in=readable_groups(user)).filter(
+        Q(hidden_at__isnull=True) | Q(group_id__in=moderated_group_ids(user)))
+
+
+def _visible_comments(user) -> QuerySet[Comment]:
+    return Comment.objects.filter(Q(hidden_at__isnull=True) | Q(post__group_id__in=moderated_group_ids(user)))
+
+
+def _listing(posts: QuerySet[Post]) -> QuerySet[Post]:
+    return (posts.select_related("group", "author__profile", "accepted_answer")
+            .prefetch_related("attachments", "topics")
+            .annotate(comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True), distinct=True)))
 
 
 def posts_for_group(user, group, limit: int = 30) -> QuerySet[Post]:
-    return (
-        readable_posts(user)
-        .filter(group=group)
-        .select_related("author__profile", "accepted_answer")
-        .annotate(comment_count=Count("comments"))[:limit]
-    )
+    return _listing(readable_posts(user).filter(group=group))[:limit]
+
+
+def _mention_map(mentions) -> dict[str, str]:
+    return {m.user.profile.key.lower(): m.user.profile.key for m in mentions if hasattr(m.user, "profile")}
 
 
 def get_readable_post(user, pk: int) -> Post:
-    comments = Prefetch("comments", queryset=Comment.objects.select_related("author__profile"))
+    comments = Prefetch("comments", queryset=_visible_comments(user).select_related("author__profile")
+                        .annotate(vote_count=Count("votes")).order_by("created_at", "id"))
     post = (
-        readable_posts(user).select_related("group", "author__profile").prefetch_related(comments)
+        readable_posts(user).select_related("group", "author__profile")
+        .prefetch_related(comments, "attachments", "topics", "reactions")
         .filter(pk=pk).first()
     )
     if post is None:
         raise Http404("No such post.")
+    mentions = list(Mention.objects.filter(post=post).select_related("user__profile"))
+    post.linked_mentions = _mention_map(m for m in mentions if m.comment_id is None)
+    for comment in post.comments.all():
+        comment.linked_mentions = _mention_map(m for m in mentions if m.comment_id == comment.pk)
     return post
+
+
+def get_readable_comment(user, post: Post, pk: int) -> Comment:
+    comment = _visible_comments(user).filter(post=post, pk=pk).select_related("post__group").first()
+    if comment is None:
+        raise Http404("No such comment.")
+    return comment
+
+
+def get_readable_attachment(user, pk: int) -> Attachment:
+    attachment = Attachment.objects.filter(pk=pk, post__in=readable_posts(user)).first()
+    if attachment is None:
+        raise Http404("No such file.")
+    return attachment
+
+
+def home_feed(user) -> QuerySet[Post]:
+    """Posts of the user's groups and of the topics they follow (where they may read), newest first."""
+    followed = Q(topics__followers=user) if user.is_authenticated else Q(pk__in=[])
+    mine = Q(group__in=groups_of(user))
+    ids = readable_posts(user).filter(mine | followed).values("pk")
+    return _listing(Post.objects.filter(pk__in=ids)).order_by("-created_at", "-id")
+
+
+def topic_posts(user, name: str) -> QuerySet[Post]:
+    return _listing(readable_posts(user).filter(topics__name=name)).order_by("-created_at", "-id")
 
 
 def recent_questions(user, limit: int = 5) -> QuerySet[Post]:
@@ -38,3 +89,26 @@ def recent_questions(user, limit: int = 5) -> QuerySet[Post]:
         .select_related("group", "author__profile")
         .annotate(answer_count=Count("comments"))[:limit]
     )
+
+
+def open_questions(user) -> QuerySet[Post]:
+    return readable_posts(user).filter(kind=Post.Kind.QUESTION, accepted_answer__isnull=True)
+
+
+def questions_i_could_answer(user, limit: int = 6) -> QuerySet[Post]:
+    """Open questions the expertise search suggested this user for, most overdue first."""
+    return (open_questions(user).filter(suggested_experts__user=user).exclude(author=user)
+            .select_related("group").annotate(answer_count=Count("comments", distinct=True))
+            .order_by("answer_due_at")[:limit])
+
+
+def escalated_questions(user) -> QuerySet[Post]:
+    """Unanswered questions past their promise, in the groups this user moderates."""
+    return (open_questions(user).filter(escalated_at__isnull=False, group_id__in=moderated_group_ids(user))
+            .select_related("group").order_by("answer_due_at"))
+
+
+def open_reports(user) -> QuerySet[Report]:
+    """The moderation queue: open reports in the groups this user moderates."""
+    return (Report.objects.filter(resolved_at__isnull=True, post__group_id__in=moderated_group_ids(user))
+            .select_related("post__group", "comment", "reporter").order_by("created_at"))

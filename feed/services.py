@@ -5,9 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feed.models import Comment, Post
+from feed import attachments, experts, promise, text
+from feed.models import AnswerVote, Attachment, Comment, Mention, Post, Reaction, Revision, SuggestedExpert, Topic
 from groups import queries as group_queries
 from intranet import audit
+from people.queries import visible_profiles
 
 MAX_BODY = 20_000
 
@@ -26,19 +28,119 @@ def _require_member(user, group) -> None:
         raise PermissionDenied(_("Only members of the group can post there."))
 
 
-def create_post(author, group, body: str, *, question: bool = False, title: str = "") -> Post:
+def _may_change(user, author_id: int, group) -> bool:
+    return user.pk == author_id or group_queries.can_moderate(user, group)
+
+
+def _notify(recipient, kind, **details) -> None:
+    from notifications.services import notify
+
+    notify(recipient, kind, **details)
+
+
+def _store_mentions(author, post: Post, comment: Comment | None, body: str) -> list:
+    """Mentions of people who may read the post and whom the author may see; returns the new ones."""
+    keys = text.mentioned_keys(body)
+    existing = set(Mention.objects.filter(post=post, comment=comment).values_list("user_id", flat=True))
+    if not keys:
+        Mention.objects.filter(post=post, comment=comment).delete()
+        return []
+    people = visible_profiles(author).filter(key__in=keys).select_related("user")
+    allowed = [p.user for p in people if p.user_id != author.pk and group_queries.can_read(p.user, post.group)]
+    Mention.objects.filter(post=post, comment=comment).exclude(user__in=allowed).delete()
+    new = [user for user in allowed if user.pk not in existing]
+    Mention.objects.bulk_create([Mention(post=post, comment=comment, user=user) for user in new])
+    return new
+
+
+def _store_topics(post: Post) -> None:
+    names = text.topic_names(f"{post.title} {post.body}")
+    topics = [Topic.objects.get_or_create(name=name)[0] for name in sorted(names)]
+    post.topics.set(topics)
+
+
+def _check_files(files) -> list[tuple]:
+    files = list(files or [])
+    if len(files) > attachments.MAX_FILES:
+        raise ValidationError(_("Attach at most %(max)d files.") % {"max": attachments.MAX_FILES})
+    return [(upload, *attachments.check(upload)) for upload in files]
+
+
+def create_post(author, group, body: str, *, question: bool = False, title: str = "", files=()) -> Post:
     _require_member(author, group)
     body = _clean_body(body)
     title = (title or "").strip()[:200]
     if question and not title:
         raise ValidationError(_("A question needs a title."))
+    checked = _check_files(files)
+    now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
-            group=group, author=author, body=body, title=title, created_at=timezone.now(),
+            group=group, author=author, body=body, title=title, created_at=now,
             kind=Post.Kind.QUESTION if question else Post.Kind.POST,
+            answer_due_at=promise.due_after(now) if question else None,
         )
+        for upload, content_type, name in checked:
+            upload.name = name  # the stored name comes from the checked type, not the sender
+            Attachment.objects.create(post=post, file=upload, name=name, content_type=content_type,
+                                      size=upload.size)
+        mentioned = _store_mentions(author, post, None, body)
+        _store_topics(post)
+        if question:
+            _store_suggestions(post)
         audit.record(author, "post.create", post, group=group.key, kind=post.kind)
+        transaction.on_commit(lambda: [_notify(u, "mention", actor=author, post=post) for u in mentioned])
     return post
+
+
+def _store_suggestions(post: Post) -> None:
+    SuggestedExpert.objects.bulk_create([
+        SuggestedExpert(post=post, user=user, reasons=reasons[:3], rank=rank)
+        for rank, (user, reasons) in enumerate(experts.suggest(post))
+    ])
+
+
+def notify_experts(user, post: Post, user_ids: list[int]) -> int:
+    """The asker (or a moderator) asks suggested colleagues to have a look; each is asked once."""
+    if not post.is_question or not _may_change(user, post.author_id, post.group):
+        raise PermissionDenied(_("Only the asker or a moderator can do this."))
+    with transaction.atomic():
+        chosen = list(post.suggested_experts.select_related("user").filter(user_id__in=user_ids,
+                                                                             notified_at__isnull=True))
+        SuggestedExpert.objects.filter(pk__in=[s.pk for s in chosen]).update(notified_at=timezone.now())
+        audit.record(user, "question.notify_experts", post, users=[s.user_id for s in chosen])
+        transaction.on_commit(lambda: [_notify(s.user, "expert", actor=user, post=post) for s in chosen])
+    return len(chosen)
+
+
+def edit_post(user, post: Post, body: str, title: str = "") -> Post:
+    """The author edits; the earlier text is kept as a revision."""
+    if user.pk != post.author_id or group_queries.role_of(user, post.group) is None:
+        raise PermissionDenied(_("Only the author can edit this."))
+    body = _clean_body(body)
+    title = (title or "").strip()[:200]
+    if post.is_question and not title:
+        raise ValidationError(_("A question needs a title."))
+    with transaction.atomic():
+        Revision.objects.create(post=post, title=post.title, body=post.body, edited_by=user,
+                                edited_at=timezone.now())
+        post.body, post.title, post.edited_at = body, title, timezone.now()
+        post.save(update_fields=["body", "title", "edited_at"])
+        mentioned = _store_mentions(user, post, None, body)
+        _store_topics(post)
+        audit.record(user, "post.edit", post)
+        transaction.on_commit(lambda: [_notify(u, "mention", actor=user, post=post) for u in mentioned])
+    return post
+
+
+def delete_post(user, post: Post) -> None:
+    if not _may_change(user, post.author_id, post.group):
+        raise PermissionDenied(_("Only the author or a moderator can delete this."))
+    with transaction.atomic():
+        audit.record(user, "post.delete", post, group=post.group.key, author=post.author_id)
+        for attachment in post.attachments.all():
+            attachment.file.delete(save=False)
+        post.delete()
 
 
 def add_comment(author, post: Post, body: str) -> Comment:
@@ -47,9 +149,71 @@ def add_comment(author, post: Post, body: str) -> Comment:
     _require_member(author, post.group)
     body = _clean_body(body)
     with transaction.atomic():
-        comment = Comment.objects.create(post=post, author=author, body=body, created_at=timezone.now())
+        now = timezone.now()
+        comment = Comment.objects.create(post=post, author=author, body=body, created_at=now)
+        if post.is_question and post.first_answer_at is None and author.pk != post.author_id:
+            Post.objects.filter(pk=post.pk, first_answer_at__isnull=True).update(first_answer_at=now)
+        mentioned = _store_mentions(author, post, comment, body)
         audit.record(author, "comment.create", comment, post=post.pk)
+
+        def publish():
+            if post.is_question:
+                _notify(post.author, "answer", actor=author, post=post)
+            for user in mentioned:
+                _notify(user, "mention", actor=author, post=post)
+
+        transaction.on_commit(publish)
     return comment
+
+
+def edit_comment(user, comment: Comment, body: str) -> Comment:
+    if user.pk != comment.author_id or group_queries.role_of(user, comment.post.group) is None:
+        raise PermissionDenied(_("Only the author can edit this."))
+    body = _clean_body(body)
+    with transaction.atomic():
+        Revision.objects.create(comment=comment, body=comment.body, edited_by=user, edited_at=timezone.now())
+        comment.body, comment.edited_at = body, timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
+        mentioned = _store_mentions(user, comment.post, comment, body)
+        audit.record(user, "comment.edit", comment)
+        transaction.on_commit(lambda: [_notify(u, "mention", actor=user, post=comment.post) for u in mentioned])
+    return comment
+
+
+def delete_comment(user, comment: Comment) -> None:
+    if not _may_change(user, comment.author_id, comment.post.group):
+        raise PermissionDenied(_("Only the author or a moderator can delete this."))
+    with transaction.atomic():
+        audit.record(user, "comment.delete", comment, post=comment.post_id, author=comment.author_id)
+        if comment.post.accepted_answer_id == comment.pk:
+            Post.objects.filter(pk=comment.post_id).update(accepted_at=None)
+        comment.delete()
+
+
+def toggle_reaction(user, post: Post, kind: str) -> bool:
+    """Add the reaction, or take it back if it was there; True when it is there afterwards."""
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(_("Unknown reaction."))
+    _require_member(user, post.group)
+    with transaction.atomic():
+        deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if not deleted:
+            Reaction.objects.create(post=post, user=user, kind=kind)
+    return not deleted
+
+
+def toggle_vote(user, comment: Comment) -> bool:
+    """Vote for an answer, or take the vote back; nobody votes for their own answer."""
+    if not comment.post.is_question:
+        raise ValidationError(_("Only answers to questions can be voted for."))
+    if comment.author_id == user.pk:
+        raise ValidationError(_("You cannot vote for your own answer."))
+    _require_member(user, comment.post.group)
+    with transaction.atomic():
+        deleted, _rows = AnswerVote.objects.filter(comment=comment, user=user).delete()
+        if not deleted:
+            AnswerVote.objects.create(comment=comment, user=user)
+    return not deleted
 
 
 def accept_answer(user, post: Post, comment: Comment) -> Post:
@@ -60,6 +224,8 @@ def accept_answer(user, post: Post, comment: Comment) -> Post:
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     with transaction.atomic():
         post.accepted_answer = comment
-        post.save(update_fields=["accepted_answer"])
+        post.accepted_at = timezone.now()
+        post.save(update_fields=["accepted_answer", "accepted_at"])
         audit.record(user, "question.accept", post, answer=comment.pk)
+        transaction.on_commit(lambda: _notify(comment.author, "accepted", actor=user, post=post))
     return post

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organisation
@@ -15,6 +16,21 @@ class GuestSignupForm(forms.Form):
         return None
 
 
+def _default_access_end():
+    from groups.services import DEFAULT_GUEST_ACCESS
+
+    return timezone.localdate() + DEFAULT_GUEST_ACCESS
+
+
+class AccessEndField(forms.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Access ends on"), widget=forms.DateInput(attrs={"type": "date"}),
+            help_text=_("The guest can use the group through this day, unless the access is renewed."),
+            **kwargs,
+        )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Partner's email address"))
     organisation = forms.ModelChoiceField(
@@ -22,3 +38,13 @@ class InvitationForm(forms.Form):
         queryset=Organisation.objects.filter(is_home=False),
         empty_label=_("Choose an organisation"),
     )
+    # Optional so older clients still work: left empty, access lasts the default period.
+    access_until = AccessEndField(initial=_default_access_end, required=False)
+
+
+class RenewForm(forms.Form):
+    access_until = AccessEndField()
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's email address"))

@@ -45,6 +45,10 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    # Guests only: the employee who answers for them, and when their access ends unless renewed.
+    sponsor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="sponsored_memberships", verbose_name=_("sponsor"))
+    access_until = models.DateTimeField(_("access until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -71,6 +75,8 @@ class Invitation(models.Model):
                                      verbose_name=_("guest's organisation"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
+    # How long the guest's access lasts once accepted; the inviter is the guest's sponsor.
+    access_until = models.DateTimeField(_("access until"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="accepted_invitations")
@@ -79,3 +85,38 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+
+
+class MembershipRequest(models.Model):
+    """A staff member asking to join a private group, or a moderator inviting a colleague in.
+
+    A request is decided by the group's owners or moderators; an invitation by the invited person.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Join request")
+        INVITATION = "invitation", _("Invitation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="membership_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], condition=models.Q(status="pending"),
+                                    name="one_pending_request_per_member"),
+        ]

@@ -1,15 +1,38 @@
-"""Which groups a user may see and read. Every view and API goes through here."""
+"""Which groups a user may see and read. Every view and API goes through here.
+
+A guest's membership ends at its `access_until` unless renewed: every function here
+counts only current memberships, so no read path can forget the end date.
+"""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from groups.models import Group, Membership
+from groups.models import Group, Membership, MembershipRequest
+
+MANAGING_ROLES = {Membership.Role.OWNER, Membership.Role.MODERATOR}
+
+
+def current_memberships() -> QuerySet[Membership]:
+    """Memberships that give access now: of active users, not past their end date."""
+    return Membership.objects.filter(
+        Q(access_until__isnull=True) | Q(access_until__gt=timezone.now()), user__is_active=True
+    )
 
 
 def member_group_ids(user) -> list[int]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return []
-    return list(Membership.objects.filter(user=user).values_list("group_id", flat=True))
+    return list(current_memberships().filter(user=user).values_list("group_id", flat=True))
+
+
+def current_member_ids(group_ids) -> QuerySet:
+    """User ids of the current members of these groups (for other apps' visibility rules)."""
+    return current_memberships().filter(group_id__in=group_ids).values("user_id")
+
+
+def _member_of(user) -> Q:
+    return Q(pk__in=current_memberships().filter(user=user).values("group_id"))
 
 
 def visible_groups(user) -> QuerySet[Group]:
@@ -17,10 +40,12 @@ def visible_groups(user) -> QuerySet[Group]:
     if not user.is_authenticated or not user.is_active:
         return Group.objects.none()
     if user.is_guest:
-        return Group.objects.filter(memberships__user=user)
+        return Group.objects.filter(_member_of(user))
+    # A colleague invited into a secret group must see it to answer the invitation.
+    invited = Q(pk__in=invitations_for(user).values("group_id"))
     return Group.objects.filter(
-        Q(visibility__in=[Group.Visibility.PUBLIC, Group.Visibility.PRIVATE]) | Q(memberships__user=user)
-    ).distinct()
+        Q(visibility__in=[Group.Visibility.PUBLIC, Group.Visibility.PRIVATE]) | _member_of(user) | invited
+    )
 
 
 def readable_groups(user) -> QuerySet[Group]:
@@ -28,14 +53,14 @@ def readable_groups(user) -> QuerySet[Group]:
     if not user.is_authenticated or not user.is_active:
         return Group.objects.none()
     if user.is_guest:
-        return Group.objects.filter(memberships__user=user)
-    return Group.objects.filter(Q(visibility=Group.Visibility.PUBLIC) | Q(memberships__user=user)).distinct()
+        return Group.objects.filter(_member_of(user))
+    return Group.objects.filter(Q(visibility=Group.Visibility.PUBLIC) | _member_of(user))
 
 
 def groups_of(user) -> QuerySet[Group]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return Group.objects.none()
-    return Group.objects.filter(memberships__user=user).order_by("name")
+    return Group.objects.filter(_member_of(user)).order_by("name")
 
 
 def get_visible_group(user, key: str) -> Group:
@@ -50,21 +75,59 @@ def can_read(user, group: Group) -> bool:
     return readable_groups(user).filter(pk=group.pk).exists()
 
 
-def role_of(user, group: Group) -> str | None:
+def membership_of(user, group: Group) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, group=group).values_list("role", flat=True).first()
+    return current_memberships().filter(user=user, group=group).first()
+
+
+def role_of(user, group: Group) -> str | None:
+    membership = membership_of(user, group)
+    return membership.role if membership else None
 
 
 def can_invite(user, group: Group) -> bool:
-    return not user.is_guest and role_of(user, group) in {Membership.Role.OWNER, Membership.Role.MODERATOR}
+    return not user.is_guest and role_of(user, group) in MANAGING_ROLES
 
 
 def can_moderate(user, group: Group) -> bool:
-    return role_of(user, group) in {Membership.Role.OWNER, Membership.Role.MODERATOR}
+    return role_of(user, group) in MANAGING_ROLES
+
+
+def can_request_to_join(user, group: Group) -> bool:
+    return (user.is_authenticated and not user.is_guest and group.visibility == Group.Visibility.PRIVATE
+            and role_of(user, group) is None)
 
 
 def members(group: Group) -> QuerySet[Membership]:
-    return group.memberships.select_related("user__profile__organisation").order_by(
-        "user__last_name", "user__first_name"
-    )
+    return current_memberships().filter(group=group).select_related(
+        "user__profile__organisation", "sponsor"
+    ).order_by("user__last_name", "user__first_name")
+
+
+def pending_requests(group: Group) -> QuerySet[MembershipRequest]:
+    """Join requests waiting for the group's owners or moderators."""
+    return group.membership_requests.filter(
+        kind=MembershipRequest.Kind.REQUEST, status=MembershipRequest.Status.PENDING
+    ).select_related("user__profile__organisation")
+
+
+def pending_request_of(user, group: Group) -> MembershipRequest | None:
+    if not user.is_authenticated:
+        return None
+    return group.membership_requests.filter(user=user, status=MembershipRequest.Status.PENDING).first()
+
+
+def invitations_for(user) -> QuerySet[MembershipRequest]:
+    """Invitations into groups waiting for this staff member's answer."""
+    if not user.is_authenticated or user.is_guest:
+        return MembershipRequest.objects.none()
+    return MembershipRequest.objects.filter(
+        user=user, kind=MembershipRequest.Kind.INVITATION, status=MembershipRequest.Status.PENDING
+    ).select_related("group", "created_by")
+
+
+def ended_guests(group: Group) -> QuerySet[Membership]:
+    """Guests whose access has ended; owners and moderators may renew them."""
+    return group.memberships.filter(role=Membership.Role.GUEST, access_until__lte=timezone.now(),
+                                    user__is_active=True).select_related("user__profile__organisation", "sponsor")

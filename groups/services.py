@@ -1,6 +1,6 @@
 """Every write to groups: validate, one transaction, audit, publish on commit."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -10,30 +10,87 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import queries
-from groups.models import Group, Invitation, Membership
+from groups.models import Group, Invitation, Membership, MembershipRequest
 from intranet import audit
-from people.models import Organisation, Profile
+from people.models import Organisation, Profile, User
 
 INVITATION_VALID_FOR = timedelta(days=14)
+DEFAULT_GUEST_ACCESS = timedelta(days=180)
+MAX_GUEST_ACCESS = timedelta(days=366)
 
 
-def invite_guest(inviter, group: Group, email: str, organisation: Organisation, base_url: str) -> Invitation:
-    """Invite an external partner into one group; the link is emailed to them."""
+def end_of_day(day: date) -> datetime:
+    """Access "until" a date lasts through that whole day in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def _check_access_until(until: datetime | None) -> datetime:
+    now = timezone.now()
+    if until is None:
+        return now + DEFAULT_GUEST_ACCESS
+    if until <= now:
+        raise ValidationError(_("The end date must be in the future."))
+    if until > now + MAX_GUEST_ACCESS:
+        raise ValidationError(_("Guest access can be granted for at most a year at a time."))
+    return until
+
+
+def invite_guest(inviter, group: Group, email: str, organisation: Organisation, base_url: str,
+                 access_until: datetime | None = None) -> Invitation | None:
+    """Invite an external partner into one group; the link is emailed to them. The inviter
+    becomes the guest's sponsor; access ends at `access_until` unless renewed. A partner who
+    already has a guest account is added at once instead (returns None)."""
     if not queries.can_invite(inviter, group):
         raise PermissionDenied(_("Only the group's owners and moderators can invite partners."))
     if organisation.is_home:
         raise ValidationError(_("Guests come from partner organisations, not from the home municipalities."))
+    access_until = _check_access_until(access_until)
     email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if not existing.is_guest:
+            raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
+                                  % {"email": email})
+        add_existing_guest(inviter, group, existing, access_until, base_url)
+        return None
     with transaction.atomic():
         invitation = Invitation.objects.create(
             group=group, email=email, organisation=organisation, invited_by=inviter,
-            expires_at=timezone.now() + INVITATION_VALID_FOR,
+            expires_at=timezone.now() + INVITATION_VALID_FOR, access_until=access_until,
         )
         audit.record(inviter, "invitation.create", invitation, target_id=str(invitation.pk),
                      group=group.key, email=email)
         link = base_url.rstrip("/") + reverse("groups:invitation", args=[invitation.token])
         transaction.on_commit(lambda: _send_invitation_email(invitation, link))
     return invitation
+
+
+def add_existing_guest(inviter, group: Group, guest, access_until: datetime, base_url: str) -> Membership:
+    """A partner who already has a guest account is added to one more group at once (the inviter
+    sponsors this membership) and told by email and in the app; no second account."""
+    if not guest.is_active:
+        raise ValidationError(_("This guest account is closed."))
+    with transaction.atomic():
+        membership, _created = Membership.objects.update_or_create(
+            group=group, user=guest,
+            defaults={"role": Membership.Role.GUEST, "sponsor": inviter, "access_until": access_until},
+        )
+        audit.record(inviter, "group.guest.add", group, user=guest.pk, until=access_until.isoformat())
+        link = base_url.rstrip("/") + reverse("groups:detail", args=[group.key])
+
+        def publish():
+            inviter_name = inviter.get_full_name() or inviter.email
+            send_mail(
+                subject=_("Invitation to %(group)s") % {"group": group.name},
+                message=_("%(inviter)s added you to the group %(group)s: %(link)s")
+                % {"inviter": inviter_name, "group": group.name, "link": link},
+                from_email=None, recipient_list=[guest.email],
+            )
+            _notify(guest, "invitation", group, actor=inviter)
+
+        transaction.on_commit(publish)
+    _requeue_profile(guest)
+    return membership
 
 
 def _send_invitation_email(invitation: Invitation, link: str) -> None:
@@ -60,8 +117,10 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
         locked.save(update_fields=["accepted_at", "accepted_by"])
         if not hasattr(user, "profile"):
             Profile.objects.create(user=user, key=f"guest-{user.pk}", organisation=locked.organisation)
-        membership, _created = Membership.objects.get_or_create(
-            group=locked.group, user=user, defaults={"role": Membership.Role.GUEST}
+        membership, _created = Membership.objects.update_or_create(
+            group=locked.group, user=user,
+            defaults={"role": Membership.Role.GUEST, "sponsor": locked.invited_by,
+                      "access_until": locked.access_until or timezone.now() + DEFAULT_GUEST_ACCESS},
         )
         audit.record(user, "invitation.accept", locked, target_id=str(locked.pk), group=locked.group.key)
     from search.sync import queue_profiles
@@ -78,3 +137,151 @@ def join_public_group(user, group: Group) -> Membership:
         if created:
             audit.record(user, "group.join", group)
     return membership
+
+
+def _require_manager(actor, group: Group) -> None:
+    if not queries.can_invite(actor, group):
+        raise PermissionDenied(_("Only the group's owners and moderators can do this."))
+
+
+def request_to_join(user, group: Group) -> MembershipRequest:
+    """A staff member asks to join a private group; its owners and moderators decide."""
+    if not queries.can_request_to_join(user, group):
+        raise PermissionDenied(_("You cannot ask to join this group."))
+    with transaction.atomic():
+        if queries.pending_request_of(user, group):
+            raise ValidationError(_("You have already asked to join; wait for the answer."))
+        request = MembershipRequest.objects.create(
+            group=group, user=user, created_by=user, kind=MembershipRequest.Kind.REQUEST
+        )
+        audit.record(user, "group.request", group, request=request.pk)
+        transaction.on_commit(lambda: _notify_managers_of_request(request))
+    return request
+
+
+def _decide(request: MembershipRequest, decider, accept: bool) -> Membership | None:
+    """Close a pending request or invitation; on acceptance the user becomes a member."""
+    locked = MembershipRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != MembershipRequest.Status.PENDING:
+        raise ValidationError(_("This has already been answered."))
+    locked.status = MembershipRequest.Status.ACCEPTED if accept else MembershipRequest.Status.DECLINED
+    locked.decided_by = decider
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    request.status = locked.status
+    if not accept:
+        return None
+    membership, _created = Membership.objects.get_or_create(group=locked.group, user=locked.user)
+    return membership
+
+
+def decide_request(actor, request: MembershipRequest, accept: bool) -> Membership | None:
+    if request.kind != MembershipRequest.Kind.REQUEST:
+        raise ValidationError(_("This is not a join request."))
+    _require_manager(actor, request.group)
+    with transaction.atomic():
+        membership = _decide(request, actor, accept)
+        audit.record(actor, "group.request.accept" if accept else "group.request.decline", request.group,
+                     user=request.user_id)
+        transaction.on_commit(lambda: _notify(request.user, "request_decided", request.group,
+                                              accepted=accept))
+    return membership
+
+
+def invite_member(actor, group: Group, invitee) -> MembershipRequest:
+    """An owner or moderator invites a colleague (staff only; partners come by email)."""
+    _require_manager(actor, group)
+    if invitee.is_guest or not invitee.is_active:
+        raise ValidationError(_("Only active staff can be invited this way; invite partners by email."))
+    if queries.role_of(invitee, group) is not None:
+        raise ValidationError(_("%(name)s is already a member.") % {"name": invitee.get_full_name()})
+    with transaction.atomic():
+        if queries.pending_request_of(invitee, group):
+            raise ValidationError(_("%(name)s already has an open invitation or request.")
+                                  % {"name": invitee.get_full_name()})
+        invitation = MembershipRequest.objects.create(
+            group=group, user=invitee, created_by=actor, kind=MembershipRequest.Kind.INVITATION
+        )
+        audit.record(actor, "group.invite", group, user=invitee.pk)
+        transaction.on_commit(lambda: _notify(invitee, "invitation", group, actor=actor))
+    return invitation
+
+
+def answer_invitation(user, invitation: MembershipRequest, accept: bool) -> Membership | None:
+    if invitation.kind != MembershipRequest.Kind.INVITATION or invitation.user_id != user.pk:
+        raise PermissionDenied(_("This invitation is not yours."))
+    with transaction.atomic():
+        membership = _decide(invitation, user, accept)
+        audit.record(user, "group.invitation.accept" if accept else "group.invitation.decline",
+                     invitation.group)
+    return membership
+
+
+def _other_owners(group: Group, user) -> bool:
+    return queries.members(group).filter(role=Membership.Role.OWNER).exclude(user=user).exists()
+
+
+def leave_group(user, group: Group) -> None:
+    membership = queries.membership_of(user, group)
+    if membership is None:
+        raise ValidationError(_("You are not a member of this group."))
+    if membership.role == Membership.Role.OWNER and not _other_owners(group, user):
+        raise ValidationError(_("Name another owner before you leave: a group needs an owner."))
+    with transaction.atomic():
+        membership.delete()
+        audit.record(user, "group.leave", group)
+    _requeue_profile(user)
+
+
+def remove_member(actor, membership: Membership) -> None:
+    """Owners and moderators remove members; only owners remove owners. Access ends at once
+    because every read path checks the membership."""
+    group = membership.group
+    _require_manager(actor, group)
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("Use 'Leave the group' to remove yourself."))
+    if membership.role == Membership.Role.OWNER and queries.role_of(actor, group) != Membership.Role.OWNER:
+        raise PermissionDenied(_("Only an owner can remove another owner."))
+    with transaction.atomic():
+        membership.delete()
+        audit.record(actor, "group.remove", group, user=membership.user_id, role=membership.role)
+    _requeue_profile(membership.user)
+
+
+def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
+    """Extend a guest's access (also after it has ended): by the sponsor or a manager of the group."""
+    if membership.role != Membership.Role.GUEST:
+        raise ValidationError(_("Only a guest's access has an end date."))
+    if actor.pk != membership.sponsor_id:
+        _require_manager(actor, membership.group)
+    if actor.is_guest:
+        raise PermissionDenied(_("Only the group's owners and moderators can do this."))
+    until = _check_access_until(until)
+    with transaction.atomic():
+        membership.access_until = until
+        membership.save(update_fields=["access_until"])
+        audit.record(actor, "group.guest.renew", membership.group, user=membership.user_id,
+                     until=until.isoformat())
+    _requeue_profile(membership.user)
+    return membership
+
+
+def _requeue_profile(user) -> None:
+    """The person's groups changed: the search index must forget or learn them."""
+    from search.sync import queue_profiles
+
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        transaction.on_commit(lambda: queue_profiles([profile.pk]))
+
+
+def _notify_managers_of_request(request: MembershipRequest) -> None:
+    for membership in queries.members(request.group).filter(role__in=queries.MANAGING_ROLES):
+        _notify(membership.user, "join_request", request.group, actor=request.user)
+
+
+def _notify(recipient, kind: str, group: Group, **details) -> None:
+    """In-app notification; the notifications app decides delivery (live, email, digest)."""
+    from notifications.services import notify_about_group
+
+    notify_about_group(recipient, kind, group, **details)

@@ -9,4 +9,11 @@ urlpatterns = [
     path("<str:key>/", views.detail, name="detail"),
     path("<str:key>/join/", views.join, name="join"),
     path("<str:key>/invite/", views.invite, name="invite"),
+    path("<str:key>/request/", views.request_to_join, name="request"),
+    path("<str:key>/leave/", views.leave, name="leave"),
+    path("<str:key>/members/", views.members, name="members"),
+    path("<str:key>/members/<int:pk>/remove/", views.remove_member, name="remove"),
+    path("<str:key>/members/<int:pk>/renew/", views.renew_guest, name="renew"),
+    path("<str:key>/requests/<int:pk>/<str:decision>/", views.decide_request, name="decide"),
+    path("invitations/<int:pk>/<str:decision>/", views.answer_invitation, name="answer"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,20 +11,22 @@ from feed import queries as feed_queries
 from feed import services as feed_services
 from feed.forms import PostForm
 from groups import invitations, queries, services
-from groups.forms import InvitationForm
+from groups.forms import InvitationForm, MemberInviteForm, RenewForm
 from groups.models import Membership
+from people.models import User
 
 
 def group_list(request):
     mine = queries.groups_of(request.user)
     others = queries.visible_groups(request.user).exclude(pk__in=mine.values("pk")).order_by("name")
-    return render(request, "groups/list.html", {"my_groups": mine, "other_groups": others})
+    return render(request, "groups/list.html", {"my_groups": mine, "other_groups": others,
+                                                "invitations": queries.invitations_for(request.user)})
 
 
 def detail(request, key: str):
     group = queries.get_visible_group(request.user, key)
     role = queries.role_of(request.user, group)
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if role is None:
             raise Http404("No such group.")
@@ -33,6 +35,7 @@ def detail(request, key: str):
                 post = feed_services.create_post(
                     request.user, group, form.cleaned_data["body"],
                     question=form.cleaned_data["question"], title=form.cleaned_data["title"],
+                    files=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
                 form.add_error(None, error.messages[0])
@@ -51,6 +54,9 @@ def detail(request, key: str):
         "can_post": role is not None,
         "can_join": not request.user.is_guest and role is None and group.visibility == group.Visibility.PUBLIC,
         "can_invite": queries.can_invite(request.user, group),
+        "can_request": queries.can_request_to_join(request.user, group),
+        "pending": queries.pending_request_of(request.user, group),
+        "membership": queries.membership_of(request.user, group),
     }
     return render(request, "groups/detail.html", context, status=400 if form.errors else 200)
 
@@ -74,8 +80,10 @@ def invite(request, key: str):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            until = form.cleaned_data.get("access_until")
             services.invite_guest(request.user, group, form.cleaned_data["email"],
-                                  form.cleaned_data["organisation"], request.build_absolute_uri("/"))
+                                  form.cleaned_data["organisation"], request.build_absolute_uri("/"),
+                                  access_until=services.end_of_day(until) if until else None)
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         else:
@@ -98,3 +106,140 @@ def invitation(request, token: str):
         invitations.remember(request, pending)
         return redirect(f"{reverse('account_signup')}?email={pending.email}")
     return render(request, "groups/invitation.html", {"invitation": pending})
+
+
+DECISIONS = {"accept", "decline"}
+
+
+def _error_text(error) -> str:
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
+
+
+def _manageable_group(request, key: str):
+    """The group if the user is one of its owners or moderators, else 404."""
+    group = queries.get_visible_group(request.user, key)
+    if not queries.can_invite(request.user, group):
+        raise Http404("No such group.")
+    return group
+
+
+@require_POST
+def request_to_join(request, key: str):
+    group = queries.get_visible_group(request.user, key)
+    try:
+        services.request_to_join(request.user, group)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your request was sent to the group's owners and moderators."))
+    return redirect("groups:detail", key=group.key)
+
+
+@require_POST
+def leave(request, key: str):
+    group = queries.get_visible_group(request.user, key)
+    try:
+        services.leave_group(request.user, group)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("groups:detail", key=group.key)
+    messages.success(request, _("You left the group %(group)s.") % {"group": group.name})
+    return redirect("groups:list")
+
+
+def members(request, key: str):
+    """Members with their roles; owners and moderators also decide requests, invite
+    colleagues, renew guests' access and remove members here."""
+    group = queries.get_visible_group(request.user, key)
+    if not queries.can_read(request.user, group):
+        raise Http404("No such group.")
+    manager = queries.can_invite(request.user, group)
+    form = MemberInviteForm(request.POST or None) if manager else None
+    if request.method == "POST":
+        if not manager:
+            raise Http404("No such group.")
+        if form.is_valid():
+            invitee = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True,
+                                          is_guest=False).first()
+            if invitee is None:
+                form.add_error("email", _("No colleague has this address."))
+            else:
+                try:
+                    services.invite_member(request.user, group, invitee)
+                except (PermissionDenied, ValidationError) as error:
+                    form.add_error("email", _error_text(error))
+                else:
+                    messages.success(request, _("%(name)s was invited.") % {"name": invitee.get_full_name()})
+                    return redirect("groups:members", key=group.key)
+    context = {
+        "group": group,
+        "members": queries.members(group),
+        "manager": manager,
+        "requests": queries.pending_requests(group) if manager else [],
+        "ended_guests": queries.ended_guests(group) if manager else [],
+        "form": form,
+        "renew_form": RenewForm(),
+        "my_role": queries.role_of(request.user, group),
+    }
+    return render(request, "groups/members.html", context, status=400 if form and form.errors else 200)
+
+
+@require_POST
+def decide_request(request, key: str, pk: int, decision: str):
+    if decision not in DECISIONS:
+        raise Http404("No such decision.")
+    group = _manageable_group(request, key)
+    join_request = get_object_or_404(queries.pending_requests(group), pk=pk)
+    try:
+        services.decide_request(request.user, join_request, accept=decision == "accept")
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The request was answered."))
+    return redirect("groups:members", key=group.key)
+
+
+@require_POST
+def remove_member(request, key: str, pk: int):
+    group = _manageable_group(request, key)
+    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk)
+    try:
+        services.remove_member(request.user, membership)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(name)s was removed from the group.") % {"name": membership.user})
+    return redirect("groups:members", key=group.key)
+
+
+@require_POST
+def renew_guest(request, key: str, pk: int):
+    group = queries.get_visible_group(request.user, key)
+    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk,
+                                   role=Membership.Role.GUEST)
+    if not queries.can_invite(request.user, group) and membership.sponsor_id != request.user.pk:
+        raise Http404("No such member.")
+    form = RenewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid end date."))
+        return redirect("groups:members", key=group.key)
+    try:
+        services.renew_guest(request.user, membership, services.end_of_day(form.cleaned_data["access_until"]))
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The guest's access was renewed."))
+    return redirect("groups:members", key=group.key)
+
+
+@require_POST
+def answer_invitation(request, pk: int, decision: str):
+    if decision not in DECISIONS:
+        raise Http404("No such decision.")
+    invitation = get_object_or_404(queries.invitations_for(request.user), pk=pk)
+    services.answer_invitation(request.user, invitation, accept=decision == "accept")
+    if decision == "accept":
+        messages.success(request, _("You joined the group."))
+        return redirect("groups:detail", key=invitation.group.key)
+    messages.success(request, _("You declined the invitation."))
+    return redirect("groups:list")

@@ -37,9 +37,16 @@ def _register_routers() -> None:
     from search.api import router as search_router
 
     from messaging.api import router as messaging_router
+    from people.api import router as people_router
 
     api.add_router("/search", search_router)
     api.add_router("/messages", messaging_router)
+    api.add_router("/people", people_router)
+    from groups.api import router as groups_router
+    from notifications.api import router as notifications_router
+
+    api.add_router("/groups", groups_router)
+    api.add_router("/notifications", notifications_router)
 
 
 def _answer_401_instead_of_redirect(patterns) -> None:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "feed",
     "messaging",
     "search",
+    "notifications",
     "daphne",
     "channels",
     "django_tasks",
@@ -171,6 +172,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Post attachments live outside MEDIA_ROOT: they are served only through a view that checks who may read the post.
+PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+ATTACHMENT_MAX_BYTES = env.number("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,6 +222,8 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 # --- Real-time ------------------------------------------------------------
 MESSAGING_MAX_BODY_CHARS = 4000
+# The service promise: a question gets an answer within this many working days.
+ANSWER_PROMISE_WORKING_DAYS = env.number("ANSWER_PROMISE_WORKING_DAYS", 1)
 
 LOGGING = {
     "version": 1,

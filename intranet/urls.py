@@ -20,6 +20,7 @@ urlpatterns = [
     path("posts/", include("feed.urls")),
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 if not settings.PRODUCTION:

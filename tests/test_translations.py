@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import REQUIRE_SERVICES
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["intranet", "people", "groups", "feed", "messaging", "search", "frontend"]
+SOURCE_DIRS = ["intranet", "people", "groups", "feed", "messaging", "notifications", "search", "frontend"]
 LANGUAGES = ["fi", "sv", "en"]
 TRANSLATED = ["fi", "sv"]
 LOCALE = Path("intranet") / "locale"

@@ -1,0 +1,41 @@
+"""Questions without an answer past their promise are escalated once: listed for the group's
+moderators (moderation page) and offered to the suggested experts, who are notified."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from feed.models import Post
+from groups.models import Membership
+from groups.queries import current_memberships
+from intranet import audit
+
+
+def overdue(now=None):
+    now = now or timezone.now()
+    return Post.objects.filter(kind=Post.Kind.QUESTION, accepted_answer__isnull=True, first_answer_at__isnull=True,
+                               hidden_at__isnull=True, escalated_at__isnull=True, answer_due_at__lte=now)
+
+
+def escalate_overdue(now=None) -> int:
+    """Escalate every overdue question; returns how many. Safe to run as often as wanted."""
+    from notifications.services import notify
+
+    count = 0
+    for question in overdue(now).select_related("group"):
+        with transaction.atomic():
+            # Claim the question first so two runs never escalate it twice.
+            if not Post.objects.filter(pk=question.pk, escalated_at__isnull=True).update(escalated_at=timezone.now()):
+                continue
+            audit.record(None, "question.escalate", question, group=question.group.key)
+            moderators = [m.user for m in current_memberships().filter(
+                group=question.group, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]
+            ).select_related("user")]
+            experts = [s.user for s in question.suggested_experts.select_related("user")]
+
+            def publish(question=question, people=moderators + experts):
+                for person in {p.pk: p for p in people}.values():
+                    notify(person, "escalation", post=question)
+
+            transaction.on_commit(publish)
+        count += 1
+    return count
