@@ -19,13 +19,14 @@ SERVICES := $(PYTHON) scripts/services.py
 PYTEST_ARGS ?=
 TEST_LOG := var/test-reports/pytest.log
 
-.PHONY: help run test services services-stop messages
+.PHONY: help run test services services-stop messages bench
 
 help:
 	@echo "make run            start the intranet on http://127.0.0.1:$${PORT:-8000} (embedded defaults)"
 	echo "make test           run the tests against throwaway services (PYTEST_ARGS=... to narrow)"
 	echo "make services       start throwaway PostgreSQL, Redis, Elasticsearch; then: . var/services/env"
 	echo "make services-stop  stop them"
+	echo "make bench          messaging benchmark: one daphne (Redis, PostgreSQL) against raw websockets"
 	echo "make messages       update the translation catalogues (fi, sv, en) and compile them (GNU gettext)"
 
 $(VENV_PYTHON):
@@ -79,6 +80,19 @@ test: $(VENV)/.installed-dev
 	summary="$$(grep -E '^=+ .* in [0-9.]+s' <<<"$$plain" | tail -n 1 || true)"
 	echo "pytest exit code $$status: $${summary:-$$(tail -n 1 <<<"$$plain")}"
 	exit $$status
+
+# The messaging benchmark (bench/messaging.py) on the running services, or throwaway ones started for it.
+bench: $(VENV)/.installed-dev
+	started=0
+	stop_services() {
+	  if [[ $$started == 1 ]]; then started=0; $(SERVICES) stop 2>/dev/null || true; fi
+	}
+	trap stop_services EXIT
+	if [[ -z "$${DATABASE_URL:-}" || -z "$${REDIS_URL:-}" ]]; then
+	  if ! $(SERVICES) status --quiet; then started=1; $(SERVICES) start >/dev/null; fi
+	  . var/services/env
+	fi
+	$(VENV_PYTHON) bench/messaging.py
 
 services:
 	$(SERVICES) start

@@ -9,11 +9,12 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from messaging import frames, publish, queries, services
+from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload
 
@@ -24,6 +25,8 @@ SYNC_BATCH = 100
 MAX_FRAME_CHARS = 64_000
 CLOSE_SESSION_ENDED = 4401
 CLOSE_ACCOUNT_DISABLED = 4403
+CLOSE_REMOVED = 4404
+TYPING_SECONDS = 6
 
 
 class MessagingConsumer(AsyncJsonWebsocketConsumer):
@@ -39,11 +42,30 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         self.language = _language_of(self.scope)
         self.personal_group = publish.personal_group(user.pk)
         await self.channel_layer.group_add(self.personal_group, self.channel_name)
+        # Copies of messages come through one group per conversation (one send reaches every member).
+        self.conversation_groups = set()
+        for conversation_id in await database_sync_to_async(queries.conversation_ids_of)(user):
+            await self.join(conversation_id)
         await self.accept()
+        await database_sync_to_async(presence.touch)(user.pk, "online")
+
+    async def join(self, conversation_id: int):
+        group = publish.conversation_group(conversation_id)
+        if group not in self.conversation_groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.conversation_groups.add(group)
+
+    async def leave(self, conversation_id: int):
+        group = publish.conversation_group(conversation_id)
+        if group in self.conversation_groups:
+            self.conversation_groups.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def disconnect(self, code):
         if self.personal_group:
             await self.channel_layer.group_discard(self.personal_group, self.channel_name)
+        for group in getattr(self, "conversation_groups", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     # --- Frames from the client ------------------------------------------------
 
@@ -63,19 +85,15 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         ref = frames.ref_of(content)
         try:
             frame = frames.parse(content)
-            if isinstance(frame, frames.SendFrame):
-                reply = await database_sync_to_async(_send)(self.user, frame)
-            elif isinstance(frame, frames.SyncFrame):
-                reply = await database_sync_to_async(_sync)(self.user, frame)
-            else:
-                reply = await database_sync_to_async(_read)(self.user, frame)
+            reply = await database_sync_to_async(_handle)(self.user, frame)
         except MessagingError as error:
             return await self.send_error(error, ref)
         except Exception:  # noqa: BLE001 - one failed frame must not end the user's live connection
             logger.exception("Websocket frame of user %s failed", self.user.pk)
             error = MessagingError(_("Something went wrong on the server; please try again."), "server_error")
             return await self.send_error(error, ref)
-        await self.send_json(reply)
+        if reply is not None:
+            await self.send_json(reply)
 
     async def send_error(self, error: MessagingError, ref: str | None = None):
         with translation.override(getattr(self, "language", None)):
@@ -84,8 +102,34 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
 
     # --- Events from the channel layer ------------------------------------------
 
+    def for_me(self, event) -> bool:
+        # Recipients are fixed when the event is sent: a removed member's socket drops it.
+        return self.user.pk in event.get("members", ())
+
     async def message_new(self, event):
-        await self.send_json({"type": "message.new", "message": event["message"]})
+        if self.for_me(event):
+            await self.send_json({"type": "message.new", "message": event["message"]})
+
+    async def conversation_joined(self, event):
+        await self.join(event["conversation"])
+
+    async def message_updated(self, event):
+        if self.for_me(event):
+            await self.send_json({"type": "message.updated", "message": event["message"]})
+
+    async def typing(self, event):
+        if self.for_me(event):
+            await self.send_json({key: event[key] for key in ("type", "conversation", "user_key", "name", "expires_in")})
+
+    async def read_updated(self, event):
+        await self.send_json({key: event[key] for key in ("type", "conversation", "seq", "unread_total")})
+
+    async def conversation_removed(self, event):
+        # The socket may hold a page of that conversation: tell it why, then close; pages of other
+        # conversations reconnect at once, and the removed one is refused from then on.
+        await self.leave(event["conversation"])
+        await self.send_json({"type": "conversation.removed", "conversation": event["conversation"]})
+        await self.close(code=CLOSE_REMOVED)
 
     async def session_ended(self, event):
         session = self.scope.get("session")
@@ -98,14 +142,31 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
 
 # --- The work of each frame, run in a thread with database access -------------
 
+def _handle(user, frame) -> dict | None:
+    """Rate limits first (cache counters shared by every process), then the frame's own work."""
+    if not ratelimit.allow(user.pk, "frame"):
+        raise MessagingError(_("You are sending too fast; wait a moment and try again."), "rate_limited")
+    handler = HANDLERS[type(frame)]
+    return handler(user, frame)
+
+
+def _limited(user, kind: str) -> None:
+    if not ratelimit.allow(user.pk, kind):
+        raise MessagingError(_("You are sending too fast; wait a moment and try again."), "rate_limited")
+
+
 def _send(user, frame: frames.SendFrame) -> dict:
-    message, created = services.send_message(user, frame.conversation, frame.client_id, frame.body)
+    _limited(user, "send")
+    message, created = services.send_message(user, frame.conversation, frame.client_id, frame.body, frame.reply_to)
     return {"type": "message.ack", "client_id": frame.client_id, "created": created,
             "message": message_payload(message)}
 
 
 def _sync(user, frame: frames.SyncFrame) -> dict:
     conversation = _conversation(user, frame.conversation)
+    if conversation.last_seq - frame.after > reload_gap():
+        # Away so long that catching up frame by frame would be slower than loading the page.
+        return {"type": "reload", "conversation": conversation.pk, "last_seq": conversation.last_seq}
     messages = queries.messages_after(conversation, frame.after, SYNC_BATCH + 1)
     return {
         "type": "sync.result",
@@ -119,6 +180,62 @@ def _sync(user, frame: frames.SyncFrame) -> dict:
 def _read(user, frame: frames.ReadFrame) -> dict:
     seq = services.mark_read(user, frame.conversation, frame.seq)
     return {"type": "read.ack", "conversation": frame.conversation, "seq": seq}
+
+
+def _typing(user, frame: frames.TypingFrame) -> None:
+    _limited(user, "typing")
+    _conversation(user, frame.conversation)
+    others = [user_id for user_id in queries.member_ids(frame.conversation) if user_id != user.pk]
+    profile = getattr(user, "profile", None)
+    publish.to_conversation(frame.conversation, others, {
+        "type": "typing", "conversation": frame.conversation, "user_key": profile.key if profile else None,
+        "name": user.get_full_name() or user.email, "expires_in": TYPING_SECONDS,
+    })
+    return None
+
+
+def _heartbeat(user, frame: frames.HeartbeatFrame) -> dict | None:
+    presence.touch(user.pk, frame.state)
+    if frame.conversation is None:
+        return None
+    conversation = _conversation(user, frame.conversation)
+    people = queries.member_keys(conversation)
+    states = presence.states(people)
+    return {"type": "presence", "conversation": conversation.pk,
+            "people": {key: states[user_id] for user_id, key in people.items() if key}}
+
+
+def _edit(user, frame: frames.EditFrame) -> dict:
+    _limited(user, "send")
+    message = message_actions.edit_message(user, frame.message, frame.body)
+    return {"type": "message.edit.ack", "message": message.pk}
+
+
+def _delete(user, frame: frames.DeleteFrame) -> dict:
+    message = message_actions.delete_message(user, frame.message)
+    return {"type": "message.delete.ack", "message": message.pk}
+
+
+def _reaction(user, frame: frames.ReactionFrame) -> dict:
+    _limited(user, "send")
+    message = message_actions.react(user, frame.message, frame.emoji, frame.on)
+    return {"type": "reaction.ack", "message": message.pk}
+
+
+HANDLERS = {
+    frames.EditFrame: _edit,
+    frames.DeleteFrame: _delete,
+    frames.ReactionFrame: _reaction,
+    frames.SendFrame: _send,
+    frames.SyncFrame: _sync,
+    frames.ReadFrame: _read,
+    frames.TypingFrame: _typing,
+    frames.HeartbeatFrame: _heartbeat,
+}
+
+
+def reload_gap() -> int:
+    return getattr(settings, "MESSAGING_RELOAD_GAP", 1000)
 
 
 def _conversation(user, conversation_id: int):

@@ -26,3 +26,22 @@ class MessageForm(forms.Form):
         """Tie the error text to the textarea for screen readers."""
         if "body" in self.errors:
             self.fields["body"].widget.attrs["aria-describedby"] = errors_id
+
+
+class GroupConversationForm(forms.Form):
+    """Who takes part in a new group conversation; the choices are the people the user may see."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Optional. Without a title the conversation is named after its members."))
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"), queryset=None,
+        help_text=_("Choose at least two people. Hold Ctrl (Cmd on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = choices
+        self.fields["people"].label_from_instance = lambda profile: (
+            f"{profile.name} ({profile.organisation.name})" if profile.organisation_id else profile.name
+        )

@@ -19,6 +19,25 @@ class SendFrame:
     conversation: int
     client_id: str
     body: str
+    reply_to: int | None = None
+
+
+@dataclass(frozen=True)
+class EditFrame:
+    message: int
+    body: str
+
+
+@dataclass(frozen=True)
+class DeleteFrame:
+    message: int
+
+
+@dataclass(frozen=True)
+class ReactionFrame:
+    message: int
+    emoji: str
+    on: bool
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,20 @@ class ReadFrame:
     seq: int
 
 
+@dataclass(frozen=True)
+class TypingFrame:
+    conversation: int
+
+
+@dataclass(frozen=True)
+class HeartbeatFrame:
+    state: str
+    conversation: int | None
+
+
+PRESENCE_STATES = ("online", "away")
+
+
 def ref_of(content) -> str | None:
     """The client_id an error answers, so the client can match it to what it sent."""
     if isinstance(content, dict) and isinstance(content.get("client_id"), str):
@@ -40,17 +73,39 @@ def ref_of(content) -> str | None:
     return None
 
 
-def parse(content) -> SendFrame | SyncFrame | ReadFrame:
+def parse(content):
+    """One of the frame classes above, or MessagingError."""
     if not isinstance(content, dict):
         raise MessagingError(_("Each frame must be a JSON object."), "not_object")
     kind = content.get("type")
     if kind == "message.send":
-        return SendFrame(_whole(content, "conversation"), _text(content, "client_id"), _text(content, "body"))
+        reply_to = _whole(content, "reply_to") if content.get("reply_to") is not None else None
+        return SendFrame(_whole(content, "conversation"), _text(content, "client_id"), _text(content, "body"),
+                         reply_to)
+    if kind == "message.edit":
+        return EditFrame(_whole(content, "message"), _text(content, "body"))
+    if kind == "message.delete":
+        return DeleteFrame(_whole(content, "message"))
+    if kind == "reaction":
+        on = content.get("on", True)
+        if not isinstance(on, bool):
+            raise MessagingError(_("The field “%(field)s” must be true or false."), "bad_field", field="on")
+        return ReactionFrame(_whole(content, "message"), _text(content, "emoji"), on)
     if kind == "sync":
         return SyncFrame(_whole(content, "conversation"), _whole(content, "after"))
     if kind == "read":
         return ReadFrame(_whole(content, "conversation"), _whole(content, "seq"))
-    raise MessagingError(_("Unknown frame type; use message.send, sync or read."), "unknown_type")
+    if kind == "typing":
+        return TypingFrame(_whole(content, "conversation"))
+    if kind == "heartbeat":
+        state = _text(content, "state")
+        if state not in PRESENCE_STATES:
+            raise MessagingError(_("The field “%(field)s” must be “online” or “away”."), "bad_field", field="state")
+        conversation = _whole(content, "conversation") if content.get("conversation") is not None else None
+        return HeartbeatFrame(state, conversation)
+    raise MessagingError(_("Unknown frame type; use message.send, message.edit, message.delete, reaction, sync, "
+                           "read, typing or heartbeat."),
+                         "unknown_type")
 
 
 def _field(content: dict, name: str):

@@ -4,6 +4,7 @@ The channel layer is at-most-once (it drops past capacity), so it only ever
 carries copies of what the database already holds; clients fill gaps with `sync`.
 """
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -16,14 +17,45 @@ def personal_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+def conversation_group(conversation_id: int) -> str:
+    return f"conversation.{conversation_id}"
+
+
+def to_conversation(conversation_id: int, member_ids, event: dict) -> None:
+    """One channel-layer send to every socket of the conversation's members (call it on commit).
+
+    One group_send however many members: the layer fans out inside Redis in one round trip.
+    The event names its recipients; a socket whose user is not among them drops it, so a
+    socket that missed its removal notice still never shows a later message.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(conversation_group(conversation_id), {**event, "members": list(member_ids)})
+    except Exception:  # noqa: BLE001 - a lost copy is recovered by sync
+        logger.exception("Could not publish %s to conversation %s", event.get("type"), conversation_id)
+
+
+def joined(user_ids, conversation_id: int) -> None:
+    """Tell the open sockets of these users to listen to a conversation they were just added to."""
+    to_users(user_ids, {"type": "conversation.joined", "conversation": conversation_id})
+
+
 def to_users(user_ids, event: dict) -> None:
     """Send one channel-layer event to each user's personal group (call it on commit)."""
     layer = get_channel_layer()
     if layer is None:
         return
-    send = async_to_sync(layer.group_send)
-    for user_id in user_ids:
-        try:
-            send(personal_group(user_id), event)
-        except Exception:  # noqa: BLE001 - a lost copy is recovered by sync; the others must still go out
-            logger.exception("Could not publish %s to user %s", event.get("type"), user_id)
+    async_to_sync(_send_all)(layer, list(user_ids), event)
+
+
+async def _send_all(layer, user_ids: list[int], event: dict) -> None:
+    # Concurrently: with a few hundred members, one round trip to Redis after another is what users wait for.
+    results = await asyncio.gather(
+        *(layer.group_send(personal_group(user_id), event) for user_id in user_ids), return_exceptions=True
+    )
+    for user_id, result in zip(user_ids, results, strict=True):
+        if isinstance(result, Exception):
+            # A lost copy is recovered by sync; the others went out regardless.
+            logger.error("Could not publish %s to user %s", event.get("type"), user_id, exc_info=result)

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 
-from groups.models import Membership
+from groups.queries import current_memberships
 from messaging.models import Conversation, ConversationMember, Message
 from people.queries import visible_profiles
 
@@ -15,16 +15,37 @@ MAX_PAGE = 200
 @dataclass(frozen=True)
 class ConversationSummary:
     conversation: Conversation
-    # The other person of a direct conversation (None once group conversations exist).
+    # The other person of a direct conversation; None for group conversations and group chats.
     other: object | None
     unread: int
+
+    @property
+    def label(self) -> str:
+        return str(self.other) if self.other is not None else conversation_title(self.conversation)
 
 
 def may_talk(user, other) -> bool:
     """Guests talk only with people who share a group with them; staff with staff always."""
     if not (user.is_guest or other.is_guest):
         return True
-    return Membership.objects.filter(user=user, group__memberships__user=other).exists()
+    shared = current_memberships().filter(user=other).values("group_id")
+    return current_memberships().filter(user=user, group_id__in=shared).exists()
+
+
+def space_member(user, group_id: int | None) -> bool:
+    """Whether the user is a current member of the group whose chat this is."""
+    return group_id is not None and current_memberships().filter(user=user, group_id=group_id).exists()
+
+
+def conversation_title(conversation: Conversation, others=None) -> str:
+    """What a conversation is called: its title, else the names of its other members."""
+    if conversation.kind == Conversation.Kind.SPACE and conversation.group_id:
+        return conversation.group.name
+    if conversation.title:
+        return conversation.title
+    if others is None:
+        return ""
+    return ", ".join(str(other) for other in others)
 
 
 def person_to_message(user, profile_key: str):
@@ -38,13 +59,14 @@ def person_to_message(user, profile_key: str):
 def conversations_of(user) -> list[ConversationSummary]:
     """The user's conversations, newest activity first, with the other person and the unread count."""
     memberships = list(
-        ConversationMember.objects.filter(user=user).select_related("conversation")
+        _current(ConversationMember.objects.filter(user=user), user).select_related("conversation__group")
         .order_by("-conversation__updated_at", "-conversation_id")
     )
-    ids = [membership.conversation_id for membership in memberships]
+    direct_ids = [membership.conversation_id for membership in memberships
+                  if membership.conversation.kind == Conversation.Kind.DIRECT]
     others = {
         member.conversation_id: member.user
-        for member in ConversationMember.objects.filter(conversation_id__in=ids).exclude(user=user)
+        for member in ConversationMember.objects.filter(conversation_id__in=direct_ids).exclude(user=user)
         .select_related("user__profile__organisation")
     }
     return [
@@ -57,12 +79,48 @@ def conversations_of(user) -> list[ConversationSummary]:
     ]
 
 
+def unread_total(user) -> int:
+    """Unread messages over all the user's conversations (the number in the page header)."""
+    if not user.is_authenticated:
+        return 0
+    total = _current(ConversationMember.objects.filter(user=user), user).aggregate(
+        unread=Sum(F("conversation__last_seq") - F("last_read_seq"))
+    )["unread"]
+    return max(0, total or 0)
+
+
 def get_conversation_for(user, conversation_id) -> Conversation:
     """The conversation, or 404: a conversation the user is not in does not exist for them."""
     conversation = Conversation.objects.filter(pk=conversation_id, members__user=user).first()
-    if conversation is None:
+    if conversation is None or (conversation.group_id and not space_member(user, conversation.group_id)):
         raise Http404("No such conversation.")
     return conversation
+
+
+def conversation_ids_of(user) -> list[int]:
+    """Every conversation whose live copies the user's sockets listen to."""
+    return list(_current(ConversationMember.objects.filter(user=user), user).values_list("conversation_id", flat=True))
+
+
+def member_ids(conversation_id: int) -> list[int]:
+    return list(ConversationMember.objects.filter(conversation_id=conversation_id).values_list("user_id", flat=True))
+
+
+def member_keys(conversation: Conversation) -> dict[int, str | None]:
+    """{user id: profile key} of the conversation's members."""
+    return dict(conversation.members.values_list("user_id", "user__profile__key"))
+
+
+def group_chat_of(user, group) -> Conversation | None:
+    """The chat of a group space if it exists and the user is a current member of the group."""
+    if not space_member(user, group.pk):
+        return None
+    return Conversation.objects.filter(group=group).first()
+
+
+def _current(memberships: QuerySet[ConversationMember], user) -> QuerySet[ConversationMember]:
+    """Leave out the chats of groups whose membership has ended (by date, without a signal)."""
+    return memberships.filter(Q(conversation__group__isnull=True) | Q(conversation__group_id__in=current_memberships().filter(user=user).values("group_id")))
 
 
 def other_members(conversation: Conversation, user) -> list:
@@ -81,7 +139,7 @@ def read_position(user, conversation: Conversation) -> int:
 
 
 def _messages(conversation: Conversation) -> QuerySet[Message]:
-    return conversation.messages.select_related("sender__profile")
+    return conversation.messages.select_related("sender__profile", "reply_to").prefetch_related("reactions")
 
 
 def messages_after(conversation: Conversation, seq: int, limit: int = MAX_PAGE) -> list[Message]:

@@ -14,7 +14,7 @@ from messaging import publish
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
 from messaging.payloads import message_payload
-from messaging.queries import may_talk
+from messaging.queries import may_talk, space_member, unread_total
 
 NOT_A_MEMBER = _("You are not a member of this conversation.")
 MAX_CLIENT_ID = 64
@@ -46,14 +46,16 @@ def start_direct(user, other_user) -> Conversation:
                 ConversationMember(conversation=conversation, user=other_user),
             ])
             audit.record(user, "conversation.start", conversation, with_user=other_user.pk)
+            transaction.on_commit(lambda: publish.joined([user.pk, other_user.pk], conversation.pk), robust=True)
     return conversation
 
 
-def send_message(sender, conversation_id, client_id, body) -> tuple[Message, bool]:
+def send_message(sender, conversation_id, client_id, body, reply_to: int | None = None) -> tuple[Message, bool]:
     """Store a message once per (sender, client_id) and publish it to every member's sockets.
 
     Returns (message, created); a repeated client_id returns the stored message
-    with created False and publishes nothing again.
+    with created False and publishes nothing again. `reply_to` is the seq of an
+    earlier message of the same conversation.
     """
     client_id = _valid_client_id(client_id)
     body = _valid_body(body)
@@ -69,20 +71,22 @@ def send_message(sender, conversation_id, client_id, body) -> tuple[Message, boo
             stored = _stored(sender, client_id, conversation_id)  # a retry that won the lock first
             if stored is not None:
                 return stored, False
+            replied = _replied(conversation, reply_to)
             conversation.last_seq += 1
             conversation.updated_at = timezone.now()
             conversation.save(update_fields=["last_seq", "updated_at"])
             message = Message.objects.create(
                 conversation=conversation, seq=conversation.last_seq, sender=sender,
-                client_id=client_id, body=body,
+                client_id=client_id, body=body, reply_to=replied,
             )
+            message._prefetched_objects_cache = {"reactions": []}  # a new message has none: no query
             # Writing is reading: your own messages never count as unread.
             ConversationMember.objects.filter(conversation=conversation, user=sender).update(
                 last_read_seq=conversation.last_seq
             )
             payload = message_payload(message)
             transaction.on_commit(
-                lambda: publish.to_users(member_ids, {"type": "message.new", "message": payload}),
+                lambda: publish.to_conversation(conversation.pk, member_ids, {"type": "message.new", "message": payload}),
                 robust=True,
             )
     except IntegrityError:
@@ -109,7 +113,20 @@ def mark_read(user, conversation_id, seq) -> int:
         if target > member.last_read_seq:
             member.last_read_seq = target
             member.save(update_fields=["last_read_seq"])
+            # Every tab of the reader updates its unread numbers, the header badge too.
+            event = {"type": "read.updated", "conversation": member.conversation_id, "seq": target,
+                     "unread_total": unread_total(user)}
+            transaction.on_commit(lambda: publish.to_users([user.pk], event), robust=True)
     return member.last_read_seq
+
+
+def _replied(conversation: Conversation, reply_to: int | None) -> Message | None:
+    if reply_to is None:
+        return None
+    replied = conversation.messages.filter(seq=reply_to).first() if isinstance(reply_to, int) else None
+    if replied is None:
+        raise MessagingError(_("The message you reply to is not in this conversation."), "bad_reply")
+    return replied
 
 
 def _valid_client_id(client_id) -> str:
@@ -131,6 +148,14 @@ def _valid_body(body) -> str:
     return body
 
 
+def valid_body(body) -> str:
+    return _valid_body(body)
+
+
+def member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
+    return _member_ids_allowed_to_send(sender, conversation_id)
+
+
 def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
     """The ids of all members, after checking that the sender may write here (every send is authorised)."""
     if isinstance(conversation_id, bool) or not isinstance(conversation_id, int):
@@ -141,7 +166,11 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
     users = {member.user_id: member.user for member in members}
     if not sender.is_active or sender.pk not in users or not users[sender.pk].is_active:
         raise MessagingError(NOT_A_MEMBER, "not_member")
-    if members[0].conversation.kind == Conversation.Kind.DIRECT:
+    conversation = members[0].conversation
+    if conversation.kind == Conversation.Kind.SPACE and not space_member(sender, conversation.group_id):
+        # A group membership can end by date without any signal: check it on every send.
+        raise MessagingError(NOT_A_MEMBER, "not_member")
+    if conversation.kind == Conversation.Kind.DIRECT:
         # A guest who has left the shared group can no longer write to that person.
         for user_id, user in users.items():
             if user_id != sender.pk and not may_talk(users[sender.pk], user):
@@ -153,7 +182,7 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
 
 
 def _stored(sender, client_id: str, conversation_id: int) -> Message | None:
-    message = Message.objects.select_related("sender__profile").filter(sender=sender, client_id=client_id).first()
+    message = Message.objects.select_related("sender__profile", "reply_to").filter(sender=sender, client_id=client_id).first()
     if message is not None and message.conversation_id != conversation_id:
         raise MessagingError(_("This client id was already used for a message in another conversation."),
                              "client_id_reused")

@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("start/<str:profile_key>/", views.start, name="start"),
     path("<int:conversation_id>/", views.conversation, name="conversation"),
+    path("<int:conversation_id>/leave/", views.leave, name="leave"),
+    path("new/", views.new_group, name="new_group"),
+    path("group/<str:group_key>/", views.group_chat, name="group_chat"),
 ]

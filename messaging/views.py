@@ -5,9 +5,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from messaging import queries, services
+from groups.queries import get_visible_group
+from messaging import group_services, presence, queries, services
 from messaging.errors import MessagingError
-from messaging.forms import MessageForm
+from messaging.forms import GroupConversationForm, MessageForm
+from people.queries import visible_profiles
+
+# The people offered in the form of a new group conversation (a select list stays usable).
+PEOPLE_CHOICES = 1000
 
 HISTORY_PAGE = 50
 
@@ -44,10 +49,13 @@ def conversation(request, conversation_id: int):
         # Opening the conversation reads it.
         services.mark_read(request.user, conversation.pk, history[-1].seq)
     others = queries.other_members(conversation, request.user)
+    states = presence.states(other.pk for other in others)
     return render(request, "messaging/conversation.html", {
         "conversation": conversation,
         "others": others,
-        "title": ", ".join(str(other) for other in others) or str(request.user),
+        "presence": [(other, states[other.pk]) for other in others],
+        "is_group": conversation.kind != conversation.Kind.DIRECT,
+        "title": queries.conversation_title(conversation, others) or str(request.user),
         "history": history,
         "older_before": history[0].seq if history and history[0].seq > 1 else None,
         "newest_page": newest_page,
@@ -72,3 +80,52 @@ def _before(request) -> int | None:
     if not (raw.isascii() and raw.isdigit()):
         return None
     return min(int(raw), 2**62)  # stay inside the database's bigint
+
+
+@require_http_methods(["GET", "POST"])
+def new_group(request):
+    """Start a group conversation with several people (the profile page links here with ?with=<key>)."""
+    choices = (visible_profiles(request.user).filter(user__is_active=True).exclude(user=request.user)
+               .select_related("organisation", "user").order_by("user__last_name", "user__first_name"))
+    choices = choices.filter(pk__in=list(choices.values_list("pk", flat=True)[:PEOPLE_CHOICES]))
+    if request.method == "POST":
+        form = GroupConversationForm(request.POST, choices=choices)
+        if form.is_valid():
+            try:
+                conversation = group_services.start_group(
+                    request.user, [profile.user for profile in form.cleaned_data["people"]],
+                    form.cleaned_data["title"],
+                )
+            except MessagingError as error:
+                form.add_error("people", str(error))
+            else:
+                return redirect("messaging:conversation", conversation.pk)
+        status = 400
+    else:
+        initial = list(choices.filter(key__in=request.GET.getlist("with")))
+        form = GroupConversationForm(initial={"people": initial}, choices=choices)
+        status = 200
+    return render(request, "messaging/new_group.html", {"form": form}, status=status)
+
+
+@require_POST
+def group_chat(request, group_key: str):
+    """Open the live chat of a group space (404 for a group the user may not see)."""
+    group = get_visible_group(request.user, group_key)
+    try:
+        conversation = group_services.open_group_chat(request.user, group)
+    except MessagingError as error:
+        flash.error(request, str(error))
+        return redirect("groups:detail", group.key)
+    return redirect("messaging:conversation", conversation.pk)
+
+
+@require_POST
+def leave(request, conversation_id: int):
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    try:
+        group_services.remove_member(request.user, conversation.pk, request.user)
+    except MessagingError as error:
+        flash.error(request, str(error))
+        return redirect("messaging:conversation", conversation.pk)
+    return redirect("messaging:index")

@@ -20,6 +20,12 @@ def _memory_layer_by_default(settings):
     settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    # Presence and rate-limit counters are keyed by user id; other test processes reuse the ids.
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
+
+
 @pytest.fixture(params=["memory", "redis"])
 async def channel_layer(request, settings):
     """Each consumer test runs on the in-memory layer and on the real Redis layer."""

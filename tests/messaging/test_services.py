@@ -191,7 +191,8 @@ def test_the_message_is_published_to_every_member_only_after_commit(pair, django
     inboxes = {}
     for user in (alice, bob):
         inboxes[user] = async_to_sync(layer.new_channel)()
-        async_to_sync(layer.group_add)(f"user.{user.pk}", inboxes[user])
+        # Each socket listens to one group per conversation it is in.
+        async_to_sync(layer.group_add)(f"conversation.{conversation.pk}", inboxes[user])
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         message, _created = services.send_message(alice, conversation.pk, "pub-1", "Published?")
@@ -205,7 +206,9 @@ def test_the_message_is_published_to_every_member_only_after_commit(pair, django
         assert event["message"] == {
             "id": message.pk, "conversation": conversation.pk, "seq": 1, "sender_key": alice.profile.key,
             "sender_name": "Alice Aalto", "body": "Published?", "created_at": message.created_at.isoformat(),
+            "html": "<p>Published?</p>\n", "reply_to": None, "edited_at": None, "deleted": False, "reactions": {},
         }
+        assert sorted(event["members"]) == sorted([alice.pk, bob.pk])
 
     with django_capture_on_commit_callbacks() as repeated:
         services.send_message(alice, conversation.pk, "pub-1", "Published?")

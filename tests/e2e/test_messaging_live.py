@@ -1,0 +1,74 @@
+"""Two colleagues in a group chat, each in a browser: live delivery, the unread count in the header,
+and the typing notice that goes away by itself. Every page visited passes axe-core (WCAG 2.1 A/AA)."""
+
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from groups.models import Membership
+from messaging.models import Message
+from tests import factories
+from tests.e2e.helpers import E2E_DB, assert_accessible, log_in, screenshot
+
+pytestmark = [pytest.mark.e2e, E2E_DB]
+
+
+@pytest.fixture
+def scene():
+    kerava = factories.organisation("kerava", "Kerava")
+    aino = factories.person("Aino", "Virtanen", org=kerava, title="Planner")
+    bertta = factories.person("Bertta", "Berg", org=kerava, title="Lawyer")
+    project = factories.group("hanke", "Yhteishanke", members={aino: Membership.Role.OWNER,
+                                                               bertta: Membership.Role.MEMBER})
+    return {"aino": aino, "bertta": bertta, "project": project}
+
+
+def test_group_chat_live_delivery_unread_count_and_typing(new_page, scene):
+    aino, bertta = new_page(), new_page()
+    log_in(aino, scene["aino"].email)
+    log_in(bertta, scene["bertta"].email)
+
+    # Aino opens the group's chat from the group page.
+    aino.goto("/groups/hanke/")
+    assert_accessible(aino)
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Open the group chat").click()
+    chat_url = aino.url
+    assert "/messages/" in chat_url
+    expect(aino.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    assert_accessible(aino)
+
+    # Bertta is elsewhere: the header counts what arrives, without a reload.
+    bertta.goto("/groups/")
+    bertta.evaluate("window.e2eNoReload = true")
+    badge = bertta.locator("#unread-badge")
+    expect(badge).to_have_attribute("data-unread", "0")
+    bertta.wait_for_timeout(500)  # the header's socket opens
+    first = f"Kickoff on **Monday** {uuid.uuid4().hex[:6]}"
+    aino.get_by_role("textbox", name="Message").fill(first)
+    aino.get_by_role("button", name="Send", exact=True).click()
+    expect(badge).to_have_attribute("data-unread", "1", timeout=10_000)
+    expect(badge).to_contain_text("1 unread")
+    assert bertta.evaluate("window.e2eNoReload") is True
+    assert_accessible(bertta)
+
+    # In the chat, Bertta sees Aino typing, then the message arrives live and the notice goes.
+    bertta.goto(chat_url)
+    expect(bertta.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    expect(bertta.locator("#message-log strong", has_text="Monday").first).to_be_visible()
+    expect(bertta.locator("#unread-badge")).to_have_attribute("data-unread", "0", timeout=10_000)
+    bertta.evaluate("window.e2eNoReload = true")
+    aino.wait_for_timeout(3100)  # a page sends at most one typing notice every 3 seconds
+    aino.get_by_role("textbox", name="Message").press_sequentially("Also bring")
+    expect(bertta.get_by_text("Aino Virtanen is writing…")).to_be_visible(timeout=10_000)
+    assert_accessible(bertta)
+    second = f"Also bring the budget {uuid.uuid4().hex[:6]}"
+    aino.get_by_role("textbox", name="Message").fill(second)
+    aino.get_by_role("button", name="Send", exact=True).click()
+    expect(bertta.get_by_text(second)).to_be_visible(timeout=10_000)
+    expect(bertta.get_by_text("Aino Virtanen is writing…")).to_be_hidden(timeout=10_000)
+    assert bertta.evaluate("window.e2eNoReload") is True
+    assert Message.objects.filter(sender=scene["aino"]).count() == 2
+    assert_accessible(bertta)
+    screenshot(bertta, "group-chat")
