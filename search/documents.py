@@ -5,9 +5,11 @@ from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
 
-from groups.models import Membership
+from feed.models import Comment, Post
+from groups.models import Group, Membership
 from people.models import Profile, ProfileSkill
 from search import analysis
+from search.visibility import field_audiences, organisation_only
 
 CHUNK = 500
 
@@ -16,16 +18,24 @@ def _profiles():
     """Profiles of active users with everything a document needs, in few queries."""
     return (
         Profile.objects.filter(user__is_active=True)
-        .select_related("user", "organisation", "unit")
+        .select_related("user", "organisation", "unit", "stand_in__user")
         .prefetch_related(Prefetch("profile_skills", queryset=ProfileSkill.objects.select_related("skill")))
         .order_by("pk")
     )
 
 
-def build(profile: Profile, group_ids: list[int]) -> dict:
+def _stand_in(profile: Profile) -> dict | None:
+    other = profile.stand_in
+    if other is None or not other.user.is_active:
+        return None
+    return {"key": other.key, "name": other.name, "is_guest": other.user.is_guest}
+
+
+def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None = None) -> dict:
     user = profile.user
     name = profile.name
-    return {
+    audiences = field_audiences(profile)
+    doc = {
         "profile_id": profile.pk,
         "user_id": user.pk,
         "key": profile.key,
@@ -34,6 +44,7 @@ def build(profile: Profile, group_ids: list[int]) -> dict:
         "title": profile.title,
         "organisation": {"key": profile.organisation.key, "name": profile.organisation.name},
         "unit": profile.unit.name if profile.unit else "",
+        "unit_key": profile.unit.key if profile.unit else "",
         "languages": list(profile.languages or []),
         "help_with": profile.help_with,
         "bio": profile.bio,
@@ -43,13 +54,24 @@ def build(profile: Profile, group_ids: list[int]) -> dict:
                 "level": held.level,
                 "labels": {"fi": held.skill.label_fi, "sv": held.skill.label_sv, "en": held.skill.label_en},
                 "synonyms": list(held.skill.synonyms or []),
+                "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None,
+                "shown_to_guests": held.shown_to_guests,
             }
             for held in sorted(profile.profile_skills.all(), key=lambda held: (-held.level, held.skill.key))
         ],
         "is_guest": user.is_guest,
         "active": user.is_active,
         "group_ids": sorted(group_ids),
+        # Availability: the rank is lowered until this date (inclusive); the stand-in is shown.
+        "away_until": profile.out_of_office_until.isoformat() if profile.out_of_office_until else None,
+        "stand_in": _stand_in(profile),
+        # Public groups the person wrote in: activity any colleague may see.
+        "active_in": sorted(active_in or [], key=lambda group: group["id"]),
+        # Who may see help_with, bio, unit, languages and availability (people.visibility).
+        "field_audiences": audiences,
     }
+    doc["organisation_only"] = organisation_only(doc)
+    return doc
 
 
 def _group_ids_by_user(user_ids: Iterable[int]) -> dict[int, list[int]]:
@@ -59,9 +81,26 @@ def _group_ids_by_user(user_ids: Iterable[int]) -> dict[int, list[int]]:
     return groups
 
 
+def _public_groups_written_in(user_ids: list[int]) -> dict[int, list[dict]]:
+    """User -> public groups they posted or commented in (names and descriptions are evidence)."""
+    pairs = set(Post.objects.filter(author_id__in=user_ids, group__visibility=Group.Visibility.PUBLIC)
+                .values_list("author_id", "group_id"))
+    pairs |= set(Comment.objects.filter(author_id__in=user_ids, post__group__visibility=Group.Visibility.PUBLIC)
+                 .values_list("author_id", "post__group_id"))
+    groups = {group["id"]: group for group in
+              Group.objects.filter(pk__in={group_id for _, group_id in pairs}).values("id", "name", "description")}
+    written: dict[int, list[dict]] = defaultdict(list)
+    for user_id, group_id in pairs:
+        written[user_id].append(groups[group_id])
+    return written
+
+
 def _build_all(profiles: list[Profile]) -> list[dict]:
-    groups = _group_ids_by_user(profile.user_id for profile in profiles)
-    return [build(profile, groups.get(profile.user_id, [])) for profile in profiles]
+    user_ids = [profile.user_id for profile in profiles]
+    groups = _group_ids_by_user(user_ids)
+    written = _public_groups_written_in(user_ids)
+    return [build(profile, groups.get(profile.user_id, []), written.get(profile.user_id, []))
+            for profile in profiles]
 
 
 def documents_for(profile_ids: Iterable[int]) -> list[dict]:

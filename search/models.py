@@ -40,3 +40,31 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}:{self.term}"
+
+
+class AnswerDocument(models.Model):
+    """An answer to a question (a comment by someone other than the asker), for the
+    document-first pass: answers that match a query are counted per author."""
+
+    comment_id = models.PositiveBigIntegerField(unique=True)
+    post_id = models.PositiveBigIntegerField(db_index=True)
+    # Only answers in groups the searcher may read count (groups.queries.readable_groups).
+    group_id = models.PositiveBigIntegerField(db_index=True)
+    author_profile_id = models.PositiveBigIntegerField(db_index=True)
+    accepted = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"answer {self.comment_id} to {self.post_id}"
+
+
+class AnswerTerm(models.Model):
+    """The distinct tokens of an answer's thread: the question's title and text and the answer."""
+
+    answer = models.ForeignKey(AnswerDocument, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer", "term"], name="unique_answer_term")]
+
+    def __str__(self) -> str:
+        return self.term

@@ -7,6 +7,7 @@ database index (always kept up to date) answers instead.
 import logging
 
 from search.backends import BackendUnavailable, PeopleResults, database_backend, get_backend
+from search.filters import NONE, Filters, unknown_values
 from search.visibility import SYSTEM, Audience, audience_for
 
 logger = logging.getLogger(__name__)
@@ -15,23 +16,44 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 
 
-def search_people_as(audience: Audience, query: str, limit: int = DEFAULT_LIMIT) -> PeopleResults:
+def search_people_as(audience: Audience, query: str, limit: int = DEFAULT_LIMIT,
+                     filters: Filters = NONE) -> PeopleResults:
     limit = max(1, min(int(limit), MAX_LIMIT))
     backend = get_backend()
+    problems = unknown_values(filters)
+    if problems:
+        return PeopleResults([], backend.name, 0.0, 0, message=" ".join(problems))
     try:
-        return backend.search_people(query, audience=audience, limit=limit)
+        return backend.search_people(query, audience=audience, limit=limit, filters=filters)
     except BackendUnavailable as error:
         if backend.name == "database":
             raise
         logger.warning("Search backend %s unavailable, answering from the database: %s", backend.name, error)
-        return database_backend().search_people(query, audience=audience, limit=limit)
+        return database_backend().search_people(query, audience=audience, limit=limit, filters=filters)
 
 
-def search_people(user, query: str, limit: int = DEFAULT_LIMIT) -> PeopleResults:
-    """People the user may see, best first, each with the reasons it was found."""
-    return search_people_as(audience_for(user), query, limit)
+def search_people(user, query: str, limit: int = DEFAULT_LIMIT, filters: Filters = NONE) -> PeopleResults:
+    """People the user may see (and the filters allow), best first, each with the reasons it was found."""
+    return search_people_as(audience_for(user), query, limit, filters)
 
 
 def search_people_as_operator(query: str, limit: int = DEFAULT_LIMIT) -> PeopleResults:
     """Every active user may be found: for management commands run by an operator."""
     return search_people_as(SYSTEM, query, limit)
+
+
+SUGGEST_LIMIT = 8
+
+
+def suggest_people(user, text: str, limit: int = SUGGEST_LIMIT):
+    """Type-ahead: people the user may see whose names start with what was typed."""
+    audience = audience_for(user)
+    limit = max(1, min(int(limit), 20))
+    backend = get_backend()
+    try:
+        return backend.suggest_people(text, audience=audience, limit=limit), backend.name
+    except BackendUnavailable as error:
+        if backend.name == "database":
+            raise
+        logger.warning("Search backend %s unavailable, suggesting from the database: %s", backend.name, error)
+        return database_backend().suggest_people(text, audience=audience, limit=limit), "database"

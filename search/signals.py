@@ -8,9 +8,10 @@ search.sync.suspended() and call reindex_all() at the end.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from groups.models import Membership
+from feed.models import Comment, Post
+from groups.models import Group, Membership
 from people.models import Organisation, Profile, ProfileSkill, Skill, Unit, User
-from search.sync import queue_profiles
+from search.sync import queue_posts, queue_profiles
 
 # Saving only these fields changes nothing a search shows.
 IRRELEVANT_USER_FIELDS = {"last_login", "password"}
@@ -67,3 +68,32 @@ def skills_set(sender, instance, action, pk_set=None, **kwargs):
         queue_profiles([instance.pk])
     elif pk_set:  # skill.profiles.add(...): the ids are profiles
         queue_profiles(pk_set)
+
+
+def _authors_profiles(user_ids):
+    return Profile.objects.filter(user_id__in=list(user_ids)).values_list("pk", flat=True)
+
+
+@receiver(post_save, sender=Post)
+@receiver(post_delete, sender=Post)
+def post_changed(sender, instance, **kwargs):
+    # Its answers (evidence) and its author's groups of activity.
+    queue_posts([instance.pk])
+    queue_profiles(_authors_profiles([instance.author_id]))
+
+
+@receiver(post_save, sender=Comment)
+@receiver(post_delete, sender=Comment)
+def comment_changed(sender, instance, **kwargs):
+    queue_posts([instance.post_id])
+    queue_profiles(_authors_profiles([instance.author_id]))
+
+
+@receiver(post_save, sender=Group)
+def group_changed(sender, instance, created=False, **kwargs):
+    # A group's name, description or visibility is part of its writers' documents.
+    if created:
+        return
+    writers = set(Post.objects.filter(group=instance).values_list("author_id", flat=True))
+    writers |= set(Comment.objects.filter(post__group=instance).values_list("author_id", flat=True))
+    queue_profiles(_authors_profiles(writers))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from people.models import Profile
-from search import documents
+from search import answers, documents
 from search.backends import BackendUnavailable, database_backend, elasticsearch_configured, get_backend
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,12 @@ def _pending() -> set[int]:
     if not hasattr(_state, "pending"):
         _state.pending = set()
     return _state.pending
+
+
+def _pending_posts() -> set[int]:
+    if not hasattr(_state, "pending_posts"):
+        _state.pending_posts = set()
+    return _state.pending_posts
 
 
 def _active_backends():
@@ -62,11 +68,31 @@ def reindex_profiles_task(profile_ids: list[int]) -> None:
     reindex_profiles(profile_ids)
 
 
+@task()
+def reindex_posts_task(post_ids: list[int]) -> None:
+    """Answers of these posts, for the evidence pass (a database table both backends read)."""
+    answers.index_posts(post_ids)
+
+
 def _enqueue_pending() -> None:
+    posts = sorted(_pending_posts())
+    _pending_posts().clear()
+    if posts:
+        reindex_posts_task.enqueue(posts)
     ids = sorted(_pending())
     _pending().clear()
     if ids:
         reindex_profiles_task.enqueue(ids)
+
+
+def queue_posts(post_ids: Iterable[int]) -> None:
+    """Re-index the answers of these posts once the current transaction commits."""
+    if getattr(_state, "suspended", 0):
+        return
+    ids = {int(pk) for pk in post_ids if pk is not None}
+    if ids:
+        _pending_posts().update(ids)
+        transaction.on_commit(_enqueue_pending)
 
 
 def queue_profiles(profile_ids: Iterable[int]) -> None:
@@ -100,7 +126,7 @@ def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict:
     """
     started = timezone.now()
     total = documents.count_all()
-    report = {"documents": total, "backends": []}
+    report = {"documents": total, "answers": answers.rebuild(), "backends": []}
     for backend in _active_backends():
         step = (lambda done, name=backend.name: progress(name, done)) if progress else None
         backend.rebuild(documents.all_documents(), progress=step)

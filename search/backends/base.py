@@ -19,6 +19,8 @@ class PersonHit:
     organisation: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    away_until: str | None = None  # ISO date while out of office
+    stand_in: dict | None = None  # {"key", "name"} of whom to ask instead, when the searcher may see them
 
 
 @dataclass
@@ -27,14 +29,23 @@ class PeopleResults:
     backend: str
     took_ms: float
     total: int
+    message: str = ""  # e.g. why nobody was found (an unknown filter value)
+    engine_ms: float | None = None  # Elasticsearch's own `took`; None on the database backend
+    facets: dict | None = None  # counts per filter value over all matches (search.filters)
 
 
 class SearchBackend(ABC):
     name: str
 
     @abstractmethod
-    def search_people(self, query: str, *, audience: Audience, limit: int = 10) -> PeopleResults:
-        """The best `limit` people for the query that the audience may see, with reasons."""
+    def search_people(self, query: str, *, audience: Audience, limit: int = 10, filters=None) -> PeopleResults:
+        """The best `limit` people for the query that the audience may see and the filters
+        (search.filters.Filters) allow, with reasons."""
+
+    @abstractmethod
+    def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list[PersonHit]:
+        """Type-ahead: people the audience may see whose name words start with every typed word,
+        ordered by key (score 0, no reasons)."""
 
     @abstractmethod
     def index_people(self, documents: list[dict]) -> None:
@@ -56,6 +67,11 @@ class SearchBackend(ABC):
         """A small, JSON-serialisable health report; never raises."""
 
 
-def hit_from_document(doc: dict, score: float, reasons: list[str]) -> PersonHit:
+def hit_from_document(doc: dict, score: float, reasons: list[str], audience: Audience | None = None) -> PersonHit:
+    from search import ranking
+
+    away = ranking.away_until(doc)
+    stand_in = ranking.visible_stand_in(doc, audience) if away else None
     return PersonHit(key=doc["key"], name=doc["name"], title=doc["title"],
-                     organisation=doc["organisation"]["name"], score=round(score, 4), reasons=reasons)
+                     organisation=doc["organisation"]["name"], score=round(score, 4), reasons=reasons,
+                     away_until=away, stand_in=stand_in)

@@ -14,14 +14,18 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
-from search import fields, reasons
+from search import analysis, answers, fields, filters as search_filters, ranking, reasons
 from search.backends.base import PeopleResults, SearchBackend, hit_from_document
 from search.edits import within_edits
 from search.models import FIELD_MARKER, SearchDocument, SearchTerm
 from search.query import ParsedQuery, allowed_edits, parse_query
-from search.visibility import Audience, allows
+from search import visibility
+from search.visibility import Audience, allows, redact, sees_field
 
 BATCH = 500
+# Type-ahead looks at the start of what was typed.
+MAX_SUGGEST_CHARS = 100
+MAX_SUGGEST_WORDS = 4
 
 
 def idf(doc_count: int, doc_freq: int) -> float:
@@ -36,7 +40,28 @@ def saturation(field: str, frequency: int) -> float:
 
 
 def audience_fields(doc: dict) -> dict:
-    return {"active": doc["active"], "is_guest": doc["is_guest"], "group_ids": doc["group_ids"]}
+    """What filtering and the availability factor read, without decoding whole documents."""
+    return {"active": doc["active"], "is_guest": doc["is_guest"], "group_ids": doc["group_ids"],
+            "profile_id": doc["profile_id"], "organisation_only": visibility.organisation_only(doc),
+            "away_until": doc.get("away_until"), **search_filters.facet_values(doc)}
+
+
+def searched_fields(audience: Audience) -> tuple[str, ...]:
+    """Staff search every field; guests only what people.visibility shows them."""
+    if audience.sees_public_groups:
+        return fields.TEXT_FIELDS
+    return fields.GUEST_TEXT_FIELDS
+
+
+def visible_score(audience: Audience, data: dict, per_field: dict[str, float]) -> tuple[float, set[str]]:
+    """The text score from the fields the searcher may see of this person (hidden ones count nothing)."""
+    total, matched = 0.0, set()
+    for field, value in per_field.items():
+        if field in fields.RESTRICTABLE_TEXT_FIELDS and not sees_field(audience, data, field):
+            continue
+        total += value
+        matched.add(field)
+    return total, matched
 
 
 def prefix_filter(prefix: str) -> Q:
@@ -97,47 +122,99 @@ class DatabaseBackend(SearchBackend):
                     progress(len(batch))
 
     def status(self) -> dict:
+        from django.db.models import Max
+
+        from search import lag
+
         try:
-            return {"backend": self.name, "status": "ok", "documents": SearchDocument.objects.count()}
+            report = {"backend": self.name, "status": "ok", "documents": SearchDocument.objects.count()}
+            report.update(lag.lag_report(SearchDocument.objects.aggregate(newest=Max("indexed_at"))["newest"]))
+            if lag.is_lagging(report) and report["documents"]:
+                report["status"] = "degraded"
+            return report
         except Exception as error:  # the health check reports, it does not fail here
             return {"backend": self.name, "status": "unavailable", "error": error.__class__.__name__}
 
     # --- Searching -----------------------------------------------------------
-    def search_people(self, query: str, *, audience: Audience, limit: int = 10) -> PeopleResults:
+    def search_people(self, query: str, *, audience: Audience, limit: int = 10,
+                      filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
         if audience.nobody or parsed.is_empty:
             return PeopleResults([], self.name, round((time.perf_counter() - started) * 1000, 2), 0)
-        scored = self.score(parsed)
+        scored = self.field_scores(parsed, searched_fields(audience))
+        evidence = answers.evidence(parsed, audience.readable_group_ids)
+        evidence_by_pk = {}
+        if evidence:
+            evidence_by_pk = {pk: evidence[profile_id] for pk, profile_id in SearchDocument.objects
+                              .filter(profile_id__in=list(evidence)).values_list("pk", "profile_id")}
+        today = ranking.today_iso()
+        filters = search_filters.for_audience(filters, audience)
+        counts = search_filters.empty_counts()
         candidates = []
-        ids = list(scored)
+        matched_by_pk: dict[int, set[str]] = {}
+        ids = sorted(set(scored) | set(evidence_by_pk))
         for start in range(0, len(ids), BATCH):
             rows = SearchDocument.objects.filter(pk__in=ids[start:start + BATCH]).values_list("pk", "key", "audience")
             for pk, key, audience_data in rows:
-                if allows(audience, audience_data):
-                    candidates.append((scored[pk][0], key, pk))
+                if not allows(audience, audience_data):
+                    continue
+                seen = search_filters.visible_values(audience_data, audience)
+                text_score, matched = visible_score(audience, audience_data, scored.get(pk, {}))
+                found = evidence_by_pk.get(pk)
+                if not matched and not found:
+                    continue  # it matched only in fields this searcher may not see
+                if search_filters.allows(filters, seen, today):
+                    total = (text_score + (found.score if found else 0.0)) * ranking.availability(seen, today)
+                    candidates.append((total, key, pk))
+                    matched_by_pk[pk] = matched
+                    search_filters.count_into(counts, seen, today)
         candidates.sort(key=lambda item: (-item[0], item[1]))
         best = candidates[:limit]
-        documents = dict(SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data"))
-        hits = [hit_from_document(documents[pk], score, reasons.explain(documents[pk], parsed, scored[pk][1]))
+        documents = {pk: redact(data, audience) for pk, data in
+                     SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")}
+        hits = [hit_from_document(documents[pk], score,
+                                  reasons.explain(documents[pk], parsed, matched_by_pk[pk],
+                                                  evidence_by_pk.get(pk), audience), audience)
                 for score, _, pk in best]
         took = round((time.perf_counter() - started) * 1000, 2)
-        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates))
+        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates),
+                             facets=search_filters.hide_counts(counts, audience))
 
-    def score(self, parsed: ParsedQuery) -> dict[int, tuple[float, set[str]]]:
-        """Document id -> (score, fields that matched)."""
+    def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list:
+        words = analysis.name_terms((text or "")[:MAX_SUGGEST_CHARS])[:MAX_SUGGEST_WORDS]
+        if audience.nobody or not words:
+            return []
+        matching: set[int] | None = None
+        for word in words:
+            ids = set(SearchTerm.objects.filter(prefix_filter(word), field=fields.NAME_FIELD)
+                      .values_list("document_id", flat=True))
+            matching = ids if matching is None else matching & ids
+            if not matching:
+                return []
+        # The small audience column decides; full documents are read only for the few shown.
+        rows = SearchDocument.objects.filter(pk__in=matching).order_by("key").values_list("pk", "audience")
+        chosen = []
+        for pk, audience_data in rows.iterator():
+            if allows(audience, audience_data):
+                chosen.append(pk)
+                if len(chosen) == limit:
+                    break
+        documents = dict(SearchDocument.objects.filter(pk__in=chosen).values_list("pk", "data"))
+        return [hit_from_document(redact(documents[pk], audience), 0.0, [], audience) for pk in chosen]
+
+    def field_scores(self, parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS) -> dict[int, dict[str, float]]:
+        """Document id -> field -> weighted score (visibility is applied by the caller)."""
         # best[(doc, word index, field)] = best alternative's score for that word in that field
         best: dict[tuple[int, int, str], float] = defaultdict(float)
-        self._score_text(parsed, best)
+        self._score_text(parsed, best, text_fields)
         self._score_names(parsed, best)
-        totals: dict[int, tuple[float, set[str]]] = {}
+        totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for (document_id, _, field), value in best.items():
-            score, matched = totals.get(document_id, (0.0, set()))
-            matched.add(field)
-            totals[document_id] = (score + fields.FIELD_WEIGHTS[field] * value, matched)
+            totals[document_id][field] += fields.FIELD_WEIGHTS[field] * value
         return totals
 
-    def _score_text(self, parsed: ParsedQuery, best: dict) -> None:
+    def _score_text(self, parsed: ParsedQuery, best: dict, text_fields) -> None:
         terms = {term for word in parsed.words for term in word.terms}
         prefixes = {prefix for word in parsed.words for prefix in word.prefixes}
         if not terms and not prefixes:
@@ -145,14 +222,14 @@ class DatabaseBackend(SearchBackend):
         wanted = Q(term__in=terms)
         for prefix in prefixes:
             wanted |= prefix_filter(prefix)
-        rows = list(SearchTerm.objects.filter(wanted, field__in=fields.TEXT_FIELDS)
+        rows = list(SearchTerm.objects.filter(wanted, field__in=text_fields)
                     .values_list("document_id", "field", "term", "count"))
         if not rows:
             return
         matched_terms = {term for _, _, term, _ in rows}
         stats: dict[tuple[str, str], int] = {
             (row["field"], row["term"]): row["df"]
-            for row in SearchTerm.objects.filter(term__in=matched_terms | {FIELD_MARKER}, field__in=fields.TEXT_FIELDS)
+            for row in SearchTerm.objects.filter(term__in=matched_terms | {FIELD_MARKER}, field__in=text_fields)
             .values("field", "term").annotate(df=Count("id"))
         }
 

@@ -3,6 +3,7 @@ database backend, scored by Elasticsearch's BM25 (without length normalisation).
 
 import logging
 import time
+from datetime import datetime
 from collections.abc import Callable, Iterable
 
 import elastic_transport
@@ -10,11 +11,12 @@ import elasticsearch
 from elasticsearch import helpers
 from elasticsearch_dsl import Q, Search
 
-from search import fields, reasons
+from search import analysis, answers, fields, lag, filters as search_filters, ranking, reasons
 from search.backends import es_index
 from search.backends.base import BackendUnavailable, PeopleResults, SearchBackend, hit_from_document
 from search.query import ParsedQuery, allowed_edits, parse_query
-from search.visibility import Audience, elasticsearch_filter
+from search.backends.database import searched_fields
+from search.visibility import SYSTEM, Audience, elasticsearch_field_filter, elasticsearch_filter, redact
 
 logger = logging.getLogger(__name__)
 
@@ -25,46 +27,69 @@ PREFIX_TERMS = 50
 BATCH = 500
 
 
-def build_query(parsed: ParsedQuery) -> Q:
-    """bool/should of one dis_max per word and field; `_name` tells which fields matched."""
+def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: dict | None = None,
+                today: str | None = None, audience: Audience = SYSTEM) -> Q:
+    """bool/should of one dis_max per word and field (`_name` tells which fields matched), plus
+    each answer author's evidence as a constant; out-of-office people scaled by AWAY_FACTOR.
+    A field a person may restrict counts only where the searcher may see it (a filter beside it:
+    same score, no match elsewhere); availability only where the searcher may see it."""
     should = []
-    for word in parsed.words:
-        for field in fields.TEXT_FIELDS:
+    # Names are unique per word and field: Elasticsearch reports one query per name, so a repeated
+    # name would hide that an earlier word matched (the part before "#" is the field).
+    for index, word in enumerate(parsed.words):
+        for field in text_fields:
             alternatives = [{"term": {field: {"value": term, "boost": quality}}}
                             for term, quality in word.terms.items()]
             alternatives += [{"prefix": {field: {"value": prefix, "boost": quality,
                                                  "rewrite": f"top_terms_{PREFIX_TERMS}"}}}
                              for prefix, quality in word.prefixes.items()]
-            if alternatives:
-                should.append({"dis_max": {"queries": alternatives, "boost": fields.FIELD_WEIGHTS[field],
-                                           "_name": field}})
+            if not alternatives:
+                continue
+            clause = {"dis_max": {"queries": alternatives, "boost": fields.FIELD_WEIGHTS[field]}}
+            visible = elasticsearch_field_filter(audience, field) if field in fields.RESTRICTABLE_TEXT_FIELDS else None
+            if visible is None:
+                should.append({"dis_max": {**clause["dis_max"], "_name": f"{field}#{index}"}})
+            else:
+                should.append({"bool": {"must": [clause], "filter": [visible], "_name": f"{field}#{index}"}})
         names = [{"constant_score": {"filter": {"term": {"name": word.name_term}},
                                      "boost": fields.NAME_EXACT_SCORE}}]
         if allowed_edits(word.name_term):
             names.append({"constant_score": {"filter": {"fuzzy": {"name": {"value": word.name_term,
                                                                            "fuzziness": "AUTO"}}},
                                              "boost": fields.NAME_FUZZY_SCORE}})
-        should.append({"dis_max": {"queries": names, "boost": fields.FIELD_WEIGHTS["name"], "_name": "name"}})
-    return Q({"bool": {"should": should, "minimum_should_match": 1}})
+        should.append({"dis_max": {"queries": names, "boost": fields.FIELD_WEIGHTS["name"],
+                                   "_name": f"name#{index}"}})
+    for profile_id, found in sorted((evidence or {}).items()):
+        should.append({"constant_score": {"filter": {"term": {"profile_id": profile_id}}, "boost": found.score}})
+    away = {"filter": search_filters.away_clause(today or ranking.today_iso(), audience),
+            "weight": ranking.AWAY_FACTOR}
+    return Q({"function_score": {"query": {"bool": {"should": should, "minimum_should_match": 1}},
+                                 "functions": [away], "score_mode": "multiply", "boost_mode": "multiply"}})
 
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     # --- Searching -----------------------------------------------------------
-    def search_people(self, query: str, *, audience: Audience, limit: int = 10) -> PeopleResults:
+    def search_people(self, query: str, *, audience: Audience, limit: int = 10,
+                      filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
         if audience.nobody or parsed.is_empty:
             return PeopleResults([], self.name, round((time.perf_counter() - started) * 1000, 2), 0)
+        evidence = answers.evidence(parsed, audience.readable_group_ids)
+        filters = search_filters.for_audience(filters, audience)
+        today = ranking.today_iso()
         try:
             search = (
                 Search(using=es_index.client(), index=es_index.ensure_index())
-                .query(build_query(parsed))
-                .filter(Q(elasticsearch_filter(audience)))
+                .query(build_query(parsed, searched_fields(audience), evidence, today, audience))
+                .filter(Q({"bool": {"filter": [elasticsearch_filter(audience),
+                                               *search_filters.elasticsearch_clauses(filters, today, audience)]}}))
                 .sort({"_score": {"order": "desc"}}, {"key": {"order": "asc"}})
                 .source(["data"])
-                .extra(size=limit, track_total_hits=True, track_scores=True)
+                .extra(size=limit, track_total_hits=True, track_scores=True,
+                       aggs=search_filters.elasticsearch_aggregations(today, audience))
             )
             response = search.execute()
         except UNAVAILABLE as error:
@@ -72,11 +97,37 @@ class ElasticsearchBackend(SearchBackend):
             raise BackendUnavailable(str(error)) from error
         hits = []
         for hit in response.hits:
-            doc = hit.data.to_dict()
-            matched = set(getattr(hit.meta, "matched_queries", None) or [])
-            hits.append(hit_from_document(doc, hit.meta.score, reasons.explain(doc, parsed, matched)))
+            doc = redact(hit.data.to_dict(), audience)
+            matched = {name.split("#")[0] for name in getattr(hit.meta, "matched_queries", None) or []}
+            found = evidence.get(doc["profile_id"])
+            hits.append(hit_from_document(doc, hit.meta.score,
+                                          reasons.explain(doc, parsed, matched, found, audience), audience))
         took = round((time.perf_counter() - started) * 1000, 2)
-        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=response.hits.total.value)
+        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=response.hits.total.value,
+                             engine_ms=float(response.took),
+                             facets=search_filters.counts_from_elasticsearch(response.aggregations.to_dict(), audience))
+
+    def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list:
+        from search.backends.database import MAX_SUGGEST_CHARS, MAX_SUGGEST_WORDS
+
+        words = analysis.name_terms((text or "")[:MAX_SUGGEST_CHARS])[:MAX_SUGGEST_WORDS]
+        if audience.nobody or not words:
+            return []
+        # `name` has index_prefixes, so these prefix queries read one precomputed term each.
+        clauses = [{"prefix": {"name": word}} for word in words]
+        try:
+            response = (
+                Search(using=es_index.client(), index=es_index.ensure_index())
+                .query(Q({"bool": {"filter": [*clauses, elasticsearch_filter(audience)]}}))
+                .sort({"key": {"order": "asc"}})
+                .source(["data"])
+                .extra(size=limit, track_total_hits=False)
+                .execute()
+            )
+        except UNAVAILABLE as error:
+            es_index.forget_ensured()
+            raise BackendUnavailable(str(error)) from error
+        return [hit_from_document(redact(hit.data.to_dict(), audience), 0.0, [], audience) for hit in response.hits]
 
     # --- Writing -------------------------------------------------------------
     def _actions(self, index: str, documents: Iterable[dict]):
@@ -142,11 +193,19 @@ class ElasticsearchBackend(SearchBackend):
             es = es_index.client()
             health = es.cluster.health(timeout="2s")
             report["cluster"] = health["status"]
+            newest = None
             if es.indices.exists_alias(name=es_index.alias_name()):
-                report["documents"] = es.count(index=es_index.alias_name())["count"]
+                response = es.search(index=es_index.alias_name(), size=0, track_total_hits=True,
+                                     aggs={"newest": {"max": {"field": "indexed_at"}}})
+                report["documents"] = response["hits"]["total"]["value"]
+                newest_text = response["aggregations"]["newest"].get("value_as_string")
+                newest = datetime.fromisoformat(newest_text.replace("Z", "+00:00")) if newest_text else None
             else:
                 report["documents"] = 0
+            report.update(lag.lag_report(newest))
             report["status"] = "ok" if health["status"] in {"green", "yellow"} else "degraded"
+            if report["documents"] and lag.is_lagging(report):
+                report["status"] = "degraded"
         except Exception as error:  # the health check reports, it does not fail here
             logger.warning("Elasticsearch status check failed: %s", error)
             report.update(status="unavailable", error=error.__class__.__name__)

@@ -11,9 +11,10 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils import timezone
 from elasticsearch import Elasticsearch
-from elasticsearch_dsl import Boolean, Document, Index, Keyword, Long, Object, Text, analyzer
+from elasticsearch_dsl import Boolean, Date, Document, Index, Keyword, Long, Object, Text, analyzer
 
 from search.fields import DEFAULT_K1, FIELD_K1
+from search.visibility import organisation_only
 
 person_name = analyzer("person_name", tokenizer="standard", filter=["lowercase"])
 # b = 0: a long "I can help with" text or many skills is not evidence against a person.
@@ -29,12 +30,26 @@ class PersonDocument(Document):
     is_guest = Boolean()
     active = Boolean()
     group_ids = Long()
-    name = Text(analyzer=person_name, similarity="flat_bm25")  # the folded name
+    # The folded name; index_prefixes (core, max_chars under 20) serves type-ahead prefixes.
+    name = Text(analyzer=person_name, similarity="flat_bm25", index_prefixes={"min_chars": 1, "max_chars": 19})
     skills = Text(analyzer="whitespace", similarity="skills_bm25")
+    guest_skills = Text(analyzer="whitespace", similarity="skills_bm25")  # the skills shown to guests
     help_with = Text(analyzer="whitespace", similarity="flat_bm25")
     title = Text(analyzer="whitespace", similarity="flat_bm25")
     organisation = Text(analyzer="whitespace", similarity="flat_bm25")
+    unit = Text(analyzer="whitespace", similarity="flat_bm25")
     bio = Text(analyzer="whitespace", similarity="flat_bm25")
+    groups = Text(analyzer="whitespace", similarity="flat_bm25")  # public groups the person wrote in
+    away_until = Date(format="strict_date")
+    indexed_at = Date()  # when this document was written: the health check's index lag
+    # Facets (search.filters)
+    organisation_key = Keyword()
+    unit_key = Keyword()
+    skill_keys = Keyword()
+    guest_skill_keys = Keyword()
+    # Searched fields the person restricted to their own organisation (search.visibility).
+    organisation_only = Keyword()
+    languages = Keyword()
     data = Object(enabled=False)  # the person document itself, for results and reasons
 
 
@@ -118,6 +133,14 @@ def to_source(doc: dict, terms: dict) -> dict:
         "active": doc["active"],
         "group_ids": doc["group_ids"],
         "name": doc["name_folded"],
+        "away_until": doc.get("away_until"),
+        "indexed_at": timezone.now().isoformat(),
+        "organisation_key": doc["organisation"]["key"],
+        "unit_key": doc.get("unit_key", ""),
+        "skill_keys": [skill["key"] for skill in doc["skills"]],
+        "guest_skill_keys": [skill["key"] for skill in doc["skills"] if skill.get("shown_to_guests")],
+        "organisation_only": organisation_only(doc),
+        "languages": list(doc.get("languages", [])),
         "data": doc,
     }
     for field, counts in terms.items():

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from feed.models import Post
 from groups.models import Group, Membership
-from people.models import Organisation
+from people.models import Organisation, ProfileSkill
 from search.sync import reindex_all
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in
@@ -53,6 +53,8 @@ def scene():
                               help_with="Julkiset hankinnat ja kilpailutus")
     factories.group("hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE,
                     members={owner: Membership.Role.OWNER, expert: Membership.Role.MEMBER})
+    # The partner is offered experts only through skills their holders show to guests.
+    ProfileSkill.objects.filter(profile__key="eero.ekspertti").update(shown_to_guests=True)
     reindex_all()
     return {"owner": owner, "expert": expert}
 

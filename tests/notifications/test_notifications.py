@@ -43,6 +43,9 @@ def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(client, 
 
 def test_instant_email_goes_through_smtp(scene, smtp_inbox, django_capture_on_commit_callbacks):
     services.set_frequency(scene["owner"], EmailPreference.Frequency.INSTANT)
+    # Mail is written in the reader's language: the owner works in English.
+    scene["owner"].profile.languages = ["en", "fi"]
+    scene["owner"].profile.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.notify(scene["owner"], "join_request", actor=scene["other_staff"], group=scene["group"])
         services.notify(scene["member"], "invitation", actor=scene["owner"], group=scene["group"])
@@ -59,7 +62,8 @@ def test_daily_digest_sends_one_mail_with_what_is_unread(client, scene, smtp_inb
     services.notify(scene["moderator"], "join_request", actor=scene["other_staff"], group=scene["group"])
     call_command("send_notification_digests", "daily")
     [message] = smtp_inbox.to(scene["member"].email)
-    assert "2 new notifications" in message["Subject"]
+    # The member works in Finnish, so the digest is in Finnish.
+    assert "2 uutta ilmoitusta" in message["Subject"]
     assert smtp_inbox.to(scene["moderator"].email) == []
     # Nothing twice.
     call_command("send_notification_digests", "daily")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_database_backend_status(use_database):
     factories.person("Eeva", "Expert", key="expert")
     rebuild_indices()
-    assert search_status() == {"backend": "database", "status": "ok", "documents": 1}
+    assert search_status() == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0}
 
 
 def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elasticsearch, settings):
@@ -22,7 +22,8 @@ def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elas
     status = search_status()
     assert status["backend"] == "elasticsearch" and status["status"] == "ok"
     assert status["index"] == f"{settings.SEARCH_INDEX_PREFIX}-people" and status["documents"] == 1
-    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1}
+    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0}
+    assert status["lag_seconds"] == 0.0
 
 
 def test_unreachable_elasticsearch_is_reported_not_raised(settings):
@@ -38,3 +39,18 @@ def test_unreachable_elasticsearch_is_reported_not_raised(settings):
 def test_misconfigured_backend_is_reported(settings):
     settings.SEARCH_BACKEND = "solr"
     assert search_status()["status"] == "misconfigured"
+
+
+def test_index_lag_is_reported(backend_name):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Profile
+
+    factories.person("Eeva", "Expert", key="expert")
+    rebuild_indices()
+    # A change the sync never indexed (as if the task queue were stuck for 20 minutes).
+    Profile.objects.filter(key="expert").update(updated_at=timezone.now() + timedelta(minutes=20))
+    status = search_status()
+    assert status["status"] == "degraded" and status["lag_seconds"] > 1100

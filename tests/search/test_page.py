@@ -63,3 +63,30 @@ def test_more_people_than_shown_says_how_many_are_shown(client_in, procurement):
     html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
     assert "22 people found." in html and "Showing the best 20." in html
     assert html.count('<li>Skill: Public procurement') == 20
+
+
+def test_page_names_the_stand_in_of_someone_out_of_office(client_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from people.models import Profile
+    from tests.search.conftest import rebuild_indices
+
+    Profile.objects.filter(key="expert").update(out_of_office_until=timezone.localdate() + timedelta(days=3),
+                                                stand_in=Profile.objects.get(key="novice"))
+    rebuild_indices()
+    html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+    assert "Out of office until" in html and "ask Noora Novice instead" in html
+    assert '<a href="/people/novice/">Contact Noora Novice instead</a>' in html
+
+
+def test_page_says_when_it_answers_from_the_backup_index(client_in, settings, backend_name):
+    if backend_name != "elasticsearch":
+        html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+        assert "backup index" not in html
+        return
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+    assert "results come from the backup index" in html
+    assert "Eeva Expert" in html

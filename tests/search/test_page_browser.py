@@ -35,7 +35,7 @@ def test_colleague_finds_an_expert_and_sees_why(new_page, procurement):
     page.get_by_label("Skill, topic or name").fill("offentlig upphandling")
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_contain_text("2 people found.")
+    expect(page.locator(".result-count")).to_contain_text("2 people found.")
     results = page.locator(".search-results > li")
     expect(results.first.get_by_role("heading", level=2)).to_have_text("Eeva Expert")
     expect(results.first).to_contain_text("Skill: Public procurement (level 4)")
@@ -46,5 +46,5 @@ def test_colleague_finds_an_expert_and_sees_why(new_page, procurement):
     page.get_by_label("Skill, topic or name").fill("astrofysiikka")
     with page.expect_navigation():
         page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_contain_text("0 people found.")
+    expect(page.locator(".result-count")).to_contain_text("0 people found.")
     assert_accessible(page)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from groups.models import Membership
+from people.models import ProfileSkill
 from search.queries import search_people, search_people_as_operator
 from tests import factories
 from tests.search.conftest import keys
@@ -29,6 +30,8 @@ def scene(procurement, reindex):
     }
     factories.group("project", members={people["staff"]: MEMBER, people["guest"]: Membership.Role.GUEST})
     factories.group("other", members={people["colleague"]: MEMBER, people["other-guest"]: Membership.Role.GUEST})
+    # Guests find people only by the skills shown to them (tests/search/test_field_visibility.py).
+    ProfileSkill.objects.update(shown_to_guests=True)
     reindex()
     return people
 
