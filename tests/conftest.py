@@ -6,8 +6,12 @@ a missing service fails the run instead of skipping the tests that need it.
 """
 
 import os
+import uuid
 
 import pytest
+from channels.layers import get_channel_layer
+
+from intranet import env
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", os.environ.get("CI", "")).lower() in {"1", "true", "yes"}
 
@@ -41,3 +45,23 @@ def redis_url() -> str:
 @pytest.fixture
 def elasticsearch_url() -> str:
     return need_service("ELASTICSEARCH_URL", "Elasticsearch")
+
+
+MEMORY_LAYER = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def channel_layer(request, settings):
+    """A test asking for this runs on the in-memory layer and on the real Redis layer
+    (with a prefix of its own, so test runs sharing a Redis never see each other)."""
+    if request.param == "redis":
+        layer = env.channel_layer(request.getfixturevalue("redis_url"))
+        layer["CONFIG"]["prefix"] = f"test-{uuid.uuid4().hex[:12]}"
+        settings.CHANNEL_LAYERS = {"default": layer}
+    else:
+        settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
+    layer = get_channel_layer()
+    expected = "RedisChannelLayer" if request.param == "redis" else "InMemoryChannelLayer"
+    assert type(layer).__name__ == expected
+    yield layer
+    await layer.flush()

@@ -4,14 +4,11 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
-from channels.layers import get_channel_layer
 
-from intranet import env
 from messaging import services
 from tests import factories
+from tests.conftest import MEMORY_LAYER
 from tests.live_server import live_daphne, session_cookie  # noqa: F401 - live_daphne is a fixture
-
-MEMORY_LAYER = {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 
 
 @pytest.fixture(autouse=True)
@@ -24,22 +21,6 @@ def _memory_layer_by_default(settings):
 def _own_cache_keys(settings):
     # Presence and rate-limit counters are keyed by user id; other test processes reuse the ids.
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
-
-
-@pytest.fixture(params=["memory", "redis"])
-async def channel_layer(request, settings):
-    """Each consumer test runs on the in-memory layer and on the real Redis layer."""
-    if request.param == "redis":
-        layer = env.channel_layer(request.getfixturevalue("redis_url"))
-        layer["CONFIG"]["prefix"] = f"test-{uuid.uuid4().hex[:12]}"
-        settings.CHANNEL_LAYERS = {"default": layer}
-    else:
-        settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
-    layer = get_channel_layer()
-    expected = "RedisChannelLayer" if request.param == "redis" else "InMemoryChannelLayer"
-    assert type(layer).__name__ == expected
-    yield layer
-    await layer.flush()
 
 
 @pytest.fixture
