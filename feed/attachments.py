@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # What a partner and a colleague can open safely; detected from the bytes.
 ALLOWED_TYPES = {
@@ -23,6 +24,34 @@ ALLOWED_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 TEXT_EXTENSIONS = {"txt": "text/plain", "csv": "text/csv", "md": "text/markdown"}
+# What the reader is told a file is, next to its name and size.
+TYPE_LABELS = {
+    "application/pdf": gettext_lazy("PDF document"),
+    "image/png": gettext_lazy("PNG image"),
+    "image/jpeg": gettext_lazy("JPEG image"),
+    "image/gif": gettext_lazy("GIF image"),
+    "image/webp": gettext_lazy("WebP image"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": gettext_lazy("Word document"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": gettext_lazy("Excel spreadsheet"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation":
+        gettext_lazy("PowerPoint presentation"),
+    "application/vnd.oasis.opendocument.text": gettext_lazy("OpenDocument text"),
+    "application/vnd.oasis.opendocument.spreadsheet": gettext_lazy("OpenDocument spreadsheet"),
+    "text/plain": gettext_lazy("Text file"),
+    "text/csv": gettext_lazy("CSV table"),
+    "text/markdown": gettext_lazy("Markdown text"),
+}
+
+
+def type_label(content_type: str):
+    return TYPE_LABELS.get(content_type, gettext_lazy("File"))
+
+
+def alt_text(name: str) -> str:
+    """A file name read as words ("kokous_2026-11.png" -> "kokous 2026 11"): the best we know
+    about an image nobody captioned."""
+    words = Path(name).stem.replace("_", " ").replace("-", " ").replace(".", " ")
+    return " ".join(words.split()) or name
 MAX_FILES = 5
 
 

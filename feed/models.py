@@ -28,6 +28,9 @@ class Post(models.Model):
     answer_due_at = models.DateTimeField(_("answer promised by"), null=True, blank=True, db_index=True)
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("answer accepted"), null=True, blank=True)
+    # Set by a handover when the asker leaves: the successor may then accept an answer in their place.
+    asker_successor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("acts as the asker"))
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     # Moderation: hidden content stays stored (for the record) but is shown to nobody but moderators.
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
@@ -44,6 +47,10 @@ class Post(models.Model):
     @property
     def is_question(self) -> bool:
         return self.kind == self.Kind.QUESTION
+
+    def acts_as_asker(self, user) -> bool:
+        """The asker, or whoever took over the asker's questions in a handover."""
+        return user.pk is not None and user.pk in (self.author_id, self.asker_successor_id)
 
 
 class Comment(models.Model):
@@ -160,6 +167,24 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_image(self) -> bool:
+        from feed.previews import has_preview
+
+        return has_preview(self)
+
+    @property
+    def type_label(self):
+        from feed.attachments import type_label
+
+        return type_label(self.content_type)
+
+    @property
+    def alt_text(self) -> str:
+        from feed.attachments import alt_text
+
+        return alt_text(self.name)
 
 
 class SuggestedExpert(models.Model):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feed import attachments, experts, promise, text
+from feed import attachments, experts, previews, promise, text
 from feed.models import AnswerVote, Attachment, Comment, Mention, Post, Reaction, Revision, SuggestedExpert, Topic
 from groups import queries as group_queries
 from intranet import audit
@@ -101,8 +101,9 @@ def _store_suggestions(post: Post) -> None:
 
 
 def notify_experts(user, post: Post, user_ids: list[int]) -> int:
-    """The asker (or a moderator) asks suggested colleagues to have a look; each is asked once."""
-    if not post.is_question or not _may_change(user, post.author_id, post.group):
+    """The asker (or their successor, or a moderator) asks suggested colleagues to have a look; each is
+    asked once."""
+    if not post.is_question or not (post.acts_as_asker(user) or group_queries.can_moderate(user, post.group)):
         raise PermissionDenied(_("Only the asker or a moderator can do this."))
     with transaction.atomic():
         chosen = list(post.suggested_experts.select_related("user").filter(user_id__in=user_ids,
@@ -139,6 +140,7 @@ def delete_post(user, post: Post) -> None:
     with transaction.atomic():
         audit.record(user, "post.delete", post, group=post.group.key, author=post.author_id)
         for attachment in post.attachments.all():
+            previews.delete_preview(attachment)
             attachment.file.delete(save=False)
         post.delete()
 
@@ -217,10 +219,11 @@ def toggle_vote(user, comment: Comment) -> bool:
 
 
 def accept_answer(user, post: Post, comment: Comment) -> Post:
-    """The asker or a moderator of the group marks one answer as the accepted one."""
+    """The asker (or their successor after a handover) or a moderator of the group marks one answer as
+    the accepted one."""
     if not post.is_question or comment.post_id != post.pk:
         raise ValidationError(_("Only an answer to this question can be accepted."))
-    if user.pk != post.author_id and not group_queries.can_moderate(user, post.group):
+    if not post.acts_as_asker(user) and not group_queries.can_moderate(user, post.group):
         raise PermissionDenied(_("Only the asker or a moderator can accept an answer."))
     with transaction.atomic():
         post.accepted_answer = comment

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/report/", moderation_views.report, name="report"),
     path("<int:pk>/hide/", moderation_views.hide, name="hide"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),
     path("topics/<str:name>/", views.topic, name="topic"),
     path("topics/<str:name>/follow/", views.follow, name="follow"),
     path("moderation/", moderation_views.queue, name="moderation"),

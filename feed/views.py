@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from feed import promise, queries, services
+from feed import previews, promise, queries, services
 from feed.forms import CommentForm, EditForm, ReasonForm
 from feed.models import Reaction, Topic
 from groups import queries as group_queries
@@ -45,7 +45,7 @@ def detail(request, pk: int):
         "is_member": role is not None,
         "moderator": moderator,
         "can_change_post": post.author_id == request.user.pk or moderator,
-        "can_accept": post.is_question and (post.author_id == request.user.pk or moderator),
+        "can_accept": post.is_question and (post.acts_as_asker(request.user) or moderator),
         "reactions": reactions,
         "my_votes": my_votes,
         # Only people this reader may see (a guest in a public group must not learn other staff's names).
@@ -151,6 +151,18 @@ def attachment(request, pk: int):
     item = queries.get_readable_attachment(request.user, pk)
     response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
                             filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_preview(request, pk: int):
+    """An image attachment's preview, to those who may read the post (others: 404, like the file)."""
+    item = queries.get_readable_attachment(request.user, pk)
+    path = previews.preview_path(item)
+    if path is None:
+        raise Http404("No preview.")
+    response = FileResponse(open(path, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -48,3 +48,47 @@ class RenewForm(forms.Form):
 
 class MemberInviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's email address"))
+
+
+def _municipalities():
+    return Organisation.objects.filter(is_home=True).order_by("name")
+
+
+class GroupForm(forms.Form):
+    """Creating a group and changing its settings."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    visibility = forms.ChoiceField(label=_("Who can see the group"), widget=forms.RadioSelect,
+                                   initial="public")
+    owning = forms.ModelChoiceField(label=_("Owning municipality"), queryset=Organisation.objects.none(),
+                                    empty_label=_("Choose a municipality"))
+    shared = forms.ModelMultipleChoiceField(
+        label=_("Shared with"), required=False, queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cooperating municipalities that own the group together with the owning municipality."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from groups.models import Group
+
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].choices = Group.Visibility.choices
+        self.fields["owning"].queryset = _municipalities()
+        self.fields["shared"].queryset = _municipalities()
+
+    @staticmethod
+    def initial_for(group) -> dict:
+        owning = group.owning_organisation
+        return {"name": group.name, "description": group.description, "visibility": group.visibility,
+                "owning": owning, "shared": [o for o in group.organisations.all() if o != owning]}
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        from groups.models import Membership
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, Membership.Role(role).label) for role in choices]

@@ -23,6 +23,9 @@ class Group(models.Model):
                                   default=Visibility.PUBLIC)
     organisations = models.ManyToManyField(Organisation, related_name="groups", blank=True,
                                            verbose_name=_("owning organisations"))
+    # The municipality that set the group up; `organisations` holds it and those it shares the group with.
+    owning_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="+", verbose_name=_("owning municipality"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

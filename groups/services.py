@@ -285,3 +285,127 @@ def _notify(recipient, kind: str, group: Group, **details) -> None:
     from notifications.services import notify_about_group
 
     notify_about_group(recipient, kind, group, **details)
+
+
+# --- Creating groups, their settings, and members' roles ---------------------------------------------
+
+# Keys that would shadow the groups app's own URLs (/groups/new/, /groups/invitation/...).
+RESERVED_KEYS = {"new", "invitation", "invitations"}
+
+
+def _new_group_key(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = (slugify(name) or "group")[:90].strip("-") or "group"
+    key, n = base, 1
+    while key in RESERVED_KEYS or Group.objects.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+def _check_settings(name: str, owning: Organisation, shared) -> tuple[str, set]:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give the group a name."))
+    if owning is None or not owning.is_home:
+        raise ValidationError(_("Choose the municipality that owns the group."))
+    shared = set(shared or [])
+    if any(not organisation.is_home for organisation in shared):
+        raise ValidationError(_("A group can be shared only with cooperating municipalities."))
+    return name, shared | {owning}
+
+
+def can_create_group(user) -> bool:
+    return user.is_authenticated and user.is_active and not user.is_guest
+
+
+def create_group(creator, *, name: str, description: str, visibility: str, owning: Organisation,
+                 shared=()) -> Group:
+    """Staff set up a group; the creator becomes its first owner."""
+    if not can_create_group(creator):
+        raise PermissionDenied(_("Only staff can create groups."))
+    if visibility not in Group.Visibility.values:
+        raise ValidationError(_("Choose who can see the group."))
+    name, organisations = _check_settings(name, owning, shared)
+    with transaction.atomic():
+        group = Group.objects.create(key=_new_group_key(name), name=name, description=(description or "").strip(),
+                                     visibility=visibility, owning_organisation=owning)
+        group.organisations.set(organisations)
+        Membership.objects.create(group=group, user=creator, role=Membership.Role.OWNER)
+        audit.record(creator, "group.create", group, visibility=visibility,
+                     organisations=sorted(o.key for o in organisations))
+    _requeue_profile(creator)
+    return group
+
+
+def can_edit_settings(user, group: Group) -> bool:
+    return not user.is_guest and queries.role_of(user, group) == Membership.Role.OWNER
+
+
+def update_group(actor, group: Group, *, name: str, description: str, visibility: str, owning: Organisation,
+                 shared=()) -> Group:
+    """Owners change the name, description, visibility and owning municipalities."""
+    if not can_edit_settings(actor, group):
+        raise PermissionDenied(_("Only the group's owners can change its settings."))
+    if visibility not in Group.Visibility.values:
+        raise ValidationError(_("Choose who can see the group."))
+    name, organisations = _check_settings(name, owning, shared)
+    before = {"name": group.name, "description": group.description, "visibility": group.visibility,
+              "organisations": sorted(group.organisations.values_list("key", flat=True))}
+    with transaction.atomic():
+        group.name, group.description, group.visibility = name, (description or "").strip(), visibility
+        group.owning_organisation = owning
+        group.save(update_fields=["name", "description", "visibility", "owning_organisation"])
+        group.organisations.set(organisations)
+        after = {"name": group.name, "description": group.description, "visibility": group.visibility,
+                 "organisations": sorted(o.key for o in organisations)}
+        changed = {field: {"from": before[field], "to": after[field]}
+                   for field in before if before[field] != after[field]}
+        audit.record(actor, "group.settings", group, changed=changed)
+    return group
+
+
+ASSIGNABLE_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR, Membership.Role.MEMBER)
+
+
+def role_choices_for(actor, membership: Membership, actor_role: str | None = None) -> list[str]:
+    """The roles the actor may give this member (empty: the actor may not change it). Pass the actor's
+    role when asking for many members of one group."""
+    actor_role = actor_role or queries.role_of(actor, membership.group)
+    if actor.is_guest or actor_role not in queries.MANAGING_ROLES or membership.role == Membership.Role.GUEST:
+        return []
+    if membership.user.is_guest:
+        return []
+    if actor_role == Membership.Role.OWNER:
+        return list(ASSIGNABLE_ROLES)
+    # Moderators promote members to moderators and back; owners are out of their reach.
+    if membership.role == Membership.Role.OWNER:
+        return []
+    return [Membership.Role.MODERATOR, Membership.Role.MEMBER]
+
+
+def change_role(actor, membership: Membership, role: str) -> Membership:
+    """Promote or demote a member. Guests keep the guest role; a group always keeps an owner."""
+    group = membership.group
+    _require_manager(actor, group)
+    if membership.role == Membership.Role.GUEST or membership.user.is_guest:
+        raise ValidationError(_("A guest cannot be an owner or a moderator."))
+    if role not in ASSIGNABLE_ROLES:
+        raise ValidationError(_("Choose owner, moderator or member."))
+    if role not in role_choices_for(actor, membership):
+        raise PermissionDenied(_("Only an owner can make owners or change an owner's role."))
+    if role == membership.role:
+        return membership
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if (locked.role == Membership.Role.OWNER and role != Membership.Role.OWNER
+                and not _other_owners(group, locked.user)):
+            raise ValidationError(_("A group needs an owner: make someone else an owner first."))
+        old = locked.role
+        locked.role = role
+        locked.save(update_fields=["role"])
+        membership.role = role
+        audit.record(actor, "group.role", group, user=locked.user_id, old=old, new=role)
+        transaction.on_commit(lambda: _notify(locked.user, "role_changed", group, actor=actor))
+    return membership

@@ -11,7 +11,7 @@ from feed import queries as feed_queries
 from feed import services as feed_services
 from feed.forms import PostForm
 from groups import invitations, queries, services
-from groups.forms import InvitationForm, MemberInviteForm, RenewForm
+from groups.forms import GroupForm, InvitationForm, MemberInviteForm, RenewForm, RoleForm
 from groups.models import Membership
 from people.models import User
 
@@ -20,7 +20,51 @@ def group_list(request):
     mine = queries.groups_of(request.user)
     others = queries.visible_groups(request.user).exclude(pk__in=mine.values("pk")).order_by("name")
     return render(request, "groups/list.html", {"my_groups": mine, "other_groups": others,
-                                                "invitations": queries.invitations_for(request.user)})
+                                                "invitations": queries.invitations_for(request.user),
+                                                "can_create": services.can_create_group(request.user)})
+
+
+def _settings_from(form) -> dict:
+    data = form.cleaned_data
+    return {"name": data["name"], "description": data["description"], "visibility": data["visibility"],
+            "owning": data["owning"], "shared": data["shared"]}
+
+
+def create_group(request):
+    """Staff set up a new group and become its owner; guests never reach this page."""
+    if not services.can_create_group(request.user):
+        raise Http404("No such page.")
+    profile = getattr(request.user, "profile", None)
+    home = profile.organisation if profile and profile.organisation and profile.organisation.is_home else None
+    form = GroupForm(request.POST or None, initial={"owning": home})
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(request.user, **_settings_from(form))
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The group %(group)s was created; you are its owner.")
+                             % {"group": group.name})
+            return redirect("groups:detail", key=group.key)
+    return render(request, "groups/group_form.html", {"form": form, "group": None},
+                  status=400 if form.errors else 200)
+
+
+def edit_settings(request, key: str):
+    group = queries.get_visible_group(request.user, key)
+    if not services.can_edit_settings(request.user, group):
+        raise Http404("No such group.")
+    form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_group(request.user, group, **_settings_from(form))
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The group's settings were saved."))
+            return redirect("groups:detail", key=group.key)
+    return render(request, "groups/group_form.html", {"form": form, "group": group},
+                  status=400 if form.errors else 200)
 
 
 def detail(request, key: str):
@@ -54,6 +98,7 @@ def detail(request, key: str):
         "can_post": role is not None,
         "can_join": not request.user.is_guest and role is None and group.visibility == group.Visibility.PUBLIC,
         "can_invite": queries.can_invite(request.user, group),
+        "can_edit_settings": services.can_edit_settings(request.user, group),
         "can_request": queries.can_request_to_join(request.user, group),
         "pending": queries.pending_request_of(request.user, group),
         "membership": queries.membership_of(request.user, group),
@@ -171,15 +216,21 @@ def members(request, key: str):
                 else:
                     messages.success(request, _("%(name)s was invited.") % {"name": invitee.get_full_name()})
                     return redirect("groups:members", key=group.key)
+    memberships = list(queries.members(group))
+    my_role = queries.role_of(request.user, group)
+    for membership in memberships:
+        membership.role_choices = services.role_choices_for(request.user, membership, my_role) if manager else []
+        membership.role_form = RoleForm(choices=membership.role_choices, initial={"role": membership.role},
+                                        prefix=f"m{membership.pk}") if membership.role_choices else None
     context = {
         "group": group,
-        "members": queries.members(group),
+        "members": memberships,
         "manager": manager,
         "requests": queries.pending_requests(group) if manager else [],
         "ended_guests": queries.ended_guests(group) if manager else [],
         "form": form,
         "renew_form": RenewForm(),
-        "my_role": queries.role_of(request.user, group),
+        "my_role": my_role,
     }
     return render(request, "groups/members.html", context, status=400 if form and form.errors else 200)
 
@@ -243,3 +294,21 @@ def answer_invitation(request, pk: int, decision: str):
         return redirect("groups:detail", key=invitation.group.key)
     messages.success(request, _("You declined the invitation."))
     return redirect("groups:list")
+
+
+@require_POST
+def change_role(request, key: str, pk: int):
+    group = _manageable_group(request, key)
+    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk)
+    form = RoleForm(request.POST, choices=services.ASSIGNABLE_ROLES, prefix=f"m{membership.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose owner, moderator or member."))
+        return redirect("groups:members", key=group.key)
+    try:
+        services.change_role(request.user, membership, form.cleaned_data["role"])
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("%(name)s is now %(role)s.") % {
+            "name": membership.user, "role": Membership.Role(membership.role).label.lower()})
+    return redirect("groups:members", key=group.key)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "messaging",
     "search",
     "notifications",
+    "scheduler",
     "daphne",
     "channels",
     "django_tasks",
@@ -224,6 +225,12 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 MESSAGING_MAX_BODY_CHARS = 4000
 # The service promise: a question gets an answer within this many working days.
 ANSWER_PROMISE_WORKING_DAYS = env.number("ANSWER_PROMISE_WORKING_DAYS", 1)
+# `manage.py run_scheduler`: how often questions past their promise are escalated, and when the
+# notification digests go out (local time, TIME_ZONE).
+ESCALATION_INTERVAL_MINUTES = env.number("ESCALATION_INTERVAL_MINUTES", 10)
+DIGEST_DAILY_AT = env.text("DIGEST_DAILY_AT", "07:00")
+DIGEST_WEEKLY_ON = env.text("DIGEST_WEEKLY_ON", "monday")
+DIGEST_WEEKLY_AT = env.text("DIGEST_WEEKLY_AT", "07:00")
 
 LOGGING = {
     "version": 1,

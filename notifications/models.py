@@ -20,6 +20,7 @@ class Notification(models.Model):
         REQUEST_DECLINED = "request_declined", _("Request declined")
         EXPERT = "expert", _("A question you could answer")
         ESCALATION = "escalation", _("Unanswered question")
+        ROLE_CHANGED = "role_changed", _("Your role in a group changed")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="notifications")

@@ -22,6 +22,7 @@ def text(notification: Notification) -> str:
         Kind.REQUEST_DECLINED: _("Your request to join %(group)s was declined"),
         Kind.EXPERT: _("%(actor)s thinks you could answer: %(post)s"),
         Kind.ESCALATION: _("A question waits past its answer promise: %(post)s"),
+        Kind.ROLE_CHANGED: _("%(actor)s changed your role in %(group)s"),
     }
     return sentences[notification.kind] % {"actor": actor, "group": group, "post": post}
 

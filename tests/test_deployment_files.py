@@ -20,7 +20,7 @@ import yaml
 from tests.test_settings import FULL_SETUP, load_settings, variables_read_by_settings
 
 REPO = Path(__file__).resolve().parent.parent
-APP_SERVICES = ("app", "worker", "migrate")
+APP_SERVICES = ("app", "worker", "migrate", "scheduler")
 REQUIRED_SECRETS = {"SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "ELASTIC_PASSWORD", "INTRANET_HOSTNAME"}
 INTERPOLATION = re.compile(r"\$\$|\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
 
@@ -68,7 +68,7 @@ def run_script(*arguments: str, **environment: str) -> subprocess.CompletedProce
 
 def test_compose_has_the_production_stack(compose):
     services = compose["services"]
-    assert set(services) == {"app", "worker", "migrate", "postgres", "redis", "elasticsearch"}
+    assert set(services) == {"app", "worker", "migrate", "scheduler", "postgres", "redis", "elasticsearch"}
     assert services["postgres"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert services["elasticsearch"]["image"] == "docker.elastic.co/elasticsearch/elasticsearch:8.19.9"
@@ -174,6 +174,7 @@ def test_app_and_worker_wait_for_healthy_services_and_migrations(compose):
 
 def test_worker_runs_the_database_task_worker_and_migrate_migrates(compose):
     assert compose["services"]["worker"]["command"] == ["python", "manage.py", "db_worker"]
+    assert compose["services"]["scheduler"]["command"] == ["python", "manage.py", "run_scheduler"]
     assert compose["services"]["migrate"]["command"][:3] == ["python", "manage.py", "migrate"]
 
 

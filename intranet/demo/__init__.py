@@ -18,6 +18,7 @@ from intranet.demo.network import (
 )
 from intranet.demo.organisations import organisation_lines, unit_lines
 from intranet.demo.people import people_lines
+from intranet.demo.questions import open_question_lines
 from intranet.demo.skills import skill_lines
 
 SEED = 20261123
@@ -35,6 +36,7 @@ def demo_records() -> list[dict]:
         *contact_lines(), *interaction_lines(), *feed,
         # Added later: a real handover and partnerships (appended so earlier lines keep their numbers).
         *former_staff_lines(), *partnership_lines(), *handover_contact_lines(), *handover_interaction_lines(),
+        *open_question_lines(people),
     ]
 
 

@@ -38,13 +38,15 @@ def inbox():
 
 
 @pytest.fixture(scope="module")
-def server_env(inbox):
-    return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(inbox.port)}
+def server_env(inbox, tmp_path_factory):
+    return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(inbox.port),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path_factory.mktemp("private"))}
 
 
 @pytest.fixture
 def scene():
     kerava = factories.organisation("kerava", "Kerava")
+    factories.organisation("sipoo", "Sipoo")
     factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja", org=kerava)
     procurement = factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
@@ -139,3 +141,54 @@ def test_partner_asks_an_expert_answers_and_the_answer_is_accepted(new_page, inb
     assert_accessible(partner)
     question = Post.objects.get(title=QUESTION)
     assert question.accepted_answer is not None and question.first_answer_at and question.accepted_at
+
+
+def test_staff_create_a_group_change_its_settings_and_roles_and_see_image_previews(new_page, scene, tmp_path):
+    owner = new_page()
+    log_in(owner, scene["owner"].email)
+    owner.goto("/groups/")
+    with owner.expect_navigation():
+        owner.get_by_role("link", name="Create a group").click()
+    assert_accessible(owner)
+    owner.get_by_label("Name").fill("Kirjastoyhteistyö")
+    owner.get_by_label("Description").fill("Kolmen kunnan kirjastot yhdessä.")
+    owner.get_by_label("Private: visible, join by invitation").check()
+    owner.get_by_label("Owning municipality").select_option(label="Kerava")
+    owner.get_by_role("group", name="Shared with").get_by_label("Sipoo").check()
+    with owner.expect_navigation():
+        owner.get_by_role("button", name="Create the group").click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("Kirjastoyhteistyö")
+    expect(owner.locator("main")).to_contain_text("Your role: Owner")
+    assert_accessible(owner)
+
+    with owner.expect_navigation():
+        owner.get_by_role("link", name="Group settings").click()
+    assert_accessible(owner)
+    owner.get_by_label("Name").fill("Kirjastojen yhteistyö")
+    with owner.expect_navigation():
+        owner.get_by_role("button", name="Save settings").click()
+    expect(owner.get_by_role("heading", level=1)).to_have_text("Kirjastojen yhteistyö")
+
+    # An image attachment is shown as a preview, with the file name as its alt text.
+    from PIL import Image
+
+    picture = tmp_path / "lukusali.png"
+    Image.new("RGB", (900, 600), "teal").save(picture)
+    owner.get_by_label(re.compile(r"^Message")).fill("Uuden lukusalin kuva.")
+    owner.get_by_label("Attachments").set_input_files(str(picture))
+    with owner.expect_navigation():
+        owner.get_by_role("button", name="Publish").click()
+    preview = owner.get_by_role("img", name="lukusali")
+    expect(preview).to_be_visible()
+    assert owner.evaluate("img => img.naturalWidth", preview.element_handle()) == 480
+    assert_accessible(owner)
+
+    # The owner makes a member a moderator on the members page.
+    owner.goto("/groups/hanke/members/")
+    owner.get_by_label("Role of Eero Ekspertti").select_option(label="Moderator")
+    with owner.expect_navigation():
+        owner.get_by_label("Role of Eero Ekspertti").locator("xpath=..").get_by_role(
+            "button", name="Change role").click()
+    expect(owner.locator("main")).to_contain_text("Eero Ekspertti is now moderator.")
+    assert_accessible(owner)
+    assert Membership.objects.get(group__key="hanke", user=scene["expert"]).role == "moderator"

@@ -26,7 +26,10 @@ def expect(allowed: set[str], ok: int, denied: int = 404) -> dict:
 MATRIX = {
     "detail": ("GET", expect(READERS, 200)),
     "attachment": ("GET", expect(READERS, 200)),
+    "attachment_preview": ("GET", expect(READERS, 200)),
     "edit": ("GET", expect({"member"}, 200)),
+    "edit-comment": ("GET", expect({"owner"}, 200)),  # the answer is the owner's
+    "delete-comment": ("POST", expect({"moderator", "owner"}, 302)),
     "delete": ("POST", expect({"member", "moderator", "owner"}, 302)),
     "react": ("POST", expect(READERS, 302)),
     "vote": ("POST", expect(READERS, 302)),
@@ -47,8 +50,20 @@ def scene(settings, tmp_path):
     built["answer"] = factories.comment(question, built["owner"], "Vastaus")
     built["attachment"] = Attachment.objects.create(post=question, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
                                                     name="a.pdf", content_type="application/pdf", size=9)
+    built["image"] = Attachment.objects.create(post=question, file=ContentFile(png(), name="k.png"),
+                                               name="k.png", content_type="image/png", size=len(png()))
     built["question"] = question
     return built
+
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def request_for(view: str, scene):
@@ -56,7 +71,10 @@ def request_for(view: str, scene):
     urls = {
         "detail": reverse("feed:detail", args=[pk]),
         "attachment": reverse("feed:attachment", args=[scene["attachment"].pk]),
+        "attachment_preview": reverse("feed:attachment_preview", args=[scene["image"].pk]),
         "edit": reverse("feed:edit", args=[pk]),
+        "edit-comment": reverse("feed:edit-comment", args=[pk, scene["answer"].pk]),
+        "delete-comment": reverse("feed:delete-comment", args=[pk, scene["answer"].pk]),
         "delete": reverse("feed:delete", args=[pk]),
         "react": reverse("feed:react", args=[pk, "like"]),
         "vote": reverse("feed:vote", args=[pk, scene["answer"].pk]),

@@ -135,3 +135,40 @@ def test_a_guest_does_not_see_suggested_colleagues_outside_their_groups(client, 
     assert "Ulla Ulkopuolinen" in client.get(reverse("feed:detail", args=[question.pk])).content.decode()
     client.force_login(scene["guest"])
     assert "Ulla Ulkopuolinen" not in client.get(reverse("feed:detail", args=[question.pk])).content.decode()
+
+
+def test_the_askers_successor_may_accept_an_answer_and_others_may_not(client, scene):
+    """After a handover the successor acts as the asker: the page offers them the accept button."""
+    question = factories.post(scene["group"], scene["deactivated"], "Kuka vastaa?", question=True, title="Perintö")
+    answer = factories.comment(question, scene["expert"], "Minä vastaan.")
+    accept_button = "Accept this answer"
+
+    client.force_login(scene["member"])
+    assert accept_button not in client.get(reverse("feed:detail", args=[question.pk])).content.decode()
+    client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
+    question.refresh_from_db()
+    assert question.accepted_answer is None, "a member who is not the asker cannot accept"
+
+    suggestion = SuggestedExpert.objects.create(post=question, user=scene["owner"], rank=0)
+    assert client.post(reverse("feed:experts", args=[question.pk]), {"expert": scene["owner"].pk}).status_code == 404
+    question.asker_successor = scene["member"]
+    question.save(update_fields=["asker_successor"])
+    assert accept_button in client.get(reverse("feed:detail", args=[question.pk])).content.decode()
+    # The successor may also ask the suggested colleagues, as the asker could.
+    client.post(reverse("feed:experts", args=[question.pk]), {"expert": scene["owner"].pk})
+    suggestion.refresh_from_db()
+    assert suggestion.notified_at is not None
+    client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
+    question.refresh_from_db()
+    assert question.accepted_answer == answer
+
+    # A moderator may also accept, an ordinary member may not.
+    other = factories.comment(question, scene["owner"], "Toinen vastaus.")
+    client.force_login(scene["expert"])
+    client.post(reverse("feed:accept", args=[question.pk, other.pk]))
+    question.refresh_from_db()
+    assert question.accepted_answer == answer
+    client.force_login(scene["moderator"])
+    client.post(reverse("feed:accept", args=[question.pk, other.pk]))
+    question.refresh_from_db()
+    assert question.accepted_answer == other

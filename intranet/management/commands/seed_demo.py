@@ -7,6 +7,7 @@ from intranet.demo import demo_lines
 from intranet.demo.chat import start_demo_conversation
 from intranet.demo.logins import DEMO_PASSWORD, set_up_logins
 from intranet.demo.news import publish_news
+from intranet.demo.questions import prepare_questions
 from intranet.directory_import import import_lines
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         if report.search_error:
             self.stderr.write(self.style.WARNING(f"Search index not rebuilt: {report.search_error}"))
         logins = set_up_logins()
+        timed, suggested, escalated = prepare_questions()
+        self.stdout.write(f"  questions: timings set {timed}, experts suggested {suggested}, escalated {escalated}")
         self.stdout.write(f"  news articles: published {publish_news()}")
         self.stdout.write(f"  direct messages: sent {start_demo_conversation()}")
         self.stdout.write(self.style.SUCCESS("\nDemo data is ready. Demo logins (DEMO ONLY: these passwords are "

@@ -1,0 +1,67 @@
+"""Small previews of image attachments, made with Pillow on first request and kept next to the
+attachments (private storage): they are served only through the view that checks the reader."""
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from feed.attachments import storage
+from feed.models import Attachment
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_SIZE = (480, 360)
+# Refuse to decode anything larger: a small file can expand into gigabytes of pixels.
+MAX_PIXELS = 40_000_000
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+def has_preview(attachment: Attachment) -> bool:
+    return attachment.content_type in IMAGE_TYPES
+
+
+def _preview_name(attachment: Attachment) -> str:
+    return f"previews/{attachment.pk}-{PREVIEW_SIZE[0]}.jpg"
+
+
+def preview_path(attachment: Attachment) -> str | None:
+    """The cached JPEG preview's path, made now if missing; None if the image cannot be previewed."""
+    if not has_preview(attachment):
+        return None
+    files = storage()
+    target = Path(files.path(_preview_name(attachment)))
+    if target.exists():
+        return str(target)
+    try:
+        with attachment.file.open("rb") as source, Image.open(source) as image:
+            if image.width * image.height > MAX_PIXELS:
+                return None
+            image.draft("RGB", PREVIEW_SIZE)  # JPEG: decode at a reduced size, much faster
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail(PREVIEW_SIZE)
+            if image.mode != "RGB":
+                # Transparent parts on white, as the page shows them.
+                background = Image.new("RGB", image.size, "white")
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Written aside and renamed, so a reader never gets half a file.
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+            with os.fdopen(handle, "wb") as out:
+                image.save(out, format="JPEG", quality=82, optimize=True)
+            os.replace(temporary, target)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+        logger.warning("No preview for attachment %s", attachment.pk, exc_info=True)
+        return None
+    return str(target)
+
+
+def delete_preview(attachment: Attachment) -> None:
+    files = storage()
+    name = _preview_name(attachment)
+    if files.exists(name):
+        files.delete(name)

@@ -1,0 +1,73 @@
+"""Run the jobs that are due, each scheduled moment at most once.
+
+A run is claimed with one conditional UPDATE before the job starts ("last_slot < this slot"), so a
+restart, a crash mid-run or a second scheduler process never runs the same slot twice; the price is
+that a run cut short by a crash is not retried until its next slot (digests must never be sent twice).
+"""
+
+import logging
+import time
+from datetime import datetime
+
+from django.db import close_old_connections, connection
+from django.db.models import Q
+from django.utils import timezone
+
+from scheduler.models import JobRun
+from scheduler.registry import Job, jobs
+
+logger = logging.getLogger("scheduler")
+
+
+def _drop_dead_connections() -> None:
+    """A long-lived process must not keep a dead or expired connection (Django does this per request).
+    Not inside a transaction (a test's), which this would close."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
+def claim(job: Job, slot: datetime, now: datetime) -> bool:
+    JobRun.objects.get_or_create(name=job.name)
+    claimed = JobRun.objects.filter(name=job.name).filter(Q(last_slot__isnull=True) | Q(last_slot__lt=slot)).update(
+        last_slot=slot, started_at=now, finished_at=None, succeeded=None, error="")
+    return claimed == 1
+
+
+def run_job(job: Job, slot: datetime) -> bool:
+    logger.info("Running %s (scheduled %s)", job.name, slot.isoformat())
+    started = time.monotonic()
+    try:
+        job.run()
+    except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
+        logger.exception("Job %s failed", job.name)
+        JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=False,
+                                                    error=f"{type(error).__name__}: {error}"[:2000])
+        return False
+    JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=True)
+    logger.info("Finished %s in %.1f s", job.name, time.monotonic() - started)
+    return True
+
+
+def run_due(now: datetime | None = None, stop=None) -> list[str]:
+    """Run every job whose latest slot has not been run yet; returns the names of those run.
+    `stop` (a threading.Event) set by a signal ends the round between two jobs."""
+    now = now or timezone.now()
+    ran = []
+    for job in jobs():
+        if stop is not None and stop.is_set():
+            break
+        _drop_dead_connections()
+        slot = job.schedule.latest_slot(now)
+        if claim(job, slot, now):
+            run_job(job, slot)
+            ran.append(job.name)
+    return ran
+
+
+def seconds_until_next(now: datetime | None = None, longest: float = 60.0) -> float:
+    """How long to sleep: until the next slot of any job, at most `longest` (so clock changes are noticed)."""
+    now = now or timezone.now()
+    upcoming = [job.schedule.next_slot(now) for job in jobs()]
+    if not upcoming:
+        return longest
+    return max(1.0, min(longest, (min(upcoming) - now).total_seconds() + 0.5))
