@@ -108,3 +108,33 @@ def visible_partnerships(viewer) -> QuerySet[Partnership]:
     if _staff_profile(viewer) is None and (not viewer.is_authenticated or viewer.is_guest):
         return Partnership.objects.none()
     return Partnership.objects.all()
+
+
+def may_change_interaction(viewer, interaction: Interaction) -> bool:
+    me = _staff_profile(viewer)
+    if me is None:
+        return False
+    if interaction.recorded_by_id == me.pk or interaction.participants.filter(pk=me.pk).exists():
+        return True
+    # Administrators change what they may see (a private contact's meetings stay private).
+    return viewer.is_superuser and visible_interactions(viewer).filter(pk=interaction.pk).exists()
+
+
+def get_changeable_interaction(viewer, key: str) -> Interaction:
+    """The colleague who recorded it, its participating colleagues and administrators; 404 for anyone else."""
+    interaction = Interaction.objects.select_related("organisation").filter(key=key).first()
+    if interaction is None or not may_change_interaction(viewer, interaction):
+        raise Http404("No such interaction.")
+    return interaction
+
+
+def changeable_interaction_ids(viewer, interactions) -> set[int]:
+    """Of these (visible) interactions, the ones the viewer may edit or delete: the timeline links them."""
+    me = _staff_profile(viewer)
+    if me is None:
+        return set()
+    ids = [interaction.pk for interaction in interactions]
+    if viewer.is_superuser:
+        return set(ids)
+    return set(Interaction.objects.filter(pk__in=ids).filter(Q(recorded_by=me) | Q(participants=me))
+               .values_list("pk", flat=True))

@@ -1,16 +1,17 @@
 """Writes to the network: contacts, interactions, the contact import. Each change is audited, and so is
 every view of a contact's restricted data (email and phone)."""
 
-import re
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from intranet import audit
-from people.models import ExternalContact, Interaction, Organisation, Profile
+from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
+from people.models.contacts import normal_phone
 
 CONTACT_FIELDS = ("name", "organisation", "role", "email", "phone", "source", "source_kind", "partnership",
                   "legal_basis", "visibility", "consent_given_on", "consent_note")
@@ -89,19 +90,119 @@ def record_interaction(actor, *, kind: str, date, summary: str, organisation: Or
     return interaction
 
 
-def _normal_phone(phone: str) -> str:
-    return re.sub(r"[^0-9+]", "", phone)
+def _may_change(actor, interaction: Interaction) -> None:
+    from people.network_queries import may_change_interaction
+
+    _staff(actor)
+    if not may_change_interaction(actor, interaction):
+        raise PermissionDenied
 
 
-def find_duplicate(card, existing: list[ExternalContact]) -> ExternalContact | None:
-    """Same email, or same name and phone, as a contact already in the intranet."""
+INTERACTION_FIELDS = ("kind", "date", "summary", "organisation")
+
+
+def update_interaction(actor, interaction: Interaction, values: dict, *, contacts, participants,
+                       hidden_contacts=()) -> list[str]:
+    """`contacts` are the ones the editor chose among those they may see; `hidden_contacts` (those they may
+    not see) stay as they were."""
+    _may_change(actor, interaction)
+    contacts = {*contacts, *hidden_contacts}
+    if not contacts and values.get("organisation") is None:
+        raise ValidationError(_("Name at least one contact or an organisation."))
+    changed = [name for name in INTERACTION_FIELDS if getattr(interaction, name) != values[name]]
+    if set(interaction.contacts.all()) != contacts:
+        changed.append("contacts")
+    if set(interaction.participants.all()) != set(participants):
+        changed.append("participants")
+    if changed:
+        with transaction.atomic():
+            for name in INTERACTION_FIELDS:
+                setattr(interaction, name, values[name])
+            interaction.save()
+            interaction.contacts.set(contacts)
+            interaction.participants.set(participants)
+            audit.record(actor, "interaction.update", interaction, fields=sorted(changed))
+    return changed
+
+
+def delete_interaction(actor, interaction: Interaction) -> None:
+    _may_change(actor, interaction)
+    with transaction.atomic():
+        audit.record(actor, "interaction.delete", interaction, kind=interaction.kind, date=str(interaction.date),
+                     contacts=[c.key for c in interaction.contacts.all()],
+                     organisation=interaction.organisation.key if interaction.organisation else None)
+        interaction.delete()
+
+
+PARTNERSHIP_FIELDS = ("name", "kind", "description", "starts_on", "ends_on")
+
+
+def _check_dates(values: dict) -> None:
+    starts, ends = values.get("starts_on"), values.get("ends_on")
+    if starts and ends and ends < starts:  # the same rule as the directory import
+        raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+
+def save_partnership(actor, partnership: Partnership | None, values: dict, *, organisations,
+                     people=None) -> Partnership:
+    """Create (partnership None) or change a partnership or project; staff only, audited."""
+    _staff(actor)
+    _check_dates(values)
+    with transaction.atomic():
+        if partnership is None:
+            partnership = Partnership.objects.create(key=new_key("p", values["name"]),
+                                                     **{k: values[k] for k in PARTNERSHIP_FIELDS})
+            changed, action = list(PARTNERSHIP_FIELDS), "partnership.create"
+        else:
+            changed = [k for k in PARTNERSHIP_FIELDS if getattr(partnership, k) != values[k]]
+            for name in changed:
+                setattr(partnership, name, values[name])
+            partnership.save()
+            action = "partnership.update"
+        if set(partnership.organisations.all()) != set(organisations):
+            changed.append("organisations")
+        partnership.organisations.set(organisations)
+        if people is not None:
+            if set(partnership.people.all()) != set(people):
+                changed.append("people")
+            partnership.people.set(people)
+        if changed or action == "partnership.create":
+            audit.record(actor, action, partnership, fields=sorted(set(changed)),
+                         organisations=sorted(o.key for o in organisations))
+    return partnership
+
+
+DUPLICATE_BATCH = 500
+
+
+def find_duplicate(card, existing) -> ExternalContact | None:
+    """Same email, or same name and phone, as one of these contacts (the first that matches)."""
     for contact in existing:
         if card.email and contact.email and card.email.lower() == contact.email.lower():
             return contact
         if (card.name.casefold() == contact.name.casefold() and card.phone
-                and _normal_phone(card.phone) == _normal_phone(contact.phone)):
+                and normal_phone(card.phone) == normal_phone(contact.phone)):
             return contact
     return None
+
+
+def find_duplicates(cards) -> dict[int, ExternalContact]:
+    """For each card (by its number) the existing contact it duplicates. Candidates are looked up per batch
+    of cards on the contacts' normalised email, name and phone (indexed), never by loading every contact."""
+    found = {}
+    usable = [card for card in cards if not card.errors]
+    for start in range(0, len(usable), DUPLICATE_BATCH):
+        batch = usable[start:start + DUPLICATE_BATCH]
+        emails = {card.email.lower() for card in batch if card.email}
+        phones = {normal_phone(card.phone) for card in batch if card.phone}
+        names = {card.name.casefold()[:200] for card in batch if card.phone}
+        rule = Q(match_email__in=emails) | Q(match_phone__in=phones, match_name__in=names)
+        candidates = list(ExternalContact.objects.filter(rule).order_by("name", "pk"))
+        for card in batch:
+            duplicate = find_duplicate(card, candidates)
+            if duplicate is not None:
+                found[card.number] = duplicate
+    return found
 
 
 def import_cards(actor, cards, *, visibility: str, legal_basis: str, source: str) -> list[ExternalContact]:
@@ -111,11 +212,11 @@ def import_cards(actor, cards, *, visibility: str, legal_basis: str, source: str
         raise ValidationError(_("The file has errors; nothing was imported."))
     if legal_basis == ExternalContact.LegalBasis.CONSENT:
         raise ValidationError(_("Contacts kept on consent are added one by one with the consent record."))
-    existing = list(ExternalContact.objects.all())
     created = []
     with transaction.atomic():
+        existing = find_duplicates(cards)
         for card in cards:
-            if find_duplicate(card, existing + created):
+            if card.number in existing or find_duplicate(card, created):
                 continue
             organisation = Organisation.objects.filter(name__iexact=card.organisation).first() \
                 if card.organisation else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views, views_admin, views_handover, views_network
+from people import views, views_admin, views_handover, views_interactions, views_network
 
 app_name = "people"
 # Fixed words first: a profile key may be any single path segment.
@@ -16,12 +16,16 @@ urlpatterns = [
     path("skills/proposals/", views_admin.skill_proposals, name="skill_proposals"),
     path("organisations/<str:key>/", views_network.organisation, name="organisation"),
     path("partnerships/", views_network.partnerships, name="partnerships"),
+    path("partnerships/new/", views_network.partnership_form, name="partnership_new"),
+    path("partnerships/<str:key>/edit/", views_network.partnership_form, name="partnership_edit"),
     path("contacts/", views_network.contacts, name="contacts"),
     path("contacts/new/", views_network.contact_form, name="contact_new"),
     path("contacts/import/", views_network.contact_import, name="contact_import"),
     path("contacts/export.vcf", views_network.contact_export, name="contact_export"),
     path("contacts/<str:key>/", views_network.contact, name="contact"),
     path("contacts/<str:key>/edit/", views_network.contact_form, name="contact_edit"),
+    path("interactions/<str:key>/edit/", views_interactions.edit, name="interaction_edit"),
+    path("interactions/<str:key>/delete/", views_interactions.delete, name="interaction_delete"),
     path("<str:key>/vcard.vcf", views.vcard, name="vcard"),
     path("<str:key>/availability/", views.availability, name="availability"),
     path("<str:key>/handover/", views_handover.handover_page, name="handover"),

@@ -10,13 +10,21 @@ from people import handover, queries
 from people.network_forms import HandoverForm, LeavingForm
 
 
+def summary(result: handover.HandoverResult, name: str) -> str:
+    """What moved, in one sentence a person can check."""
+    return _("Handed over to %(name)s: %(contacts)d contact(s), %(roles)d group role(s), %(asked)d open "
+             "question(s) they asked, %(expert)d question(s) they were asked to answer.") % {
+        "name": name, "contacts": len(result.contacts), "roles": len(result.roles), "asked": len(result.asked),
+        "expert": len(result.expert)}
+
+
 def handover_page(request, key: str):
     person = queries.get_visible_profile(request.user, key)
     if not queries.may_manage(request.user, person) or person.user.is_guest:
         raise Http404("No such person.")
     held = handover.items(person, request.user)
     leaving_form = LeavingForm(initial={"leaving_on": person.leaving_on}, auto_id="id_leaving_%s")
-    form = HandoverForm(profile=person, contacts=held["contacts"], initial={"successor": person.successor})
+    form = HandoverForm(profile=person, held=held, initial={"successor": person.successor})
     if request.method == "POST":
         try:
             if request.POST.get("action") == "leaving":
@@ -26,14 +34,22 @@ def handover_page(request, key: str):
                     messages.success(request, _("Leaving date saved."))
                     return redirect("people:handover", person.key)
             else:
-                form = HandoverForm(request.POST, profile=person, contacts=held["contacts"])
+                form = HandoverForm(request.POST, profile=person, held=held)
                 if form.is_valid():
-                    count = handover.hand_over(request.user, person, form.cleaned_data["successor"],
-                                               [c.pk for c in form.cleaned_data["contacts"]],
-                                               finish=form.cleaned_data["finish"])
-                    messages.success(request, _("%(count)d contact(s) handed over to %(name)s.") % {
-                        "count": count, "name": form.cleaned_data["successor"].name})
-                    if form.cleaned_data["finish"] and request.user.pk == person.user_id:
+                    data = form.cleaned_data
+                    chosen = {name: [item.pk for item in data.get(name, [])]
+                              for name in ("contacts", "roles", "questions", "expert_questions")}
+                    result = handover.hand_over(request.user, person, data["successor"], chosen["contacts"],
+                                                role_ids=chosen["roles"], question_ids=chosen["questions"],
+                                                expert_question_ids=chosen["expert_questions"],
+                                                finish=data["finish"])
+                    messages.success(request, summary(result, data["successor"].name))
+                    if result.unreadable:
+                        messages.warning(request, _(
+                            "%(name)s may not read the group of these questions, so they were not handed over: "
+                            "%(titles)s") % {"name": data["successor"].name,
+                                             "titles": ", ".join(p.title or str(p) for p in result.unreadable)})
+                    if data["finish"] and request.user.pk == person.user_id:
                         return redirect("account_login")
                     return redirect("people:profile", person.key)
         except ValidationError as error:

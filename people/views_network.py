@@ -2,19 +2,21 @@
 people.network_queries, writes via people.network_services."""
 
 import base64
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from people import network_queries as nq
 from people import network_services as ns
 from people import vcards
-from people.models import ExternalContact, Profile
-from people.network_forms import ContactForm, ImportForm, InteractionForm
+from people.models import Organisation, Profile
+from people.network_forms import ContactForm, ImportForm, InteractionForm, PartnershipForm
 
 MAX_IMPORT = 1024 * 1024
 SESSION_KEY = "people.vcard_import"
@@ -38,13 +40,15 @@ def organisation(request, key: str):
             raise Http404("No such organisation.") from None
         messages.success(request, _("The interaction was recorded."))
         return redirect("people:organisation", org.key)
+    timeline = list(nq.timeline(request.user, organisation=org)[:50]) if staff else []
     context = {
         "organisation": org,
         "staff": staff,
         "form": form,
         "dealt_with": nq.who_has_dealt_with(request.user, org) if staff else [],
         "contacts": nq.visible_contacts(request.user).filter(organisation=org).order_by("name") if staff else [],
-        "timeline": nq.timeline(request.user, organisation=org)[:50] if staff else [],
+        "timeline": timeline,
+        "changeable": nq.changeable_interaction_ids(request.user, timeline),
         "partnerships": nq.partnerships_of(org) if staff else [],
         "people": Profile.objects.filter(organisation=org, user__is_active=True).select_related("user")[:50]
         if staff and org.is_home else [],
@@ -78,9 +82,10 @@ def contact(request, key: str):
             return redirect("people:contact", found.key)
     if found.email or found.phone:
         ns.record_view(request.user, found)
+    timeline = list(nq.timeline(request.user, contact=found))
     return render(request, "people/contact.html", {
         "contact": found, "knows": knows, "may_edit": knows or (me is not None and found.added_by_id == me.pk),
-        "timeline": nq.timeline(request.user, contact=found), "form": form})
+        "timeline": timeline, "changeable": nq.changeable_interaction_ids(request.user, timeline), "form": form})
 
 
 def contact_form(request, key: str | None = None):
@@ -129,9 +134,8 @@ def contact_import(request):
         else:
             data = upload.read()
             cards = vcards.parse_cards(data)
-            existing = list(ExternalContact.objects.all())
-            preview = [{"card": card, "duplicate": ns.find_duplicate(card, existing) if not card.errors else None}
-                       for card in cards]
+            duplicates = ns.find_duplicates(cards)
+            preview = [{"card": card, "duplicate": duplicates.get(card.number)} for card in cards]
             has_errors = any(card.errors for card in cards)
             if not has_errors:
                 request.session[SESSION_KEY] = {
@@ -165,3 +169,32 @@ def partnerships(request):
         rows = rows.filter(name__icontains=query)
     return render(request, "people/partnerships.html", {"page": Paginator(rows, 50).get_page(request.GET.get("page")),
                                                          "query": query})
+
+
+def partnership_form(request, key: str | None = None):
+    """Create or change a partnership or project (staff)."""
+    _staff_only(request)
+    found = nq.visible_partnerships(request.user).filter(key=key).first() if key else None
+    if key and found is None:
+        raise Http404("No such partnership.")
+    initial = {}
+    if found is not None:
+        initial = {name: getattr(found, name) for name in ns.PARTNERSHIP_FIELDS}
+        initial |= {"organisations": list(found.organisations.all()), "people": list(found.people.all())}
+    elif request.GET.get("organisation"):  # "add" from an organisation's page
+        initial = {"organisations": list(Organisation.objects.filter(key=request.GET["organisation"]))}
+    form = PartnershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            found = ns.save_partnership(request.user, found, {name: data[name] for name in ns.PARTNERSHIP_FIELDS},
+                                        organisations=data["organisations"], people=data["people"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise Http404("No such partnership.") from None
+        else:
+            messages.success(request, _("The partnership was saved."))
+            return redirect(f"{reverse('people:partnerships')}?q={quote(found.name)}")
+    return render(request, "people/partnership_form.html", {"form": form, "partnership": found},
+                  status=400 if form.errors else 200)

@@ -107,6 +107,32 @@ class ProfileView:
         return data
 
 
+def current_successor(profile: Profile) -> Profile | None:
+    """Whom to ask instead of a former colleague: their successor, or, if that person has left too, the
+    successor's successor, and so on (a loop ends the search)."""
+    seen, successor = {profile.pk}, profile.successor
+    while successor is not None and successor.is_former_staff and successor.successor_id not in seen:
+        seen.add(successor.pk)
+        successor = successor.successor
+    if successor is None or successor.is_former_staff or not successor.user.is_active:
+        return None
+    return successor
+
+
+def _ask_instead(viewer, seen: str, profile: Profile) -> Profile | None:
+    """Every audience that may see a former colleague is pointed at their successor, if it may see that
+    person too (staff see all staff; a guest only the people of their groups)."""
+    if not profile.is_former_staff or seen == ANONYMOUS:
+        return None
+    successor = current_successor(profile)
+    if successor is not None and seen == GUEST:
+        from people.queries import visible_profiles
+
+        if not visible_profiles(viewer).filter(pk=successor.pk).exists():
+            return None
+    return successor
+
+
 def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
     seen = audience(viewer, profile)
     held = list(skills if skills is not None else profile.profile_skills.select_related("skill").order_by("-level"))
@@ -116,7 +142,7 @@ def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
         key=profile.key, name=profile.name, organisation=profile.organisation.name,
         organisation_key=profile.organisation.key, title=profile.title, is_guest=profile.user.is_guest,
         is_former_staff=profile.is_former_staff, skills=held,
-        successor=profile.successor if profile.is_former_staff and seen not in (GUEST, ANONYMOUS) else None,
+        successor=_ask_instead(viewer, seen, profile),
     )
 
     def allowed(name):
@@ -140,7 +166,7 @@ def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
         view.photo_url = profile.photo.url
     if allowed("availability"):
         view.shows_availability = True
-        if profile.is_away():
+        if profile.is_away() and not profile.is_former_staff:  # "ask instead" is the successor now
             view.away_until = profile.out_of_office_until
             view.stand_in = profile.stand_in
     return view

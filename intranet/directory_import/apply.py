@@ -82,6 +82,8 @@ def _apply_simple(name: str, records: list[Record], ids: Ids) -> Outcome:
     model, plain, refs, links = SIMPLE_TYPES[name]
     rows = {record.key: _row(record, ids, plain, refs) for record in records}
     outcome = upsert(model, rows, by_key(model.objects.all(), rows))
+    if model is ExternalContact:
+        _refresh_match_keys(outcome)
     ids.remember(name, outcome.objects)
     key_of = {obj.pk: key for key, obj in outcome.objects.items()}
     for field_name, (relation, target) in links.items():
@@ -89,6 +91,12 @@ def _apply_simple(name: str, records: list[Record], ids: Ids) -> Outcome:
                   for record in records if field_name in record.values}
         outcome.mark_updated(key_of[pk] for pk in sync_links(relation, wanted))
     return outcome
+
+
+def _refresh_match_keys(outcome: Outcome) -> None:
+    """Bulk writes skip ExternalContact.save(): keep its normalised copies (duplicate detection) right."""
+    stale = [contact for contact in outcome.objects.values() if contact.refresh_match_keys()]
+    ExternalContact.objects.bulk_update(stale, ["match_email", "match_name", "match_phone"], batch_size=1000)
 
 
 def _apply_feed(name: str, records: list[Record], ids: Ids) -> Outcome:

@@ -20,6 +20,15 @@ def duplicate_keys(records: list[Record]) -> list[Issue]:
     return issues
 
 
+def reserved_keys(records: list[Record]) -> list[Issue]:
+    """A key equal to a fixed address of the people pages would make that object unreachable."""
+    from people.reserved_keys import PREFIXES, is_reserved
+
+    return [Issue(record.line, "key", f'"{record.key}" is a fixed address of the people pages'
+                                      f' (/people/{PREFIXES[record.type]}{record.key}/); choose another key')
+            for record in records if record.key is not None and is_reserved(record.type, record.key)]
+
+
 def unknown_references(records: list[Record], known: Known) -> list[Issue]:
     issues = []
     for record in records:

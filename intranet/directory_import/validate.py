@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from intranet.directory_import.known import DATABASE_FACTS, Known
 from intranet.directory_import.parse import Record, parse_line
 from intranet.directory_import.report import Issue
-from intranet.directory_import.rules import cross_line_rules, duplicate_keys, unknown_references
+from intranet.directory_import.rules import cross_line_rules, duplicate_keys, reserved_keys, unknown_references
 from intranet.directory_import.schema import TYPES
 
 
@@ -23,6 +23,7 @@ def validate(lines: Iterable[str]) -> tuple[list[Record], list[Issue], int]:
         if record is not None:
             records.append(record)
     issues += duplicate_keys(records)
+    issues += reserved_keys(records)
     known = Known(records)
     known.load(keys_by_type(records), _emails(records))
     issues += unknown_references(records, known)

@@ -1,5 +1,7 @@
 """External contacts (people who are not users) and interactions with them."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,14 +52,45 @@ class ExternalContact(models.Model):
                                   default=Visibility.ORGANISATION)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Normalised copies for duplicate detection (the vCard import looks candidates up with these instead of
+    # loading every contact); computed in Python so that both databases compare alike. Kept by save() and
+    # by the directory import's bulk writes (refresh_match_keys).
+    match_email = models.CharField(max_length=254, blank=True, editable=False)
+    match_name = models.CharField(max_length=200, blank=True, editable=False)
+    match_phone = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("external contact")
         verbose_name_plural = _("external contacts")
         ordering = ["name"]
+        indexes = [models.Index(fields=["match_email"], name="contact_match_email"),
+                   models.Index(fields=["match_phone", "match_name"], name="contact_match_phone_name")]
 
     def __str__(self) -> str:
         return self.name
+
+    def refresh_match_keys(self) -> list[str]:
+        """Set the normalised copies; returns the names of those that changed."""
+        wanted = match_keys(self.name, self.email, self.phone)
+        changed = [name for name, value in wanted.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, wanted[name])
+        return changed
+
+    def save(self, *args, **kwargs):
+        changed = self.refresh_match_keys()
+        if changed and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *changed}
+        super().save(*args, **kwargs)
+
+
+def normal_phone(phone: str) -> str:
+    return re.sub(r"[^0-9+]", "", phone or "")
+
+
+def match_keys(name: str, email: str, phone: str) -> dict[str, str]:
+    return {"match_email": (email or "").lower(), "match_name": (name or "").casefold()[:200],
+            "match_phone": normal_phone(phone)}
 
 
 class Interaction(models.Model):

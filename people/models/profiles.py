@@ -53,6 +53,14 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A new person never gets a key that a fixed address of the people pages shadows (/people/me/...).
+        from people.reserved_keys import is_reserved, unique_key
+
+        if self._state.adding and self.key and is_reserved("person", self.key):
+            self.key = unique_key(Profile, "person", self.key)
+        super().save(*args, **kwargs)
+
     def is_away(self, today=None) -> bool:
         from django.utils import timezone
 

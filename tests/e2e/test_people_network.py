@@ -2,11 +2,14 @@
 violations on every page visited."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from people.models import ExternalContact, Organisation, Profile, ProfileSkill
+from feed.models import Post
+from groups.models import Membership
+from people.models import ExternalContact, Interaction, Organisation, Profile, ProfileSkill
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in
 
@@ -40,8 +43,12 @@ def scene():
                                            email="riitta@kuntaliitto.example", added_by=aino.profile)
     known.known_by.add(aino.profile)
     group = factories.group("hanke", "Yhteishanke", members={aino: "owner"})
-    factories.post(group, aino, "Who knows?", question=True, title="Open question about tenders")
-    return {"aino": aino, "kaisa": kaisa, "known": known}
+    question = factories.post(group, aino, "Who knows?", question=True, title="Open question about tenders")
+    meeting = Interaction.objects.create(key="i.kickoff", kind="meeting", date=date(2026, 10, 1),
+                                         organisation=kuntaliitto, summary="Kickoff", recorded_by=aino.profile)
+    meeting.contacts.add(known)
+    meeting.participants.add(aino.profile)
+    return {"aino": aino, "kaisa": kaisa, "known": known, "group": group, "question": question}
 
 
 def test_profile_edit_import_and_handover(new_page, scene):
@@ -88,18 +95,44 @@ def test_profile_edit_import_and_handover(new_page, scene):
     expect(page.locator("main")).to_contain_text("Who has dealt with this organisation")
     assert_accessible(page)
 
-    # Handover: Aino hands everything to Kaisa and leaves.
+    # Editing an interaction from the organisation's timeline returns to it.
+    with page.expect_navigation():
+        page.locator(".timeline").get_by_role("link", name=re.compile(r"^Edit")).click()
+    assert_accessible(page)
+    page.get_by_label("Summary", exact=True).fill("Kickoff with the association")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save interaction").click()
+    expect(page.get_by_text("The interaction was saved.")).to_be_visible()
+    expect(page.locator(".timeline")).to_contain_text("Kickoff with the association")
+    assert page.url.endswith("/people/organisations/kuntaliitto/")
+    assert_accessible(page)
+
+    # Handover, first without leaving: contacts, the group role and the open question move, ticked by default.
     page.goto(f"/people/{scene['aino'].profile.key}/handover/")
     assert_accessible(page)
-    expect(page.locator("main")).to_contain_text("Open question about tenders")
+    expect(page.get_by_label("Yhteishanke (Owner)")).to_be_checked()
+    expect(page.get_by_label(re.compile("Open question about tenders"))).to_be_checked()
+    page.locator("#id_successor").select_option(label="Kaisa Nieminen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Hand over").click()
+    expect(page.locator("main")).to_contain_text(
+        "Handed over to Kaisa Nieminen: 2 contact(s), 1 group role(s), 1 open question(s) they asked")
+    assert_accessible(page)
+    assert Membership.objects.get(group=scene["group"], user=scene["kaisa"]).role == "owner"
+    assert Post.objects.get(pk=scene["question"].pk).asker_successor_id == scene["kaisa"].pk
+    assert set(ExternalContact.objects.filter(known_by__key=scene["kaisa"].profile.key)
+               .values_list("name", flat=True)) == {"Ville Vuori", "Riitta Hakulinen"}
+
+    # Then the day she leaves: nothing is left to hand over but the account is closed.
+    page.goto(f"/people/{scene['aino'].profile.key}/handover/")
+    expect(page.locator("main")).to_contain_text("No contacts to hand over.")
+    assert_accessible(page)
     page.locator("#id_successor").select_option(label="Kaisa Nieminen")
     page.get_by_label(re.compile("The person has left")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Hand over").click()
     profile = Profile.objects.get(key=scene["aino"].profile.key)
     assert profile.is_former_staff and profile.successor.key == scene["kaisa"].profile.key
-    assert set(ExternalContact.objects.filter(known_by=profile.successor).values_list("name", flat=True)) == {
-        "Ville Vuori", "Riitta Hakulinen"}
 
     # Kaisa sees Aino as former staff, with "ask instead" pointing at herself.
     other = new_page()
@@ -127,6 +160,8 @@ def test_the_other_people_pages_are_accessible(new_page, scene):
     for path in ["/people/skills/proposals/", "/people/partnerships/", "/people/contacts/",
                  "/people/contacts/new/", f"/people/contacts/{scene['known'].key}/",
                  f"/people/{scene['aino'].profile.key}/", f"/people/{scene['aino'].profile.key}/availability/",
+                 "/people/partnerships/new/", "/people/partnerships/p.old/edit/",
+                 "/people/interactions/i.kickoff/delete/",
                  f"/people/{admin.profile.key}/"]:
         response = page.goto(path)
         assert response.status == 200, f"{path} answered {response.status}"

@@ -453,6 +453,12 @@ def test_shown_to_guests_is_imported_with_a_skill():
     (person(key="selfish", email="s@kerava.example", manager="selfish"),
      "line 7: manager: must be another person, not this one"),
     (person(key="x2", email="x2@kerava.example", successor="ghost"), 'line 7: successor: unknown key "ghost"'),
+    (person(key="me", email="me@kerava.example"),
+     'line 7: key: "me" is a fixed address of the people pages (/people/me/); choose another key'),
+    (person(key="Contacts", email="c@kerava.example"), 'line 7: key: "Contacts" is a fixed address'),
+    (person(key="interactions", email="i@kerava.example"), 'line 7: key: "interactions" is a fixed address'),
+    ({"type": "contact", "key": "new", "name": "X"},
+     'line 7: key: "new" is a fixed address of the people pages (/people/contacts/new/)'),
 ])
 def test_network_problems_are_reported_by_line_and_nothing_is_written(change, expected):
     report = import_lines(jsonl(*network()[:6], change))

@@ -88,3 +88,39 @@ def test_export_gives_the_contacts_one_knows_as_vcards(client, net):
     assert text.count("BEGIN:VCARD") == 3 and "Pirjo Private" in text
     client.force_login(net["same"])
     assert "BEGIN:VCARD" not in client.get(reverse("people:contact_export")).content.decode()
+
+
+def test_duplicates_among_many_contacts_are_found_per_batch_without_loading_them_all(net):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people import network_services, vcards
+
+    contacts = [ExternalContact(key=f"c.bulk{n}", name=f"Henkilö {n}", email=f"henkilo{n}@example.test",
+                                phone=f"+358 40 {n:07d}") for n in range(3000)]
+    contacts.append(ExternalContact(key="c.aijala", name="ÄIJÄLÄ Åsa", phone="040-123 4567"))
+    for contact in contacts:
+        contact.refresh_match_keys()
+    ExternalContact.objects.bulk_create(contacts)
+    cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Uusi {n}\nEMAIL:uusi{n}@example.test\nEND:VCARD\n" for n in range(700)]
+    cards += ["BEGIN:VCARD\nVERSION:3.0\nFN:Someone\nEMAIL:HENKILO17@Example.test\nEND:VCARD\n",  # email, any case
+              "BEGIN:VCARD\nVERSION:3.0\nFN:henkilö 2999\nTEL:+358 40 000-2999\nEND:VCARD\n",  # name and phone
+              "BEGIN:VCARD\nVERSION:3.0\nFN:äijälä åsa\nTEL:0401234567\nEND:VCARD\n",  # non-ASCII case
+              "BEGIN:VCARD\nVERSION:3.0\nFN:Henkilö 5\nTEL:+358 40 9999999\nEND:VCARD\n"]  # same name, other phone
+    parsed = vcards.parse_cards("".join(cards).encode())
+    with CaptureQueriesContext(connection) as queries:
+        found = network_services.find_duplicates(parsed)
+    assert len(queries) == 2  # one per batch of 500 cards
+    assert {parsed[n - 1].name: contact.key for n, contact in found.items()} == {
+        "Someone": "c.bulk17", "henkilö 2999": "c.bulk2999", "äijälä åsa": "c.aijala"}
+
+
+def test_contacts_from_the_directory_import_are_found_as_duplicates(net):
+    from intranet.directory_import import import_lines
+    from people import network_services, vcards
+
+    line = ('{"type": "contact", "key": "c.imported", "name": "Tuuli Tuonti", "email": "Tuuli@Example.test",'
+            ' "phone": "09 123 456"}')
+    import_lines([line])
+    card = vcards.parse_cards(b"BEGIN:VCARD\nVERSION:3.0\nFN:x\nEMAIL:tuuli@example.test\nEND:VCARD\n")
+    assert network_services.find_duplicates(card)[1].key == "c.imported"

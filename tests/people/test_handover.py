@@ -1,0 +1,168 @@
+"""Handover in one step: contacts, group roles and open questions move to the successor together."""
+
+import pytest
+from django.urls import reverse
+
+from feed.models import Post, SuggestedExpert
+from groups.models import Group, Membership
+from intranet.models import AuditEntry
+from notifications.models import Notification
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leaving(net):
+    """Aino owns one group and moderates another (where Kalle is already a member), asked one open question,
+    was suggested for one she has not answered and one she has."""
+    owner, same, coop = net["owner"], net["same"], net["coop"]
+    owned = factories.group("kehitys", "Kehitysryhmä", members={owner: "owner"})
+    moderated = factories.group("hankinnat", "Hankintaverkosto", visibility=Group.Visibility.PRIVATE,
+                                members={owner: "moderator", same: "member", coop: "owner"})
+    factories.group("kahvi", "Kahvikerho", members={owner: "member"})
+    asked = factories.post(owned, owner, "Kuka tietää?", question=True, title="Kysymys puitesopimuksista")
+    suggested = factories.post(moderated, coop, "Apua?", question=True, title="Kysymys tietosuojasta")
+    SuggestedExpert.objects.create(post=suggested, user=owner, rank=1, reasons=["Tietosuoja"])
+    answered = factories.post(moderated, coop, "Entä tämä?", question=True, title="Jo vastattu kysymys")
+    SuggestedExpert.objects.create(post=answered, user=owner, rank=0)
+    factories.comment(answered, owner, "Näin se menee.")
+    return {**net, "owned": owned, "moderated": moderated, "asked": asked, "suggested": suggested,
+            "answered": answered}
+
+
+def page_of(client, scene) -> str:
+    return client.get(reverse("people:handover", args=[scene["owner"].profile.key])).content.decode()
+
+
+def test_the_handover_page_offers_roles_and_open_questions_ticked(client, leaving):
+    client.force_login(leaving["owner"])
+    page = page_of(client, leaving)
+    for text in ("Kehitysryhmä (Owner)", "Hankintaverkosto (Moderator)", "Kysymys puitesopimuksista",
+                 "Kysymys tietosuojasta"):
+        assert text in page
+    # A plain membership is no role to hand over; an answered question is no longer open for her.
+    assert "Kahvikerho" not in page and "Jo vastattu kysymys" not in page
+    roles = page.split('name="roles"')  # also "hanke", which she owns in the net scene
+    assert len(roles) == 4 and all("checked" in part.split(">", 1)[0] for part in roles[1:])
+
+
+def test_one_handover_moves_contacts_roles_and_questions_and_says_what_moved(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    held = client.get(reverse("people:handover", args=[owner.profile.key])).context["form"].initial
+    response = client.post(reverse("people:handover", args=[owner.profile.key]), {
+        "action": "handover", "successor": same.profile.pk, **{name: held[name] for name in
+                                                               ("contacts", "roles", "questions", "expert_questions")}},
+        follow=True)
+    text = response.content.decode()
+    assert "3 contact(s), 3 group role(s), 1 open question(s) they asked, 1 question(s)" in text
+    assert Membership.objects.get(group=leaving["owned"], user=same).role == "owner"
+    assert Membership.objects.get(group=leaving["moderated"], user=same).role == "moderator"
+    # The leaver keeps their roles until they actually leave.
+    assert Membership.objects.get(group=leaving["owned"], user=owner).role == "owner"
+    assert Post.objects.get(pk=leaving["asked"].pk).asker_successor == same
+    assert Post.objects.get(pk=leaving["asked"].pk).author == owner  # who asked stays on record
+    assert SuggestedExpert.objects.filter(post=leaving["suggested"], user=same, notified_at__isnull=False).exists()
+    assert Notification.objects.filter(recipient=same, kind="expert", post=leaving["suggested"]).exists()
+    assert not SuggestedExpert.objects.filter(post=leaving["answered"], user=same).exists()
+    entry = AuditEntry.objects.get(action="profile.handover")
+    assert sorted(entry.details["roles"], key=lambda r: r["group"]) == [
+        {"group": "hanke", "role": "owner"}, {"group": "hankinnat", "role": "moderator"},
+        {"group": "kehitys", "role": "owner"}]
+    assert entry.details["questions"] == [leaving["asked"].pk]
+    assert AuditEntry.objects.filter(action="group.role_handover").count() == 3
+    assert Notification.objects.filter(recipient=same, kind="role_changed", group=leaving["owned"]).exists()
+
+
+def test_the_successor_accepts_an_answer_to_the_leavers_question(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    question = leaving["asked"]
+    answer = factories.comment(question, leaving["coop"], "Tässä vastaus")
+    client.force_login(owner)
+    client.post(reverse("people:handover", args=[owner.profile.key]),
+                {"action": "handover", "successor": same.profile.pk, "questions": [question.pk]})
+    client.force_login(same)
+    client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
+    assert Post.objects.get(pk=question.pk).accepted_answer_id == answer.pk
+
+
+def test_unticked_items_stay_with_the_leaver(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    client.post(reverse("people:handover", args=[owner.profile.key]),
+                {"action": "handover", "successor": same.profile.pk, "contacts": []})
+    assert not Membership.objects.filter(group=leaving["owned"], user=same).exists()
+    assert Post.objects.get(pk=leaving["asked"].pk).asker_successor is None
+    assert not Notification.objects.filter(recipient=same).exists()
+
+
+def test_an_existing_higher_role_of_the_successor_is_not_lowered(client, leaving):
+    owner, coop = leaving["owner"], leaving["coop"]
+    client.force_login(owner)
+    role = Membership.objects.get(group=leaving["moderated"], user=owner)
+    client.post(reverse("people:handover", args=[owner.profile.key]),
+                {"action": "handover", "successor": coop.profile.pk, "roles": [role.pk]})
+    assert Membership.objects.get(group=leaving["moderated"], user=coop).role == "owner"
+
+
+def test_a_failure_midway_changes_nothing(client, leaving, monkeypatch):
+    from people import handover
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("notifications down")
+
+    monkeypatch.setattr(handover, "_suggest", broken)
+    owner, same = leaving["owner"], leaving["same"]
+    client.raise_request_exception = False
+    client.force_login(owner)
+    response = client.post(reverse("people:handover", args=[owner.profile.key]), {
+        "action": "handover", "successor": same.profile.pk, "contacts": [leaving["private"].pk],
+        "roles": [Membership.objects.get(group=leaving["owned"], user=owner).pk],
+        "questions": [leaving["asked"].pk], "expert_questions": [leaving["suggested"].pk]})
+    assert response.status_code == 500
+    assert not Membership.objects.filter(group=leaving["owned"], user=same).exists()
+    assert list(leaving["private"].known_by.all()) == [owner.profile]
+    assert Post.objects.get(pk=leaving["asked"].pk).asker_successor is None
+    assert not AuditEntry.objects.filter(action="profile.handover").exists()
+
+
+def test_a_manager_does_not_see_or_hand_over_roles_in_groups_hidden_from_them(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    secret = factories.group("salainen", "Salainen ryhmä", visibility=Group.Visibility.SECRET,
+                             members={owner: "owner"})
+    owner.profile.manager = leaving["coop"].profile
+    owner.profile.save()
+    client.force_login(leaving["coop"])
+    assert "Salainen ryhmä" not in page_of(client, leaving)
+    client.post(reverse("people:handover", args=[owner.profile.key]), {
+        "action": "handover", "successor": same.profile.pk,
+        "roles": [Membership.objects.get(group=secret, user=owner).pk]})
+    assert not Membership.objects.filter(group=secret, user=same).exists()
+
+
+@pytest.mark.parametrize("who, status", [("anonymous", 302), ("guest", 404), ("colleague", 404),
+                                         ("other_organisation", 404), ("deactivated", 302), ("manager", 200),
+                                         ("administrator", 200), ("self", 200)])
+def test_who_may_open_and_post_the_handover(client, leaving, who, status):
+    owner = leaving["owner"]
+    users = {"guest": leaving["guest"], "colleague": leaving["same"], "other_organisation": leaving["coop"],
+             "deactivated": factories.person("Dora", "Deactivated", org=leaving["kerava"]),
+             "manager": factories.person("Mari", "Manager", org=leaving["kerava"]),
+             "administrator": factories.person("Ada", "Admin", org=leaving["sipoo"]), "self": owner}
+    owner.profile.manager = users["manager"].profile
+    owner.profile.save()
+    users["administrator"].is_superuser = True
+    users["administrator"].save()
+    if who in users:
+        client.force_login(users[who])
+    if who == "deactivated":
+        owner.profile.manager = users[who].profile
+        owner.profile.save()
+        users[who].is_active = False
+        users[who].save()
+    url = reverse("people:handover", args=[owner.profile.key])
+    assert client.get(url).status_code == status
+    role = Membership.objects.get(group=leaving["owned"], user=owner)
+    client.post(url, {"action": "handover", "successor": leaving["same"].profile.pk, "roles": [role.pk]})
+    assert Membership.objects.filter(group=leaving["owned"], user=leaving["same"]).exists() == (status == 200)
