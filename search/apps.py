@@ -8,3 +8,4 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals  # noqa: F401  (connects the re-index receivers)
+        from search.content import signals as content_signals  # noqa: F401  (content indices)

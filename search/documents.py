@@ -3,35 +3,53 @@
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from people.models import Profile, ProfileSkill
-from search import analysis
+from search import analysis, network
 from search.visibility import field_audiences, organisation_only
 
 CHUNK = 500
 
 
+# Former staff (handover done, account usually closed) stay findable by staff: "ask instead".
+FORMER_STAFF = Q(left_on__isnull=False, user__is_guest=False)
+
+
 def _profiles():
-    """Profiles of active users with everything a document needs, in few queries."""
+    """Profiles of active users and former staff with everything a document needs, in few queries."""
+    skills = ProfileSkill.objects.select_related("skill").annotate(endorsement_count=Count("endorsements"))
     return (
-        Profile.objects.filter(user__is_active=True)
-        .select_related("user", "organisation", "unit", "stand_in__user")
-        .prefetch_related(Prefetch("profile_skills", queryset=ProfileSkill.objects.select_related("skill")))
+        Profile.objects.filter(Q(user__is_active=True) | FORMER_STAFF)
+        .select_related("user", "organisation", "unit", "stand_in__user", "successor__user")
+        .prefetch_related(Prefetch("profile_skills", queryset=skills))
         .order_by("pk")
     )
+
+
+def _person(other: Profile | None) -> dict | None:
+    """A stand-in or successor: findable when their account is open or they are former staff too."""
+    if other is None:
+        return None
+    findable = other.user.is_active or (other.left_on is not None and not other.user.is_guest)
+    return {"key": other.key, "name": other.name, "is_guest": other.user.is_guest, "findable": findable}
 
 
 def _stand_in(profile: Profile) -> dict | None:
     other = profile.stand_in
     if other is None or not other.user.is_active:
         return None
-    return {"key": other.key, "name": other.name, "is_guest": other.user.is_guest}
+    return _person(other)
 
 
-def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None = None) -> dict:
+def is_former(profile: Profile) -> bool:
+    return profile.left_on is not None and not profile.user.is_guest
+
+
+def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None = None,
+          dealt_with: list[dict] | None = None) -> dict:
     user = profile.user
     name = profile.name
     audiences = field_audiences(profile)
@@ -56,11 +74,19 @@ def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None =
                 "synonyms": list(held.skill.synonyms or []),
                 "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None,
                 "shown_to_guests": held.shown_to_guests,
+                # Colleagues who endorsed it (people.models.SkillEndorsement): evidence, and a reason.
+                "endorsements": (held.endorsement_count if hasattr(held, "endorsement_count")
+                                 else held.endorsements.count()),
             }
             for held in sorted(profile.profile_skills.all(), key=lambda held: (-held.level, held.skill.key))
         ],
         "is_guest": user.is_guest,
         "active": user.is_active,
+        # Left the organisation: found by staff only, below every current colleague, "ask instead".
+        "former": is_former(profile),
+        "successor": _person(profile.successor) if is_former(profile) else None,
+        # Organisations dealt with through contacts and interactions, each entry with its audience.
+        "dealt_with": dealt_with or [],
         "group_ids": sorted(group_ids),
         # Availability: the rank is lowered until this date (inclusive); the stand-in is shown.
         "away_until": profile.out_of_office_until.isoformat() if profile.out_of_office_until else None,
@@ -99,12 +125,15 @@ def _build_all(profiles: list[Profile]) -> list[dict]:
     user_ids = [profile.user_id for profile in profiles]
     groups = _group_ids_by_user(user_ids)
     written = _public_groups_written_in(user_ids)
-    return [build(profile, groups.get(profile.user_id, []), written.get(profile.user_id, []))
+    dealt = network.dealt_with(profile.pk for profile in profiles)
+    return [build(profile, groups.get(profile.user_id, []), written.get(profile.user_id, []),
+                  dealt.get(profile.pk, []))
             for profile in profiles]
 
 
 def documents_for(profile_ids: Iterable[int]) -> list[dict]:
-    """Documents of those profiles whose users are active (the others must leave the index)."""
+    """Documents of those profiles whose users are active or who are former staff (the others must
+    leave the index)."""
     return _build_all(list(_profiles().filter(pk__in=list(profile_ids))))
 
 

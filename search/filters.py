@@ -36,6 +36,18 @@ def facet_values(doc: dict) -> dict:
             "guest_skills": [skill["key"] for skill in doc["skills"] if skill.get("shown_to_guests")]}
 
 
+def skill_strengths(doc: dict) -> dict[str, int]:
+    """Skill key -> evidence (the skill's repetitions: level, freshness, endorsements): the order of
+    people browsed by the skill filter alone."""
+    from search.fields import skill_repetitions
+
+    return {skill["key"]: skill_repetitions(skill) for skill in doc["skills"]}
+
+
+def browse_score(data: dict, filters: "Filters") -> int:
+    return data.get("skill_strengths", {}).get(filters.skill, 0) if filters.skill else 0
+
+
 # Facets on fields guests never see (people.visibility): ignored for guests, and not counted.
 GUEST_HIDDEN = ("unit", "language", "available")
 
@@ -96,11 +108,16 @@ def allows(filters: Filters, data: dict, today: str) -> bool:
         return False
     if filters.language and filters.language not in data.get("languages", []):
         return False
-    if filters.available and (data.get("away_until") or "") >= today:
+    if filters.available and not is_available(data, today):
         return False
     if filters.kind and data.get("is_guest") != (filters.kind == "guest"):
         return False
     return True
+
+
+def is_available(data: dict, today: str) -> bool:
+    """Not out of office today (as far as the searcher may know), and not former staff."""
+    return not data.get("former") and not (data.get("away_until") or "") >= today
 
 
 def _visible(clause: dict, audience, name: str) -> dict:
@@ -123,6 +140,10 @@ def away_clause(today: str, audience=None) -> dict:
     return _visible({"range": {"away_until": {"gte": today}}}, audience, "availability")
 
 
+def available_clause(today: str, audience=None) -> dict:
+    return {"bool": {"must_not": [away_clause(today, audience), {"term": {"former": True}}]}}
+
+
 def elasticsearch_clauses(filters: Filters, today: str, audience=None) -> list[dict]:
     """The same filters as Elasticsearch filter clauses."""
     clauses = []
@@ -135,7 +156,7 @@ def elasticsearch_clauses(filters: Filters, today: str, audience=None) -> list[d
     if filters.language:
         clauses.append(_visible({"term": {"languages": filters.language}}, audience, "languages"))
     if filters.available:
-        clauses.append({"bool": {"must_not": away_clause(today, audience)}})
+        clauses.append(available_clause(today, audience))
     if filters.kind:
         clauses.append({"term": {"is_guest": filters.kind == "guest"}})
     return clauses
@@ -157,7 +178,7 @@ def count_into(counts: dict, data: dict, today: str) -> None:
         for value in values:
             if value:
                 counts[facet][value] = counts[facet].get(value, 0) + 1
-    if not (data.get("away_until") or "") >= today:
+    if is_available(data, today):
         counts["available"] += 1
 
 
@@ -171,7 +192,7 @@ def elasticsearch_aggregations(today: str, audience=None) -> dict:
         visible = _visible({"match_all": {}}, audience, restrictable) if restrictable else {"match_all": {}}
         aggs[facet] = {"filter": visible, "aggs": {"values": values}}
     aggs["kind"] = {"terms": {"field": "is_guest", "size": 2}}
-    aggs["available"] = {"filter": {"bool": {"must_not": away_clause(today, audience)}}}
+    aggs["available"] = {"filter": available_clause(today, audience)}
     return aggs
 
 

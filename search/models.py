@@ -68,3 +68,38 @@ class AnswerTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class ContentDocument(models.Model):
+    """A group, post or question, organisation, external contact or Wagtail page, for the
+    content tabs of the search page (built by search.content.documents, never edited)."""
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    data = models.JSONField()
+    created = models.DateTimeField(null=True, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_content_document")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"
+
+
+class ContentTerm(models.Model):
+    """A token of a content document's field. Besides the text fields ("title", "text") and the
+    folded title words for type-ahead ("name"), "access" holds who may find the document
+    (search.content.audience) and "facet" its facet values, so filtering is a join."""
+
+    document = models.ForeignKey(ContentDocument, on_delete=models.CASCADE, related_name="terms")
+    field = models.CharField(max_length=10)
+    term = models.CharField(max_length=120)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "field", "term"], name="unique_content_term")]
+        indexes = [models.Index(fields=["field", "term"], name="search_content_field_term")]
+
+    def __str__(self) -> str:
+        return f"{self.field}:{self.term}"

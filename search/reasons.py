@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from search import analysis, ranking
+from search import analysis, network, ranking
 from search.fields import is_fresh, skill_tokens
 from search.query import ParsedQuery
 
@@ -60,24 +60,76 @@ def answers(evidence, query: ParsedQuery) -> str:
     return text
 
 
+def former_staff(doc: dict) -> str | None:
+    """"Former staff", and whom to ask instead when the searcher may find the successor (the
+    document is redacted: a successor the searcher may not find is already gone)."""
+    if not doc.get("former"):
+        return None
+    successor = doc.get("successor")
+    if successor:
+        return _("Former staff, ask instead: %(name)s") % {"name": successor["name"]}
+    return _("Former staff")
+
+
+def skill(held: dict) -> str:
+    values = {"skill": skill_label(held), "level": held["level"]}
+    if is_fresh(held):
+        values["date"] = _day(held["confirmed"])
+        text = _("Skill: %(skill)s (level %(level)s, confirmed %(date)s)") % values
+    else:
+        text = _("Skill: %(skill)s (level %(level)s)") % values
+    endorsed = held.get("endorsements", 0)
+    if endorsed:
+        text += ngettext(", endorsed by %(count)d colleague", ", endorsed by %(count)d colleagues",
+                         endorsed) % {"count": endorsed}
+    return text
+
+
+def dealt_with(summary: dict) -> str:
+    """"Has dealt with City of Espoo: 1 contact, 3 interactions, latest March 2026"."""
+    parts = []
+    if summary["contacts"]:
+        parts.append(ngettext("%(count)d contact", "%(count)d contacts", summary["contacts"])
+                     % {"count": summary["contacts"]})
+    if summary["interactions"]:
+        parts.append(ngettext("%(count)d interaction", "%(count)d interactions", summary["interactions"])
+                     % {"count": summary["interactions"]})
+    month = date_format(date.fromisoformat(summary["latest"]), "YEAR_MONTH_FORMAT")
+    return _("Has dealt with %(organisation)s: %(evidence)s, latest %(month)s") % {
+        "organisation": summary["name"], "evidence": ", ".join(parts), "month": month}
+
+
+def stand_in_for(name: str, until: str) -> str:
+    return _("Stand-in for %(name)s, away until %(date)s") % {"name": name, "date": _day(until)}
+
+
+def browse(doc: dict, skill_key: str = "", audience=None) -> list[str]:
+    """Reasons of a person found by filters alone: former staff, availability, the chosen skill."""
+    reasons = [reason for reason in (former_staff(doc), availability(doc, audience)) if reason]
+    reasons += [skill(held) for held in doc["skills"] if skill_key and held["key"] == skill_key]
+    return reasons
+
+
 def explain(doc: dict, query: ParsedQuery, matched_fields: set[str], evidence=None, audience=None) -> list[str]:
     """Reasons from the fields that matched; `doc` is already redacted for the searcher
     (search.visibility.redact), so hidden fields are empty and quote nothing."""
     reasons: list[str] = []
+    former = former_staff(doc)
+    if former:
+        reasons.append(former)
     away = availability(doc, audience)
     if away:
         reasons.append(away)
     if evidence is not None:
         reasons.append(answers(evidence, query))
     if matched_fields & {"skills", "guest_skills"}:
-        for skill in doc["skills"]:  # highest level first
-            if _matches(query, skill_tokens(skill)):
-                values = {"skill": skill_label(skill), "level": skill["level"]}
-                if is_fresh(skill):
-                    values["date"] = _day(skill["confirmed"])
-                    reasons.append(_("Skill: %(skill)s (level %(level)s, confirmed %(date)s)") % values)
-                else:
-                    reasons.append(_("Skill: %(skill)s (level %(level)s)") % values)
+        for held in doc["skills"]:  # highest level first
+            if _matches(query, skill_tokens(held)):
+                reasons.append(skill(held))
+    if "dealt_with" in matched_fields:
+        for summary in network.visible_summary(doc.get("dealt_with", [])):
+            if _matches(query, network.organisation_tokens(summary)):
+                reasons.append(dealt_with(summary))
     if "help_with" in matched_fields and doc["help_with"]:
         reasons.append(_("Can help with: %(text)s") % {"text": snippet(doc["help_with"], query)})
     if "title" in matched_fields:

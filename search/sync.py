@@ -135,4 +135,6 @@ def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict:
     changed = list(Profile.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
     if changed:
         reindex_profiles(changed)
+    from search.content.sync import rebuild_all as rebuild_content  # groups, posts, ... (search.content)
+    report.update(rebuild_content(progress))
     return report

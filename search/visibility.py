@@ -5,6 +5,8 @@
 - A guest finds only people who share a group with them.
 - Staff find all staff, and the guests who share a group with them.
 - A system operator (management commands) finds every active user.
+- Former staff (left, handover done; their account is usually closed) are found by staff and the
+  operator only, never by guests.
 
 Which fields of a found person count (match, score, reasons, facets, availability) follows
 people.visibility, the one place that decides who sees which profile field:
@@ -18,6 +20,10 @@ from dataclasses import dataclass, field
 
 from groups.queries import member_group_ids, readable_groups
 from people.visibility import ORGANISATION, RESTRICTABLE
+
+# Network evidence visible to all staff; to the operator only (every entry also carries it).
+STAFF_MARKER = "staff"
+ANY_MARKER = "any"
 
 # The restrictable profile fields the search reads (people.visibility decides their audience).
 SEARCHED_RESTRICTABLE = ("help_with", "bio", "unit", "languages", "availability")
@@ -45,6 +51,29 @@ class Audience:
     def sees_public_groups(self) -> bool:
         """Staff see public groups' names; guests only their own groups."""
         return self.everyone or self.all_staff
+
+    @property
+    def sees_former_staff(self) -> bool:
+        return self.everyone or self.all_staff
+
+    @property
+    def evidence_markers(self) -> tuple[str, ...]:
+        """The audience markers of network evidence (contacts, interactions) this searcher holds:
+        people.network_queries' contact visibility as tokens (search.network); guests hold none."""
+        if self.everyone:
+            return (ANY_MARKER,)
+        if not self.all_staff:
+            return ()
+        markers = [STAFF_MARKER]
+        if self.organisation_key:
+            markers.append(f"o:{self.organisation_key}")
+        if self.profile_id is not None:
+            markers.append(f"p:{self.profile_id}")
+        return tuple(markers)
+
+    def sees_evidence(self, markers) -> bool:
+        """Whether an evidence entry with these audience markers is visible to the searcher."""
+        return self.everyone or bool(set(self.evidence_markers) & set(markers))
 
 
 NOBODY = Audience(nobody=True)
@@ -115,7 +144,20 @@ def redact(doc: dict, audience: Audience) -> dict:
     if audience.is_guest and not _is_self(audience, doc):
         seen["skills"] = [skill for skill in doc["skills"] if skill.get("shown_to_guests")]
         seen["active_in"] = []
+    # Contacts and interactions: only the entries the searcher may see (people.network_queries).
+    seen["dealt_with"] = [entry for entry in doc.get("dealt_with", []) if audience.sees_evidence(entry["audience"])]
+    successor = doc.get("successor")
+    if successor and not sees_person(audience, successor):
+        seen["successor"] = None
     return seen
+
+
+def sees_person(audience: Audience, person: dict) -> bool:
+    """For a successor or stand-in ({"key", "name", "is_guest", "findable"}): may the searcher find them?
+    Staff find staff (current, and former staff); guests are not pointed at anyone."""
+    if not person or not person.get("findable", True):
+        return False
+    return audience.everyone or (audience.all_staff and not person.get("is_guest"))
 
 
 def elasticsearch_field_filter(audience: Audience, name: str) -> dict | None:
@@ -136,7 +178,11 @@ def elasticsearch_field_filter(audience: Audience, name: str) -> dict | None:
 
 def allows(audience: Audience, doc: dict) -> bool:
     """The rule on one person document (the database backend filters with it)."""
-    if audience.nobody or not doc.get("active", False):
+    if audience.nobody:
+        return False
+    if doc.get("former"):
+        return audience.sees_former_staff
+    if not doc.get("active", False):
         return False
     if audience.everyone:
         return True
@@ -148,10 +194,11 @@ def allows(audience: Audience, doc: dict) -> bool:
 def elasticsearch_filter(audience: Audience) -> dict:
     """The same rule as an Elasticsearch filter clause (raw query DSL)."""
     active = {"term": {"active": True}}
+    former = {"term": {"former": True}}
     if audience.nobody:
         return {"bool": {"must_not": {"match_all": {}}}}
     if audience.everyone:
-        return active
+        return {"bool": {"should": [active, former], "minimum_should_match": 1}}
     may_see = []
     if audience.all_staff:
         may_see.append({"term": {"is_guest": False}})
@@ -159,4 +206,7 @@ def elasticsearch_filter(audience: Audience) -> dict:
         may_see.append({"terms": {"group_ids": sorted(audience.group_ids)}})
     if not may_see:
         return {"bool": {"must_not": {"match_all": {}}}}
-    return {"bool": {"filter": [active], "should": may_see, "minimum_should_match": 1}}
+    current = {"bool": {"filter": [active], "must_not": [former], "should": may_see, "minimum_should_match": 1}}
+    if audience.sees_former_staff:
+        return {"bool": {"should": [current, former], "minimum_should_match": 1}}
+    return current

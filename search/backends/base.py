@@ -21,6 +21,8 @@ class PersonHit:
     reasons: list[str] = field(default_factory=list)
     away_until: str | None = None  # ISO date while out of office
     stand_in: dict | None = None  # {"key", "name"} of whom to ask instead, when the searcher may see them
+    former: bool = False  # former staff (left the organisation): found by staff only, ranked last
+    successor: dict | None = None  # {"key", "name"}: whom to ask instead of former staff, if the searcher may
 
 
 @dataclass
@@ -72,6 +74,8 @@ def hit_from_document(doc: dict, score: float, reasons: list[str], audience: Aud
 
     away = ranking.away_until(doc)
     stand_in = ranking.visible_stand_in(doc, audience) if away else None
+    successor = doc.get("successor") if doc.get("former") else None
     return PersonHit(key=doc["key"], name=doc["name"], title=doc["title"],
                      organisation=doc["organisation"]["name"], score=round(score, 4), reasons=reasons,
-                     away_until=away, stand_in=stand_in)
+                     away_until=away, stand_in=stand_in, former=bool(doc.get("former")),
+                     successor={"key": successor["key"], "name": successor["name"]} if successor else None)

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
-from search import analysis, answers, fields, filters as search_filters, ranking, reasons
+from search import analysis, answers, fields, filters as search_filters, freshness, ranking, reasons
 from search.backends.base import PeopleResults, SearchBackend, hit_from_document
 from search.edits import within_edits
 from search.models import FIELD_MARKER, SearchDocument, SearchTerm
@@ -42,8 +42,11 @@ def saturation(field: str, frequency: int) -> float:
 def audience_fields(doc: dict) -> dict:
     """What filtering and the availability factor read, without decoding whole documents."""
     return {"active": doc["active"], "is_guest": doc["is_guest"], "group_ids": doc["group_ids"],
+            "former": bool(doc.get("former")), "name_sort": doc.get("name_folded", "").lower(),
             "profile_id": doc["profile_id"], "organisation_only": visibility.organisation_only(doc),
-            "away_until": doc.get("away_until"), **search_filters.facet_values(doc)}
+            "away_until": doc.get("away_until"), "skill_strengths": search_filters.skill_strengths(doc),
+            "skill_confirmed": freshness.confirmed_dates(doc),
+            **search_filters.facet_values(doc)}
 
 
 def searched_fields(audience: Audience) -> tuple[str, ...]:
@@ -140,15 +143,18 @@ class DatabaseBackend(SearchBackend):
                       filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
-        if audience.nobody or parsed.is_empty:
+        if audience.nobody or (parsed.is_empty and search_filters.for_audience(filters, audience).is_empty):
             return PeopleResults([], self.name, round((time.perf_counter() - started) * 1000, 2), 0)
-        scored = self.field_scores(parsed, searched_fields(audience))
+        if parsed.is_empty:
+            return self._browse(audience, limit, filters, started)
+        scored = self.field_scores(parsed, searched_fields(audience), audience.evidence_markers)
         evidence = answers.evidence(parsed, audience.readable_group_ids)
         evidence_by_pk = {}
         if evidence:
             evidence_by_pk = {pk: evidence[profile_id] for pk, profile_id in SearchDocument.objects
                               .filter(profile_id__in=list(evidence)).values_list("pk", "profile_id")}
         today = ranking.today_iso()
+        per_word, since = freshness.matching_skills(parsed), fields.fresh_since()
         filters = search_filters.for_audience(filters, audience)
         counts = search_filters.empty_counts()
         candidates = []
@@ -164,22 +170,70 @@ class DatabaseBackend(SearchBackend):
                 found = evidence_by_pk.get(pk)
                 if not matched and not found:
                     continue  # it matched only in fields this searcher may not see
+                if matched & {"skills", "guest_skills"}:  # freshness as of today, of the skills they may see
+                    text_score += freshness.bonus(per_word, audience_data.get("skill_confirmed", {}),
+                                                  seen.get("skills", []), since)
                 if search_filters.allows(filters, seen, today):
                     total = (text_score + (found.score if found else 0.0)) * ranking.availability(seen, today)
-                    candidates.append((total, key, pk))
+                    candidates.append((ranking.sort_key(total, key, audience_data.get("former")), total, pk))
                     matched_by_pk[pk] = matched
                     search_filters.count_into(counts, seen, today)
-        candidates.sort(key=lambda item: (-item[0], item[1]))
+        candidates.sort()
         best = candidates[:limit]
         documents = {pk: redact(data, audience) for pk, data in
                      SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")}
         hits = [hit_from_document(documents[pk], score,
                                   reasons.explain(documents[pk], parsed, matched_by_pk[pk],
                                                   evidence_by_pk.get(pk), audience), audience)
-                for score, _, pk in best]
+                for _, score, pk in best]
+        hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
         took = round((time.perf_counter() - started) * 1000, 2)
         return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates),
                              facets=search_filters.hide_counts(counts, audience))
+
+    def _browse(self, audience: Audience, limit: int, filters: search_filters.Filters, started: float) -> PeopleResults:
+        """No words, only filters: everyone the filters allow, by evidence for the skill filter, else by name."""
+        today = ranking.today_iso()
+        filters = search_filters.for_audience(filters, audience)
+        counts = search_filters.empty_counts()
+        candidates = []
+        rows = SearchDocument.objects.values_list("pk", "key", "audience")
+        if filters.organisation:  # the organisation is in every audience column: narrow in SQL where easy
+            rows = rows.filter(audience__organisation=filters.organisation)
+        for pk, key, audience_data in rows.iterator(chunk_size=2000):
+            if not allows(audience, audience_data):
+                continue
+            seen = search_filters.visible_values(audience_data, audience)
+            if not search_filters.allows(filters, seen, today):
+                continue
+            score = 1.0
+            if filters.skill:
+                score = float(search_filters.browse_score(audience_data, filters)
+                              + freshness.browse_bonus(audience_data.get("skill_confirmed", {}), filters.skill))
+            candidates.append(((bool(audience_data.get("former")), -score, audience_data.get("name_sort", ""), key),
+                               score, pk))
+            search_filters.count_into(counts, seen, today)
+        candidates.sort()
+        best = candidates[:limit]
+        documents = {pk: redact(data, audience) for pk, data in
+                     SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")}
+        hits = [hit_from_document(documents[pk], score, reasons.browse(documents[pk], filters.skill, audience),
+                                  audience) for _, score, pk in best]
+        hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
+        took = round((time.perf_counter() - started) * 1000, 2)
+        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates),
+                             facets=search_filters.hide_counts(counts, audience))
+
+    def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
+        """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
+        today = ranking.today_iso()
+        found = {}
+        for key, audience_data, data in SearchDocument.objects.filter(key__in=wanted) \
+                .values_list("key", "audience", "data"):
+            if allows(audience, audience_data) and search_filters.allows(
+                    filters, search_filters.visible_values(audience_data, audience), today):
+                found[key] = hit_from_document(redact(data, audience), 0.0, [], audience)
+        return found
 
     def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list:
         words = analysis.name_terms((text or "")[:MAX_SUGGEST_CHARS])[:MAX_SUGGEST_WORDS]
@@ -203,20 +257,34 @@ class DatabaseBackend(SearchBackend):
         documents = dict(SearchDocument.objects.filter(pk__in=chosen).values_list("pk", "data"))
         return [hit_from_document(redact(documents[pk], audience), 0.0, [], audience) for pk in chosen]
 
-    def field_scores(self, parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS) -> dict[int, dict[str, float]]:
-        """Document id -> field -> weighted score (visibility is applied by the caller)."""
+    def field_scores(self, parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS,
+                     markers: tuple[str, ...] = ()) -> dict[int, dict[str, float]]:
+        """Document id -> field -> weighted score (visibility is applied by the caller; network
+        evidence only under the searcher's audience markers)."""
         # best[(doc, word index, field)] = best alternative's score for that word in that field
         best: dict[tuple[int, int, str], float] = defaultdict(float)
-        self._score_text(parsed, best, text_fields)
+        self._score_text(parsed, best, text_fields, markers)
         self._score_names(parsed, best)
         totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for (document_id, _, field), value in best.items():
             totals[document_id][field] += fields.FIELD_WEIGHTS[field] * value
         return totals
 
-    def _score_text(self, parsed: ParsedQuery, best: dict, text_fields) -> None:
-        terms = {term for word in parsed.words for term in word.terms}
-        prefixes = {prefix for word in parsed.words for prefix in word.prefixes}
+    def _score_text(self, parsed: ParsedQuery, best: dict, text_fields, markers: tuple[str, ...] = ()) -> None:
+        # Per word, its alternatives in every searched field (marked ones exist only in dealt_with,
+        # plain ones never there, so one merged map per word cannot match across fields).
+        word_terms: list[dict[str, float]] = []
+        word_prefixes: list[dict[str, float]] = []
+        for word in parsed.words:
+            merged_terms, merged_prefixes = {}, {}
+            for field in text_fields:
+                field_terms, field_prefixes = fields.alternatives(word, field, markers)
+                merged_terms.update(field_terms)
+                merged_prefixes.update(field_prefixes)
+            word_terms.append(merged_terms)
+            word_prefixes.append(merged_prefixes)
+        terms = {term for alternatives in word_terms for term in alternatives}
+        prefixes = {prefix for alternatives in word_prefixes for prefix in alternatives}
         if not terms and not prefixes:
             return
         wanted = Q(term__in=terms)
@@ -237,15 +305,16 @@ class DatabaseBackend(SearchBackend):
             return idf(stats.get((field, FIELD_MARKER), 0), stats[(field, term)]) * saturation(field, count)
 
         for index, word in enumerate(parsed.words):
+            alternatives, prefix_alternatives = word_terms[index], word_prefixes[index]
             # Summed per prefix (like Elasticsearch's scoring_boolean rewrite), then the best alternative wins.
             prefix_sums: dict[tuple[int, str, str], float] = defaultdict(float)
             for document_id, field, term, count in rows:
                 if term == FIELD_MARKER:
                     continue
-                if term in word.terms:
+                if term in alternatives:
                     key = (document_id, index, field)
-                    best[key] = max(best[key], word.terms[term] * term_score(field, term, count))
-                for prefix, quality in word.prefixes.items():
+                    best[key] = max(best[key], alternatives[term] * term_score(field, term, count))
+                for prefix, quality in prefix_alternatives.items():
                     if term.startswith(prefix):
                         prefix_sums[(document_id, field, prefix)] += quality * term_score(field, term, count)
             for (document_id, field, _), value in prefix_sums.items():

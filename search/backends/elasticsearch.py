@@ -11,7 +11,7 @@ import elasticsearch
 from elasticsearch import helpers
 from elasticsearch_dsl import Q, Search
 
-from search import analysis, answers, fields, lag, filters as search_filters, ranking, reasons
+from search import analysis, answers, fields, freshness, lag, filters as search_filters, ranking, reasons
 from search.backends import es_index
 from search.backends.base import BackendUnavailable, PeopleResults, SearchBackend, hit_from_document
 from search.query import ParsedQuery, allowed_edits, parse_query
@@ -36,13 +36,15 @@ def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: d
     should = []
     # Names are unique per word and field: Elasticsearch reports one query per name, so a repeated
     # name would hide that an earlier word matched (the part before "#" is the field).
+    markers = audience.evidence_markers
     for index, word in enumerate(parsed.words):
         for field in text_fields:
+            terms, prefixes = fields.alternatives(word, field, markers)
             alternatives = [{"term": {field: {"value": term, "boost": quality}}}
-                            for term, quality in word.terms.items()]
+                            for term, quality in terms.items()]
             alternatives += [{"prefix": {field: {"value": prefix, "boost": quality,
                                                  "rewrite": f"top_terms_{PREFIX_TERMS}"}}}
-                             for prefix, quality in word.prefixes.items()]
+                             for prefix, quality in prefixes.items()]
             if not alternatives:
                 continue
             clause = {"dis_max": {"queries": alternatives, "boost": fields.FIELD_WEIGHTS[field]}}
@@ -59,12 +61,35 @@ def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: d
                                              "boost": fields.NAME_FUZZY_SCORE}})
         should.append({"dis_max": {"queries": names, "boost": fields.FIELD_WEIGHTS["name"],
                                    "_name": f"name#{index}"}})
+    # Skill freshness as of today (search.freshness): a constant per word with a fresh matching skill.
+    should += freshness.elasticsearch_clauses(freshness.matching_skills(parsed), audience.is_guest)
     for profile_id, found in sorted((evidence or {}).items()):
         should.append({"constant_score": {"filter": {"term": {"profile_id": profile_id}}, "boost": found.score}})
     away = {"filter": search_filters.away_clause(today or ranking.today_iso(), audience),
             "weight": ranking.AWAY_FACTOR}
     return Q({"function_score": {"query": {"bool": {"should": should, "minimum_should_match": 1}},
                                  "functions": [away], "score_mode": "multiply", "boost_mode": "multiply"}})
+
+
+# Former staff after every current colleague (documents indexed before the field count as current).
+FORMER_LAST = {"former": {"order": "asc", "missing": "_first"}}
+# Browsing by the skill filter scores a person by that skill's evidence (at most 2 x 4 + 2).
+MAX_SKILL_STRENGTH = 12
+
+
+def browse_query(filters: search_filters.Filters, guest: bool = False) -> Q:
+    """No words: everyone (the filters go beside it); with a skill filter, scored by that skill's
+    evidence (one strength function matches) plus one if it is fresh today."""
+    if not filters.skill:
+        return Q({"match_all": {}})
+    functions = [{"filter": {"term": {"skill_strengths": f"{filters.skill}#{strength}"}}, "weight": strength}
+                 for strength in range(1, MAX_SKILL_STRENGTH + 1)]
+    confirmed = "guest_skill_confirmed" if guest else "skill_confirmed"
+    fresh = {"range": {confirmed: {"gte": f"{filters.skill}#{fields.fresh_since()}",
+                                   "lte": f"{filters.skill}#{freshness.LAST_DAY}"}}}
+    functions.append({"filter": fresh, "weight": 1})
+    return Q({"function_score": {"query": {"match_all": {}}, "functions": functions, "score_mode": "sum",
+                                 "boost_mode": "replace"}})
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -75,18 +100,25 @@ class ElasticsearchBackend(SearchBackend):
                       filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
-        if audience.nobody or parsed.is_empty:
+        if audience.nobody or (parsed.is_empty and search_filters.for_audience(filters, audience).is_empty):
             return PeopleResults([], self.name, round((time.perf_counter() - started) * 1000, 2), 0)
         evidence = answers.evidence(parsed, audience.readable_group_ids)
         filters = search_filters.for_audience(filters, audience)
         today = ranking.today_iso()
+        if parsed.is_empty:  # filters only: by evidence for the skill filter, else by name
+            query_clause = browse_query(filters, audience.is_guest)
+            order = [FORMER_LAST, {"_score": {"order": "desc"}}, {"name_sort": {"order": "asc"}},
+                     {"key": {"order": "asc"}}]
+        else:
+            query_clause = build_query(parsed, searched_fields(audience), evidence, today, audience)
+            order = [FORMER_LAST, {"_score": {"order": "desc"}}, {"key": {"order": "asc"}}]
         try:
             search = (
                 Search(using=es_index.client(), index=es_index.ensure_index())
-                .query(build_query(parsed, searched_fields(audience), evidence, today, audience))
+                .query(query_clause)
                 .filter(Q({"bool": {"filter": [elasticsearch_filter(audience),
                                                *search_filters.elasticsearch_clauses(filters, today, audience)]}}))
-                .sort({"_score": {"order": "desc"}}, {"key": {"order": "asc"}})
+                .sort(*order)
                 .source(["data"])
                 .extra(size=limit, track_total_hits=True, track_scores=True,
                        aggs=search_filters.elasticsearch_aggregations(today, audience))
@@ -98,14 +130,35 @@ class ElasticsearchBackend(SearchBackend):
         hits = []
         for hit in response.hits:
             doc = redact(hit.data.to_dict(), audience)
+            if parsed.is_empty:
+                hits.append(hit_from_document(doc, hit.meta.score, reasons.browse(doc, filters.skill, audience),
+                                              audience))
+                continue
             matched = {name.split("#")[0] for name in getattr(hit.meta, "matched_queries", None) or []}
             found = evidence.get(doc["profile_id"])
             hits.append(hit_from_document(doc, hit.meta.score,
                                           reasons.explain(doc, parsed, matched, found, audience), audience))
+        hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
         took = round((time.perf_counter() - started) * 1000, 2)
         return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=response.hits.total.value,
                              engine_ms=float(response.took),
                              facets=search_filters.counts_from_elasticsearch(response.aggregations.to_dict(), audience))
+
+    def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
+        """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
+        today = ranking.today_iso()
+        try:
+            response = (
+                Search(using=es_index.client(), index=es_index.ensure_index())
+                .query(Q({"bool": {"filter": [{"terms": {"key": wanted}}, elasticsearch_filter(audience),
+                                              *search_filters.elasticsearch_clauses(filters, today, audience)]}}))
+                .source(["data"]).extra(size=len(wanted), track_total_hits=False).execute()
+            )
+        except UNAVAILABLE as error:
+            es_index.forget_ensured()
+            raise BackendUnavailable(str(error)) from error
+        docs = [redact(hit.data.to_dict(), audience) for hit in response.hits]
+        return {doc["key"]: hit_from_document(doc, 0.0, [], audience) for doc in docs}
 
     def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list:
         from search.backends.database import MAX_SUGGEST_CHARS, MAX_SUGGEST_WORDS

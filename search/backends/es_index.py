@@ -14,6 +14,8 @@ from elasticsearch import Elasticsearch
 from elasticsearch_dsl import Boolean, Date, Document, Index, Keyword, Long, Object, Text, analyzer
 
 from search.fields import DEFAULT_K1, FIELD_K1
+from search.filters import skill_strengths
+from search.freshness import confirmed_values
 from search.visibility import organisation_only
 
 person_name = analyzer("person_name", tokenizer="standard", filter=["lowercase"])
@@ -29,6 +31,13 @@ class PersonDocument(Document):
     key = Keyword()
     is_guest = Boolean()
     active = Boolean()
+    former = Boolean()  # former staff: staff find them, ranked below current colleagues (sorted first)
+    name_sort = Keyword()  # the folded name: browsing by filters alone is ordered by name
+    # "<skill key>#<evidence>" (search.filters.skill_strengths): browsing by the skill filter alone.
+    skill_strengths = Keyword()
+    # "<skill key>#<confirmed ISO date>": freshness decided at query time by a range (search.freshness).
+    skill_confirmed = Keyword()
+    guest_skill_confirmed = Keyword()
     group_ids = Long()
     # The folded name; index_prefixes (core, max_chars under 20) serves type-ahead prefixes.
     name = Text(analyzer=person_name, similarity="flat_bm25", index_prefixes={"min_chars": 1, "max_chars": 19})
@@ -40,6 +49,8 @@ class PersonDocument(Document):
     unit = Text(analyzer="whitespace", similarity="flat_bm25")
     bio = Text(analyzer="whitespace", similarity="flat_bm25")
     groups = Text(analyzer="whitespace", similarity="flat_bm25")  # public groups the person wrote in
+    # Organisations dealt with: "<audience marker>|<token>" (search.network), matched per searcher.
+    dealt_with = Text(analyzer="whitespace", similarity="flat_bm25")
     away_until = Date(format="strict_date")
     indexed_at = Date()  # when this document was written: the health check's index lag
     # Facets (search.filters)
@@ -131,6 +142,11 @@ def to_source(doc: dict, terms: dict) -> dict:
         "key": doc["key"],
         "is_guest": doc["is_guest"],
         "active": doc["active"],
+        "former": bool(doc.get("former")),
+        "name_sort": doc.get("name_folded", "").lower(),
+        "skill_strengths": [f"{key}#{strength}" for key, strength in skill_strengths(doc).items()],
+        "skill_confirmed": confirmed_values(doc),
+        "guest_skill_confirmed": confirmed_values(doc, guests_only=True),
         "group_ids": doc["group_ids"],
         "name": doc["name_folded"],
         "away_until": doc.get("away_until"),

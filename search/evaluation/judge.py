@@ -7,9 +7,12 @@ depend on how search ranks, plus the hand-picked judgements listed below:
 - `best`: the people a colleague should be sent to (the featured experts, the author of the
   accepted answers on that exact question, a stand-in): grade 3; `also`: grade 2;
 - a person out of office in the query's scenario counts at most 1 (ask someone who is in);
-- name look-ups: only the person named is relevant.
-Guests and former staff are left out: the evaluation searches as a colleague who shares no group with
-the guests, and nobody finds an inactive user.
+- name look-ups: only the person named is relevant;
+- organisations (`ORGANISATIONS`): colleagues with evidence a colleague of another organisation may see
+  (contacts shared with cooperating municipalities, interactions all of whose contacts are): the one
+  with most evidence 3, the others 2, former staff 1 (ask their successor);
+- former staff by name (`FORMER_NAMES`): the former colleague 3 (staff find them, labelled).
+Guests are left out: the evaluation searches as a colleague who shares no group with them.
 Rerun after the demo data changes, review the diff, and record a new baseline.
 """
 
@@ -126,6 +129,15 @@ AVAILABILITY = [
     ("skolmåltider", "sv", ["school-catering"], "anna.sjoberg", "aino.laine", []),
     ("tietoturva", "fi", ["information-security"], "jukka.lehtonen", "johanna.lindqvist", []),
 ]
+# (query, language, organisation key): "who has dealt with ..." by the organisation's name or kind.
+ORGANISATIONS = [
+    ("Kuntaliitto", "fi", "kuntaliitto"),
+    ("Kommunförbundet", "sv", "kuntaliitto"),
+    ("Opetushallitus", "fi", "opetushallitus"),
+    ("Rakvere", "any", "rakvere"),
+]
+# (query, person): former staff found by name, with and without diacritics.
+FORMER_NAMES = [("Ritva Örnberg", "ritva.ornberg-demo"), ("Ritva Ornberg", "ritva.ornberg-demo")]
 AWAY_DAYS = 14
 LEVEL_GRADES = {4: 3, 3: 2, 2: 1}
 
@@ -152,8 +164,35 @@ def _topic_grades(levels, skills, best, also) -> dict[str, int]:
     return {key: grade for key, grade in sorted(grades.items()) if grade}
 
 
+def _organisation_grades(records: list[dict], organisation: str) -> dict[str, int]:
+    """Evidence per colleague visible to staff of any organisation (search.network's audiences)."""
+    contacts = {record["key"]: record for record in records if record["type"] == "contact"}
+    people = {record["key"]: record for record in records if record["type"] == "person"}
+    shared = {key for key, contact in contacts.items() if contact.get("visibility") == "cooperating"}
+    counts: dict[str, int] = {}
+    for key in shared:
+        if contacts[key].get("organisation") == organisation:
+            for person in contacts[key].get("known_by", []):
+                counts[person] = counts.get(person, 0) + 1
+    for record in records:
+        if record["type"] != "interaction" or not set(record.get("contacts", [])) <= shared:
+            continue
+        organisations = {record.get("organisation")} | {contacts[key].get("organisation")
+                                                        for key in record.get("contacts", [])}
+        if organisation in organisations:
+            for person in record.get("participants", []):
+                counts[person] = counts.get(person, 0) + 1
+    former = {key for key, person in people.items() if person.get("left_on")}
+    current = {key: count for key, count in counts.items() if key not in former and not people[key].get("guest")}
+    most = max(current.values(), default=0)
+    grades = {key: (3 if count == most else 2) for key, count in current.items()}
+    grades.update({key: 1 for key in counts if key in former})
+    return dict(sorted(grades.items()))
+
+
 def build() -> list[dict]:
-    people = [record for record in demo_records() if record["type"] == "person"]
+    records = demo_records()
+    people = [record for record in records if record["type"] == "person"]
     levels = _by_skill(people)
     queries = []
     for query, language, kind, skills, best, also in TOPICS:
@@ -166,6 +205,12 @@ def build() -> list[dict]:
         grades[away] = 1
         queries.append({"query": query, "language": language, "kind": "availability",
                         "away": {away: {"days": AWAY_DAYS, "stand_in": stand_in}}, "relevant": grades})
+    # Added with network evidence and former staff (appended so earlier ids keep their numbers).
+    for query, language, organisation in ORGANISATIONS:
+        queries.append({"query": query, "language": language, "kind": "organisation",
+                        "relevant": _organisation_grades(records, organisation)})
+    for query, person in FORMER_NAMES:
+        queries.append({"query": query, "language": "any", "kind": "former-staff", "relevant": {person: 3}})
     for number, entry in enumerate(queries, start=1):
         entry["id"] = f"q{number:03d}"
     return queries

@@ -20,9 +20,9 @@ _numbers = itertools.count(1)
 def _delete_indices(url: str, pattern: str) -> None:
     # Wildcard deletes are refused (action.destructive_requires_name): delete by name.
     es = Elasticsearch(url)
-    names = list(es.indices.get(index=pattern, allow_no_indices=True, expand_wildcards="all"))
-    if names:
-        es.indices.delete(index=",".join(names))
+    names = sorted(es.indices.get(index=pattern, allow_no_indices=True, expand_wildcards="all"))
+    for start in range(0, len(names), 20):  # a request line must stay under 4096 bytes
+        es.indices.delete(index=",".join(names[start:start + 20]))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -32,7 +32,8 @@ def test_results_have_the_documented_shape(client_in, backend_name):
     assert body["backend"] == backend_name and body["query"] == "julkiset hankinnat"
     assert body["total"] == 4 and len(body["results"]) == 2
     first = body["results"][0]
-    assert set(first) == {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in"}
+    assert set(first) == {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in",
+                          "former", "successor"}
     assert first["key"] == "expert" and first["name"] == "Eeva Expert"
     assert first["organisation"] == "Turun kaupunki" and first["score"] > body["results"][1]["score"]
     assert first["reasons"] == ["Skill: Public procurement (level 4)", "Title matches"]
@@ -79,3 +80,11 @@ def test_anonymous_callers_get_401(client_in):
     response = Client().get(URL, {"q": "hankinnat"})
     assert response.status_code == 401
     assert response.json() == {"error": "Log in first."}
+
+
+def test_an_empty_query_with_a_filter_browses(client_in, backend_name, procurement):
+    body = client_in.get(URL, {"skill": procurement.key, "limit": 3}).json()
+    assert body["total"] == 4 and [hit["key"] for hit in body["results"]][0] == "expert"
+    assert body["results"][0]["reasons"] == ["Skill: Public procurement (level 4)"]
+    assert body["facets"]["skill"] == {procurement.key: 4}
+    assert client_in.get(URL, {"q": ""}).json()["total"] == 0

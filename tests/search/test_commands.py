@@ -31,7 +31,8 @@ def test_find_expert_json(scene, backend_name):
     assert body["backend"] == backend_name and body["total"] == 2
     assert [hit["key"] for hit in body["results"]] == ["expert", "guest"]
     assert body["results"][0]["reasons"] == ["Skill: Public procurement (level 4)"]
-    assert {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in"} == set(body["results"][0])
+    assert {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in", "former",
+            "successor"} == set(body["results"][0])
 
 
 def test_find_expert_table_and_limit(scene):

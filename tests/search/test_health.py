@@ -54,3 +54,37 @@ def test_index_lag_is_reported(backend_name):
     Profile.objects.filter(key="expert").update(updated_at=timezone.now() + timedelta(minutes=20))
     status = search_status()
     assert status["status"] == "degraded" and status["lag_seconds"] > 1100
+
+
+def test_lag_covers_changes_beyond_the_profile_row(use_database, settings):
+    """An endorsement (or a contact, a membership) newer than the index is lag; so is a re-indexing
+    task waiting in the database queue, which every change to any source model goes through."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from people.models import Profile, ProfileSkill, SkillEndorsement
+    from search import sync
+
+    skill = factories.skill("gis", "Paikkatieto", "Geografisk information", "GIS")
+    factories.person("Eeva", "Expert", key="expert", skills={skill: 3})
+    factories.person("Kalle", "Colleague", key="colleague")
+    rebuild_indices()
+    assert search_status()["status"] == "ok"
+    with sync.suspended():  # as if the on-commit task never ran
+        SkillEndorsement.objects.create(held=ProfileSkill.objects.get(profile__key="expert"),
+                                        endorser=Profile.objects.get(key="colleague"))
+    SkillEndorsement.objects.update(created_at=timezone.now() + timedelta(minutes=20))
+    status = search_status()
+    assert status["status"] == "degraded" and status["lag_seconds"] > 600
+    rebuild_indices()
+    SkillEndorsement.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+    assert search_status()["lag_seconds"] == 0.0
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    waiting = DBTaskResult.objects.create(task_path="search.sync.reindex_profiles_task", backend_name="default",
+                                          args_kwargs={"args": [[1]], "kwargs": {}}, run_after=timezone.now())
+    DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=timezone.now() - timedelta(minutes=15))
+    status = search_status()
+    assert status["status"] == "degraded" and status["lag_seconds"] >= 900

@@ -90,3 +90,19 @@ def test_page_says_when_it_answers_from_the_backup_index(client_in, settings, ba
     html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
     assert "results come from the backup index" in html
     assert "Eeva Expert" in html
+
+
+def test_page_labels_former_staff_and_links_whom_to_ask_instead(client_in):
+    from datetime import date
+
+    from people.models import Profile, User
+    from tests.search.conftest import rebuild_indices
+
+    Profile.objects.filter(key="expert").update(left_on=date(2026, 9, 30), successor=Profile.objects.get(key="novice"))
+    User.objects.filter(profile__key="expert").update(is_active=False)
+    rebuild_indices()
+    html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+    assert html.index("Noora Novice") < html.index("Eeva Expert")  # former staff last
+    assert '<a href="/people/expert/">Eeva Expert</a> <span class="muted">(Former staff)</span>' in html
+    assert "<li>Former staff, ask instead: Noora Novice</li>" in html
+    assert 'Ask instead: <a href="/people/novice/">Noora Novice</a>' in html

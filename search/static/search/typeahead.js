@@ -1,4 +1,4 @@
-// Type-ahead for the people search field: the ARIA 1.2 combobox pattern (list autocomplete).
+// Type-ahead for the search field (people; groups and pages grouped under labels): the ARIA 1.2 combobox pattern (list autocomplete).
 // The input keeps focus; arrow keys move the active option (aria-activedescendant), Enter opens
 // the active person's profile, Escape closes the list. Without JavaScript the form still works.
 (function () {
@@ -32,48 +32,83 @@
     }
   }
 
-  function render(suggestions) {
-    items = suggestions;
+  function option(item, index, name, detail) {
+    var element = document.createElement("li");
+    element.id = list.id + "-" + index;
+    element.setAttribute("role", "option");
+    element.setAttribute("aria-selected", "false");
+    var label = document.createElement("span");
+    label.className = "suggestion-name";
+    label.textContent = name;
+    element.appendChild(label);
+    if (detail) {
+      var small = document.createElement("span");
+      small.className = "suggestion-detail";
+      small.textContent = " " + detail;
+      element.appendChild(small);
+    }
+    element.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    element.addEventListener("click", function () { window.location.assign(item.url); });
+    return element;
+  }
+
+  // People, then groups and pages; when there is more than people, each kind is a labelled group.
+  function render(body) {
+    var people = body.suggestions || [];
+    var sections = [
+      { key: "people", label: list.dataset.labelPeople, items: people.map(function (item) {
+        return { url: item.url, name: item.name, detail: [item.title, item.organisation].filter(Boolean).join(", ") };
+      }) },
+      { key: "groups", label: list.dataset.labelGroups, items: (body.groups || []).map(function (item) {
+        return { url: item.url, name: item.title, detail: "" };
+      }) },
+      { key: "pages", label: list.dataset.labelPages, items: (body.pages || []).map(function (item) {
+        return { url: item.url, name: item.title, detail: "" };
+      }) }
+    ].filter(function (section) { return section.items.length > 0; });
+    var grouped = sections.length > 1 || (sections.length === 1 && sections[0].key !== "people");
+    items = [];
     list.textContent = "";
-    suggestions.forEach(function (item, i) {
-      var option = document.createElement("li");
-      option.id = list.id + "-" + i;
-      option.setAttribute("role", "option");
-      option.setAttribute("aria-selected", "false");
-      var name = document.createElement("span");
-      name.className = "suggestion-name";
-      name.textContent = item.name;
-      option.appendChild(name);
-      var detail = [item.title, item.organisation].filter(Boolean).join(", ");
-      if (detail) {
-        var small = document.createElement("span");
-        small.className = "suggestion-detail";
-        small.textContent = " " + detail;
-        option.appendChild(small);
+    sections.forEach(function (section) {
+      var parent = list;
+      if (grouped) {
+        parent = document.createElement("li");
+        parent.setAttribute("role", "group");
+        var heading = document.createElement("span");
+        heading.id = list.id + "-" + section.key;
+        heading.className = "suggestion-group-label";
+        heading.setAttribute("role", "presentation");
+        heading.textContent = section.label;
+        parent.setAttribute("aria-labelledby", heading.id);
+        parent.appendChild(heading);
+        list.appendChild(parent);
       }
-      option.addEventListener("mousedown", function (event) { event.preventDefault(); });
-      option.addEventListener("click", function () { window.location.assign(item.url); });
-      list.appendChild(option);
+      section.items.forEach(function (item) {
+        parent.appendChild(option(item, items.length, item.name, item.detail));
+        items.push(item);
+      });
     });
-    var open = suggestions.length > 0;
+    var open = items.length > 0;
     list.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
     active = -1;
     input.removeAttribute("aria-activedescendant");
     if (status) {
-      var template = suggestions.length === 1 ? status.dataset.one : status.dataset.many;
-      status.textContent = suggestions.length ? template.replace("%s", suggestions.length) : "";
+      var onlyPeople = !grouped;
+      var template = items.length === 1 ? (onlyPeople ? status.dataset.one : status.dataset.oneAny)
+        : (onlyPeople ? status.dataset.many : status.dataset.manyAny);
+      status.textContent = items.length ? template.replace("%s", items.length) : "";
     }
   }
 
   function fetchSuggestions() {
     var text = input.value.trim();
-    if (text.length < 2) { render([]); return; }
+    if (text.length < 2) { render({}); return; }
     var ticket = ++latest;
     fetch(url + "?q=" + encodeURIComponent(text), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
-      .then(function (body) { if (ticket === latest) { render(body.suggestions || []); } })
-      .catch(function () { if (ticket === latest) { render([]); } });
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (body) { if (ticket === latest) { render(body || {}); } })
+      .catch(function () { if (ticket === latest) { render({}); } });
   }
 
   input.addEventListener("input", function () {

@@ -1,0 +1,184 @@
+"""Content search never shows what the searcher may not see: a matrix per index and backend."""
+
+import pytest
+from django.test import Client
+
+from search.content.queries import content_counts, search_content
+from tests.search import content_scene
+
+pytestmark = pytest.mark.django_db
+
+QUERY = "hankinta"
+
+
+@pytest.fixture
+def scene(reindex):
+    built = content_scene.build()
+    reindex()
+    return built
+
+
+def titles(user, kind, query=QUERY, facets=()):
+    results = search_content(user, kind, query, facets)
+    assert results.total == len(results.hits)
+    return sorted(hit.title for hit in results.hits)
+
+
+EXPECTED = {
+    # A member of every group who knows the private contact.
+    "alice": {
+        "groups": ["Hankintabudjetti", "Hankintafuusio", "Hankintarengas"],
+        "posts": ["Hankintasäännöt", "Hankintojen budjetti", "Salaiset hankinnat"],
+        "organisations": ["Hankintapalvelu Oy"],
+        "contacts": ["Kaisa Cooperating", "Olli Organisation", "Pekka Private"],
+        "pages": ["Hankintaohje päivitetty"],
+    },
+    # A colleague of the same organisation in no group: public and private group names, public posts only;
+    # the contact shared with the organisation, not the private one.
+    "bob": {
+        "groups": ["Hankintabudjetti", "Hankintarengas"],
+        "posts": ["Hankintasäännöt"],
+        "organisations": ["Hankintapalvelu Oy"],
+        "contacts": ["Kaisa Cooperating", "Olli Organisation"],
+        "pages": ["Hankintaohje päivitetty"],
+    },
+    # Staff of the cooperating municipality: the cooperating contact and the one they know.
+    "carol": {
+        "groups": ["Hankintabudjetti", "Hankintarengas"],
+        "posts": ["Hankintasäännöt"],
+        "organisations": ["Hankintapalvelu Oy"],
+        "contacts": ["Kaisa Cooperating", "Kalle Keravalainen"],
+        "pages": ["Hankintaohje päivitetty"],
+    },
+    # A guest of the public group: that group and its posts, nothing else.
+    "gina": {"groups": ["Hankintarengas"], "posts": ["Hankintasäännöt"], "organisations": [], "contacts": [],
+             "pages": []},
+    # Deactivated: nothing at all.
+    "dave": {"groups": [], "posts": [], "organisations": [], "contacts": [], "pages": []},
+}
+
+
+def test_each_searcher_finds_exactly_what_they_may_see(scene):
+    for who, kinds in EXPECTED.items():
+        user = getattr(scene, who)
+        for kind, expected in kinds.items():
+            assert titles(user, kind) == expected, (who, kind)
+        counts = content_counts(user, QUERY)
+        assert {kind: counts.get(kind, 0) for kind in kinds} == {
+            kind: len(expected) for kind, expected in kinds.items()}, who
+
+    # Hidden posts are never found, even by the group's owner.
+    assert search_content(scene.alice, "posts", "piilotettu").total == 0
+
+    # Facets filter within what the searcher may see.
+    assert titles(scene.alice, "posts", facets=("question",)) == ["Hankintojen budjetti"]
+    assert titles(scene.alice, "posts", facets=("question", "open")) == ["Hankintojen budjetti"]
+    assert titles(scene.alice, "posts", facets=("group:hankintarengas",)) == ["Hankintasäännöt"]
+    assert titles(scene.alice, "organisations", "", facets=("kind:company",)) == ["Hankintapalvelu Oy"]
+    assert titles(scene.bob, "posts", facets=("group:hankintafuusio",)) == []
+
+    # A contact's email is searchable only by those who may see the contact.
+    assert titles(scene.alice, "contacts", "pekka@partner.test") == ["Pekka Private"]
+    assert titles(scene.bob, "contacts", "pekka@partner.test") == []
+    assert titles(scene.gina, "contacts", "pekka") == []
+
+    # Bad input is plain text: operators, very long, only stop words.
+    assert titles(scene.bob, "groups", '"hankinta":(* OR [x]') == ["Hankintabudjetti", "Hankintarengas"]
+    assert titles(scene.bob, "groups", "hankinta " + "x" * 600) == ["Hankintabudjetti", "Hankintarengas"]
+    assert titles(scene.bob, "groups", "the and") == []
+
+
+@pytest.fixture
+def page_scene(use_database):
+    return content_scene.build_and_index()
+
+
+def test_page_tabs_for_staff_and_guests(page_scene):
+    scene = page_scene
+    client = Client()
+    client.force_login(scene.bob)
+    html = client.get("/search/", {"type": "posts", "q": QUERY}).content.decode()
+    assert 'aria-current="page">Posts and questions' in html
+    assert "Hankintasäännöt" in html and "Hankintojen budjetti" not in html
+    for label in ("People", "Groups", "Organisations", "Contacts", "Pages"):
+        assert f">{label}" in html
+    html = client.get("/search/", {"type": "groups", "q": QUERY}).content.decode()
+    assert "Hankintabudjetti" in html and "Hankintafuusio" not in html
+    guest = Client()
+    guest.force_login(scene.gina)
+    html = guest.get("/search/", {"type": "groups", "q": QUERY}).content.decode()
+    assert "Hankintarengas" in html and "Hankintabudjetti" not in html
+    assert ">Organisations" not in html and ">Pages" not in html and ">Contacts" not in html
+    assert guest.get("/search/", {"type": "contacts", "q": QUERY}).status_code == 404
+    assert guest.get("/search/", {"type": "pages", "q": QUERY}).status_code == 404
+
+
+def test_anonymous_is_sent_to_log_in_and_the_api_answers_401(page_scene):
+    response = Client().get("/search/", {"type": "groups", "q": QUERY})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert Client().get("/api/v1/search/content", {"type": "groups", "q": QUERY}).status_code == 401
+
+
+def test_api_applies_the_same_rules(page_scene):
+    scene = page_scene
+    client = Client()
+    client.force_login(scene.bob)
+    body = client.get("/api/v1/search/content", {"type": "groups", "q": QUERY}).json()
+    assert sorted(hit["title"] for hit in body["results"]) == ["Hankintabudjetti", "Hankintarengas"]
+    assert body["total"] == 2
+    guest = Client()
+    guest.force_login(scene.gina)
+    body = guest.get("/api/v1/search/content", {"type": "organisations", "q": QUERY}).json()
+    assert body["results"] == [] and body["total"] == 0
+
+
+def test_bad_input_gets_a_message_and_no_results(page_scene):
+    client = Client()
+    client.force_login(page_scene.bob)
+    response = client.get("/search/", {"type": "recipes", "q": QUERY})
+    assert response.status_code == 400 and "Unknown result type: recipes." in response.content.decode()
+    response = client.get("/search/", {"type": "organisations", "q": QUERY, "kind": "pirates"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" in html and "Hankintapalvelu Oy" not in html
+    response = client.get("/search/", {"type": "posts", "q": QUERY, "group": "hankintafuusio"})
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    response = client.get("/search/", {"type": "groups", "q": "x" * 501})
+    assert response.status_code == 400 and "at most 500 characters" in response.content.decode()
+    api = "/api/v1/search/content"
+    assert client.get(api, {"type": "recipes", "q": QUERY}).status_code == 400
+    assert client.get(api, {"type": "groups", "q": "x" * 501}).status_code == 400
+    assert client.get(api, {"type": "groups", "colour": "red"}).status_code == 400
+    body = client.get(api, {"type": "organisations", "q": QUERY, "kind": "pirates"}).json()
+    assert body["results"] == [] and "valid choice" in body["message"]
+    body = client.get(api, {"type": "groups", "q": '"hankinta":(* OR [x]'}).json()
+    assert body["total"] == 2
+
+
+def test_type_ahead_suggests_groups_and_pages_the_user_may_see(page_scene):
+    client = Client()
+    client.force_login(page_scene.bob)
+    body = client.get("/api/v1/search/suggest", {"q": "hankin"}).json()
+    assert [group["title"] for group in body["groups"]] == ["Hankintabudjetti", "Hankintarengas"]
+    assert [page["title"] for page in body["pages"]] == ["Hankintaohje päivitetty"]
+    guest = Client()
+    guest.force_login(page_scene.gina)
+    body = guest.get("/api/v1/search/suggest", {"q": "hankin"}).json()
+    assert [group["title"] for group in body["groups"]] == ["Hankintarengas"] and body["pages"] == []
+
+
+def test_content_tab_pages_through_results(use_database):
+    from groups.models import Membership
+    from tests import factories
+    from tests.search.conftest import rebuild_indices
+
+    owner = factories.person("Olga", "Owner", key="olga")
+    group = factories.group("kirjasto", "Kirjastoverkosto", members={owner: Membership.Role.OWNER})
+    for n in range(23):
+        factories.post(group, owner, f"Kirjastoauto numero {n} lähtee.", title=f"Kirjastoauto {n}")
+    rebuild_indices()
+    client = Client()
+    client.force_login(owner)
+    html = client.get("/search/", {"type": "posts", "q": "kirjastoauto"}).content.decode()
+    assert "23 results found." in html and "Showing 1–20." in html and 'rel="next"' in html
+    html = client.get("/search/", {"type": "posts", "q": "kirjastoauto", "page": 2}).content.decode()
+    assert html.count('<li>\n    <h2>') == 3 and "Showing 21–23." in html and 'rel="prev"' in html
