@@ -7,11 +7,12 @@ from intranet.settings import *  # noqa: F403
 
 MESSAGING_RATE_LIMITS = {"send": (10**9, 1), "typing": (10**9, 1), "frame": (10**9, 1)}
 
-# BENCH_LAYER=pubsub measures the same code on channels_redis' PubSub layer (one Redis publish per
-# group message, fanned out inside each process) instead of the core layer of intranet/env.py.
-if os.environ.get("BENCH_LAYER") == "pubsub" and os.environ.get("REDIS_URL"):
+# BENCH_LAYER=core measures the same code on channels_redis' core layer (one Redis list entry per
+# receiving socket, popped one at a time), as configured before decision 10 of docs/decisions.md,
+# instead of the product's PubSub layer (intranet/env.py).
+if os.environ.get("BENCH_LAYER") == "core" and os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = {"default": {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [{"address": os.environ["REDIS_URL"], "socket_timeout": None}],
-                   "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "intranet")},
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": os.environ["REDIS_URL"], "socket_timeout": None, "max_connections": 1000}],
+                   "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "intranet"), "capacity": 1000, "expiry": 60},
     }}

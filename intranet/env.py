@@ -78,21 +78,26 @@ def database(var_dir: Path) -> dict:
         config["TEST"] = {"NAME": str(var_dir / f"test-intranet-{run_id}.sqlite3")}
     else:
         config["TEST"] = {"NAME": f"test_{config['NAME']}_{run_id}"}
+        # Without a pool every websocket frame and request opens a PostgreSQL connection; with it the
+        # messaging benchmark's p99 fell by a factor of six (docs/messaging.md). Off when 0.
+        pool_size = number("DATABASE_POOL_MAX_SIZE", 0)
+        if pool_size > 0:
+            config.setdefault("OPTIONS", {})["pool"] = {"min_size": min(2, pool_size), "max_size": pool_size}
     return config
 
 
 def channel_layer(redis_url: str) -> dict:
     if not redis_url:
         return {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-    # redis-py 8 times sockets out after 5 s, the same as the layer's blocking
-    # pop: disable it (channels_redis issue 422).
+    # The PubSub layer: one Redis PUBLISH per group message, fanned out to the sockets inside each
+    # daphne process; group memberships live in the process, so they never expire (docs/decisions.md).
+    # redis-py 8 times sockets out after 5 s: disable it for the long-lived subscriber (channels_redis
+    # issue 422).
     return {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {
             "hosts": [{"address": redis_url, "socket_timeout": None, "max_connections": 1000}],
             "prefix": text("CHANNEL_LAYER_PREFIX", "intranet"),
-            "capacity": 1000,
-            "expiry": 60,
         },
     }
 

@@ -16,6 +16,14 @@ from messaging.payloads import message_payload
 router = Router(tags=["messaging"])
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str
+
+
 class MessageOut(Schema):
     id: int
     conversation: int
@@ -23,7 +31,24 @@ class MessageOut(Schema):
     sender_key: str | None
     sender_name: str
     body: str
+    html: str
     created_at: datetime
+    reply_to: int | None
+    edited_at: datetime | None
+    deleted: bool
+    reactions: dict[str, int]
+    change: int
+    attachments: list[AttachmentOut]
+
+
+class VersionOut(Schema):
+    body: str
+    written_at: datetime
+
+
+class HistoryOut(Schema):
+    message: int
+    versions: list[VersionOut]
 
 
 class ConversationOut(Schema):
@@ -43,6 +68,8 @@ class MessagesOut(Schema):
 class SendIn(Schema):
     client_id: str
     body: str
+    # Ids of files uploaded first with POST /messages/<id>/attachments/.
+    attachments: list[int] | None = None
 
 
 class ReadIn(Schema):
@@ -75,13 +102,29 @@ def conversations(request: HttpRequest):
 
 
 @router.get("/conversations/{conversation_id}/messages", response=MessagesOut,
-            summary="Messages after a sequence number, oldest first")
+            summary="Messages after (or before) a sequence number, oldest first")
 def messages(request: HttpRequest, conversation_id: int, after: int = Query(0, ge=0),
-             limit: int = Query(100, ge=1, le=queries.MAX_PAGE - 1)):
-    """What a client missed: messages with `seq` above `after`; ask again after the last one while `more`."""
+             before: int | None = Query(None, ge=1), limit: int = Query(100, ge=1, le=queries.MAX_PAGE - 1)):
+    """What a client missed: messages with `seq` above `after`; ask again after the last one while `more`.
+
+    With `before`, the page of history just before that seq (older pages: `before` = the first seq received).
+    """
     conversation = queries.get_conversation_for(request.user, conversation_id)
+    if before is not None:
+        found = queries.history(conversation, min(before, 2**62), limit + 1)
+        return {"messages": [message_payload(message) for message in found[-limit:]], "more": len(found) > limit}
     found = queries.messages_after(conversation, after, limit + 1)
     return {"messages": [message_payload(message) for message in found[:limit]], "more": len(found) > limit}
+
+
+@router.get("/conversations/{conversation_id}/messages/{message_id}/history", response=HistoryOut,
+            summary="Every version of a message, newest first")
+def message_history(request: HttpRequest, conversation_id: int, message_id: int):
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    return {"message": message_id, "versions": [
+        {"body": body, "written_at": written_at}
+        for body, written_at in queries.versions_of(request.user, conversation, message_id)
+    ]}
 
 
 @router.post("/conversations/{conversation_id}/messages", response={200: MessageOut, 201: MessageOut, 400: ErrorOut},
@@ -90,7 +133,8 @@ def send(request: HttpRequest, conversation_id: int, payload: SendIn):
     """201 with the new message, or 200 with the stored one when this client_id was sent before."""
     conversation = queries.get_conversation_for(request.user, conversation_id)
     try:
-        message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body)
+        message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body,
+                                                 attachments=payload.attachments)
     except MessagingError as error:
         return Status(400, {"error": str(error), "code": error.code})
     return Status(201 if created else 200, message_payload(message))

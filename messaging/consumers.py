@@ -6,7 +6,9 @@ the socket stays open; see docs/messaging.md for the protocol.
 """
 
 import logging
+import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -44,10 +46,11 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.personal_group, self.channel_name)
         # Copies of messages come through one group per conversation (one send reaches every member).
         self.conversation_groups = set()
-        for conversation_id in await database_sync_to_async(queries.conversation_ids_of)(user):
+        for conversation_id in await database_sync_to_async(queries.conversation_ids_of, thread_sensitive=False)(user):
             await self.join(conversation_id)
+        self.groups_renewed_at = time.monotonic()
         await self.accept()
-        await database_sync_to_async(presence.touch)(user.pk, "online")
+        await database_sync_to_async(presence.touch, thread_sensitive=False)(user.pk, "online")
 
     async def join(self, conversation_id: int):
         group = publish.conversation_group(conversation_id)
@@ -67,6 +70,36 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         for group in getattr(self, "conversation_groups", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def renew_groups(self):
+        """On a heartbeat, at most every MESSAGING_GROUP_RENEWAL_SECONDS: join the groups of every
+        conversation the user is in now and add the socket again to the ones it is in.
+
+        Heals a `conversation.joined` the layer dropped (e.g. Redis was down at that moment) and
+        renews memberships that channels_redis' core layer forgets after its `group_expiry`.
+        """
+        if time.monotonic() - self.groups_renewed_at < group_renewal_seconds():
+            return
+        self.groups_renewed_at = time.monotonic()
+        wanted = {publish.conversation_group(conversation_id)
+                  for conversation_id in await database_sync_to_async(queries.conversation_ids_of,
+                                                                      thread_sensitive=False)(self.user)}
+        for group in self.conversation_groups - wanted:
+            # Removed while the removal notice was lost: stop receiving (for_me dropped them anyway).
+            self.conversation_groups.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in [self.personal_group, *wanted]:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.conversation_groups |= wanted
+
+    async def dispatch(self, message):
+        # Channels' dispatch hops into the single database thread before EVERY event to close stale
+        # connections: with one event per recipient socket that queue was the messaging bottleneck.
+        # Our handlers reach the database only through database_sync_to_async, which closes them itself.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     # --- Frames from the client ------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
@@ -85,13 +118,17 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         ref = frames.ref_of(content)
         try:
             frame = frames.parse(content)
-            reply = await database_sync_to_async(_handle)(self.user, frame)
+            # Not thread-sensitive: frames of different sockets need not queue for Channels' one database
+            # thread (each socket's frames still run one after another; the row lock orders the sends).
+            reply = await database_sync_to_async(_handle, thread_sensitive=False)(self.user, frame)
         except MessagingError as error:
             return await self.send_error(error, ref)
         except Exception:  # noqa: BLE001 - one failed frame must not end the user's live connection
             logger.exception("Websocket frame of user %s failed", self.user.pk)
             error = MessagingError(_("Something went wrong on the server; please try again."), "server_error")
             return await self.send_error(error, ref)
+        if isinstance(frame, frames.HeartbeatFrame):
+            await self.renew_groups()
         if reply is not None:
             await self.send_json(reply)
 
@@ -106,20 +143,27 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         # Recipients are fixed when the event is sent: a removed member's socket drops it.
         return self.user.pk in event.get("members", ())
 
+    async def forward(self, event, keys):
+        """Send the frame the publisher serialised once for all recipients (publish.to_conversation)."""
+        text = event.get("text")
+        if text is None:
+            text = await self.encode_json({key: event[key] for key in keys})
+        await self.send(text_data=text)
+
     async def message_new(self, event):
         if self.for_me(event):
-            await self.send_json({"type": "message.new", "message": event["message"]})
+            await self.forward(event, ("type", "message"))
 
     async def conversation_joined(self, event):
         await self.join(event["conversation"])
 
     async def message_updated(self, event):
         if self.for_me(event):
-            await self.send_json({"type": "message.updated", "message": event["message"]})
+            await self.forward(event, ("type", "message"))
 
     async def typing(self, event):
         if self.for_me(event):
-            await self.send_json({key: event[key] for key in ("type", "conversation", "user_key", "name", "expires_in")})
+            await self.forward(event, ("type", "conversation", "user_key", "name", "expires_in"))
 
     async def read_updated(self, event):
         await self.send_json({key: event[key] for key in ("type", "conversation", "seq", "unread_total")})
@@ -157,23 +201,36 @@ def _limited(user, kind: str) -> None:
 
 def _send(user, frame: frames.SendFrame) -> dict:
     _limited(user, "send")
-    message, created = services.send_message(user, frame.conversation, frame.client_id, frame.body, frame.reply_to)
+    message, created = services.send_message(user, frame.conversation, frame.client_id, frame.body, frame.reply_to,
+                                             attachments=list(frame.attachments) if frame.attachments else None)
     return {"type": "message.ack", "client_id": frame.client_id, "created": created,
             "message": message_payload(message)}
 
 
 def _sync(user, frame: frames.SyncFrame) -> dict:
+    # Read before the messages: every change up to this number is committed (they are numbered under a lock).
     conversation = _conversation(user, frame.conversation)
-    if conversation.last_seq - frame.after > reload_gap():
+    changes_after = frame.changes_after
+    if changes_after is None:
+        changes_after = queries.created_change_of(conversation, frame.after)
+    if (conversation.last_seq - frame.after > reload_gap()
+            or conversation.last_change - min(changes_after, conversation.last_change) > reload_gap()):
         # Away so long that catching up frame by frame would be slower than loading the page.
         return {"type": "reload", "conversation": conversation.pk, "last_seq": conversation.last_seq}
-    messages = queries.messages_after(conversation, frame.after, SYNC_BATCH + 1)
+    messages = queries.changes_after(conversation, frame.after, changes_after, SYNC_BATCH + 1)
+    more = len(messages) > SYNC_BATCH
+    messages = messages[:SYNC_BATCH]
+    # The client holds every change up to this number once it has applied these messages.
+    held = [changes_after, messages[-1].change] if more else [changes_after, conversation.last_change,
+                                                               *(message.change for message in messages)]
+    last_change = max(held)
     return {
         "type": "sync.result",
         "conversation": conversation.pk,
-        "messages": [message_payload(message) for message in messages[:SYNC_BATCH]],
+        "messages": [message_payload(message) for message in messages],
         # More than one batch was missed: the client asks again after the last one it got.
-        "more": len(messages) > SYNC_BATCH,
+        "more": more,
+        "last_change": last_change,
     }
 
 
@@ -219,7 +276,8 @@ def _delete(user, frame: frames.DeleteFrame) -> dict:
 def _reaction(user, frame: frames.ReactionFrame) -> dict:
     _limited(user, "send")
     message = message_actions.react(user, frame.message, frame.emoji, frame.on)
-    return {"type": "reaction.ack", "message": message.pk}
+    # The counts go to everyone in message.updated; which of them are this user's only to this user.
+    return {"type": "reaction.ack", "message": message.pk, "mine": message_actions.my_reactions(user, message.pk)}
 
 
 HANDLERS = {
@@ -232,6 +290,10 @@ HANDLERS = {
     frames.TypingFrame: _typing,
     frames.HeartbeatFrame: _heartbeat,
 }
+
+
+def group_renewal_seconds() -> float:
+    return getattr(settings, "MESSAGING_GROUP_RENEWAL_SECONDS", 60)
 
 
 def reload_gap() -> int:

@@ -6,15 +6,40 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from feed.attachments import MAX_FILES
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the checks by content happen in messaging.attachments."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    NO_FILE = _("Choose a file to attach.")
+
+    # Not required: a message may be only files; the service says "Write something" when both are empty.
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # Generated when the form is drawn, so a double submit stores one message.
     client_id = forms.CharField(widget=forms.HiddenInput, required=False)
+    files = MultipleFileField(label=_("Attach files"), required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _("PDF, images, Office documents or text, at most %(max)d files.") % {
+            "max": MAX_FILES}
+        self.fields["files"].widget.attrs["aria-describedby"] = "file-help"
         # The service enforces the limit; the attribute only tells the browser early.
         self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_BODY_CHARS
 
@@ -26,6 +51,14 @@ class MessageForm(forms.Form):
         """Tie the error text to the textarea for screen readers."""
         if "body" in self.errors:
             self.fields["body"].widget.attrs["aria-describedby"] = errors_id
+        if "files" in self.errors:
+            self.fields["files"].widget.attrs["aria-describedby"] = "file-errors file-help"
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Attach at most %(max)d files."), params={"max": MAX_FILES})
+        return files
 
 
 class GroupConversationForm(forms.Form):

@@ -20,6 +20,8 @@ class SendFrame:
     client_id: str
     body: str
     reply_to: int | None = None
+    # Ids of files uploaded to the conversation first (POST /messages/<id>/attachments/).
+    attachments: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class ReactionFrame:
 class SyncFrame:
     conversation: int
     after: int
+    # The highest change number the client holds; without it, changes since message `after` was stored.
+    changes_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def parse(content):
     if kind == "message.send":
         reply_to = _whole(content, "reply_to") if content.get("reply_to") is not None else None
         return SendFrame(_whole(content, "conversation"), _text(content, "client_id"), _text(content, "body"),
-                         reply_to)
+                         reply_to, _ids(content, "attachments"))
     if kind == "message.edit":
         return EditFrame(_whole(content, "message"), _text(content, "body"))
     if kind == "message.delete":
@@ -92,7 +96,8 @@ def parse(content):
             raise MessagingError(_("The field “%(field)s” must be true or false."), "bad_field", field="on")
         return ReactionFrame(_whole(content, "message"), _text(content, "emoji"), on)
     if kind == "sync":
-        return SyncFrame(_whole(content, "conversation"), _whole(content, "after"))
+        changes_after = _whole(content, "changes_after") if content.get("changes_after") is not None else None
+        return SyncFrame(_whole(content, "conversation"), _whole(content, "after"), changes_after)
     if kind == "read":
         return ReadFrame(_whole(content, "conversation"), _whole(content, "seq"))
     if kind == "typing":
@@ -121,6 +126,17 @@ def _whole(content: dict, name: str) -> int:
         raise MessagingError(_("The field “%(field)s” must be a whole number of zero or more."), "bad_field",
                              field=name)
     return value
+
+
+def _ids(content: dict, name: str) -> tuple[int, ...] | None:
+    """An optional list of ids (whole numbers)."""
+    value = content.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list) or any(isinstance(item, bool) or not isinstance(item, int)
+                                          or not 0 <= item <= LARGEST for item in value):
+        raise MessagingError(_("The field “%(field)s” must be a list of whole numbers."), "bad_field", field=name)
+    return tuple(value)
 
 
 def _text(content: dict, name: str) -> str:

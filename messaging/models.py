@@ -1,6 +1,10 @@
 """Conversations and their messages; each conversation numbers its messages 1, 2, 3, ..."""
 
+import os
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +27,9 @@ class Conversation(models.Model):
                                    related_name="+")
     # The sequence number of the newest message; raised under a row lock.
     last_seq = models.PositiveBigIntegerField(default=0)
+    # The number of the latest change of any kind (a new message, an edit, a deletion, a reaction),
+    # raised under the same row lock: `sync` sends every message changed after a client's number.
+    last_change = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now_add=True, db_index=True)
 
@@ -56,6 +63,9 @@ class Message(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     # A deleted message keeps its row (and seq) so numbering has no gaps; its body is emptied.
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # The conversation's change number when this message was stored, and of its latest change.
+    created_change = models.PositiveBigIntegerField(default=0)
+    change = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["conversation", "seq"]
@@ -63,6 +73,7 @@ class Message(models.Model):
             models.UniqueConstraint(fields=["conversation", "seq"], name="unique_message_seq"),
             models.UniqueConstraint(fields=["sender", "client_id"], name="unique_sender_client_id"),
         ]
+        indexes = [models.Index(fields=["conversation", "change"], name="message_change")]
 
     @property
     def reaction_counts(self) -> list[tuple[str, int]]:
@@ -92,3 +103,44 @@ class Reaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["message", "user", "emoji"], name="unique_message_reaction")]
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, read from the settings on each use (tests point it elsewhere)."""
+
+    @property
+    def base_location(self):
+        return str(getattr(settings, "PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+def message_attachment_storage():
+    return PrivateStorage(base_url=None)
+
+
+class MessageAttachment(models.Model):
+    """A file uploaded into a conversation, then attached to one message by the send that names it.
+
+    Stored outside the public media folder and served only to the conversation's members.
+    """
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="attachments")
+    uploader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Empty until a message is sent with it.
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    file = models.FileField(storage=message_attachment_storage, upload_to="messages/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,6 +3,7 @@
 from collections import Counter
 
 from frontend import markdown
+from messaging import attachments
 from messaging.models import Message
 
 
@@ -24,6 +25,9 @@ def message_payload(message: Message) -> dict:
         "edited_at": message.edited_at.isoformat() if message.edited_at else None,
         "deleted": deleted,
         "reactions": reaction_counts(message),
+        # The conversation's change number of this state: sync sends what changed after a client's number.
+        "change": message.change,
+        "attachments": [] if deleted else attachments.payloads(message),
     }
 
 

@@ -5,6 +5,7 @@ carries copies of what the database already holds; clients fill gaps with `sync`
 """
 
 import asyncio
+import json
 import logging
 
 from asgiref.sync import async_to_sync
@@ -24,15 +25,18 @@ def conversation_group(conversation_id: int) -> str:
 def to_conversation(conversation_id: int, member_ids, event: dict) -> None:
     """One channel-layer send to every socket of the conversation's members (call it on commit).
 
-    One group_send however many members: the layer fans out inside Redis in one round trip.
+    One group_send however many members: one Redis publish, fanned out inside each daphne process.
     The event names its recipients; a socket whose user is not among them drops it, so a
-    socket that missed its removal notice still never shows a later message.
+    socket that missed its removal notice still never shows a later message. `text` is the frame
+    the client receives (the event without `members`), serialised once here instead of once per socket.
     """
     layer = get_channel_layer()
     if layer is None:
         return
+    text = json.dumps(event)
     try:
-        async_to_sync(layer.group_send)(conversation_group(conversation_id), {**event, "members": list(member_ids)})
+        async_to_sync(layer.group_send)(conversation_group(conversation_id),
+                                        {**event, "members": list(member_ids), "text": text})
     except Exception:  # noqa: BLE001 - a lost copy is recovered by sync
         logger.exception("Could not publish %s to conversation %s", event.get("type"), conversation_id)
 

@@ -139,7 +139,28 @@ def read_position(user, conversation: Conversation) -> int:
 
 
 def _messages(conversation: Conversation) -> QuerySet[Message]:
-    return conversation.messages.select_related("sender__profile", "reply_to").prefetch_related("reactions")
+    return conversation.messages.select_related("sender__profile", "reply_to").prefetch_related(
+        "reactions", "attachments")
+
+
+def changes_after(conversation: Conversation, seq: int, change: int | None, limit: int = MAX_PAGE) -> list[Message]:
+    """What a client holding messages up to `seq` and changes up to `change` lacks, in the order it happened.
+
+    New messages and messages edited, deleted or reacted to since, each once in its latest state,
+    ordered by change number. Without `change`, everything changed since message `seq` was stored.
+    """
+    limit = max(1, min(limit, MAX_PAGE))
+    if change is None:
+        change = created_change_of(conversation, seq)
+    return list(_messages(conversation).filter(Q(seq__gt=seq) | Q(change__gt=change)).order_by("change", "seq")[:limit])
+
+
+def created_change_of(conversation: Conversation, seq: int) -> int:
+    """The change number at which message `seq` was stored (0 before the first, the last past the end)."""
+    if seq <= 0:
+        return 0
+    found = conversation.messages.filter(seq=seq).values_list("created_change", flat=True).first()
+    return conversation.last_change if found is None else found
 
 
 def messages_after(conversation: Conversation, seq: int, limit: int = MAX_PAGE) -> list[Message]:
@@ -156,3 +177,26 @@ def history(conversation: Conversation, before_seq: int | None = None, limit: in
         messages = messages.filter(seq__lt=before_seq)
     newest_first = list(messages.order_by("-seq")[:limit])
     return newest_first[::-1]
+
+
+def my_reactions(user, messages) -> dict[int, list[str]]:
+    """{message id: [emoji the user gave]} for these messages (their reactions are prefetched)."""
+    mine: dict[int, list[str]] = {}
+    for message in messages:
+        for reaction in message.reactions.all():
+            if reaction.user_id == user.pk:
+                mine.setdefault(message.pk, []).append(reaction.emoji)
+    return mine
+
+
+def versions_of(user, conversation: Conversation, message_id: int) -> list[tuple[str, object]]:
+    """[(text, written at)] of a message of this conversation, newest first; 404 when not visible or deleted."""
+    message = conversation.messages.filter(pk=message_id, deleted_at__isnull=True).first()
+    if message is None or not conversation.members.filter(user=user).exists():
+        raise Http404("No such message.")
+    edits = list(message.edits.all())
+    # Each earlier text was current from the previous change until it was replaced.
+    starts = [message.created_at, *(edit.replaced_at for edit in edits)]
+    versions = [(edit.body, start) for edit, start in zip(edits, starts, strict=False)]
+    versions.append((message.body, starts[-1]))
+    return versions[::-1]

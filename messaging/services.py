@@ -5,11 +5,13 @@ never does, and clients recover anything they missed with `sync`.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet import audit
+from messaging import attachments as message_files
 from messaging import publish
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
@@ -50,47 +52,46 @@ def start_direct(user, other_user) -> Conversation:
     return conversation
 
 
-def send_message(sender, conversation_id, client_id, body, reply_to: int | None = None) -> tuple[Message, bool]:
+def send_message(sender, conversation_id, client_id, body, reply_to: int | None = None,
+                 attachments=None) -> tuple[Message, bool]:
     """Store a message once per (sender, client_id) and publish it to every member's sockets.
 
     Returns (message, created); a repeated client_id returns the stored message
     with created False and publishes nothing again. `reply_to` is the seq of an
-    earlier message of the same conversation.
+    earlier message of the same conversation. `attachments` are ids of files the sender
+    uploaded to this conversation (messaging.attachments); with files the body may be empty.
     """
     client_id = _valid_client_id(client_id)
-    body = _valid_body(body)
+    body = "" if attachments and isinstance(body, str) and not body.strip() else _valid_body(body)
     member_ids = _member_ids_allowed_to_send(sender, conversation_id)
 
-    stored = _stored(sender, client_id, conversation_id)
-    if stored is not None:
-        return stored, False
     try:
         with transaction.atomic():
-            # The row lock serialises senders, so sequence numbers have no gaps or repeats.
-            conversation = Conversation.objects.select_for_update().get(pk=conversation_id)
-            stored = _stored(sender, client_id, conversation_id)  # a retry that won the lock first
-            if stored is not None:
-                return stored, False
-            replied = _replied(conversation, reply_to)
-            conversation.last_seq += 1
-            conversation.updated_at = timezone.now()
-            conversation.save(update_fields=["last_seq", "updated_at"])
+            # Locks the conversation row and numbers the message in one statement: senders are
+            # serialised, so sequence numbers have no gaps or repeats (a rollback gives the number back).
+            seq, change = _next_numbers(conversation_id)
+            replied = _replied(conversation_id, reply_to)
+            # A repeated client_id fails here, on the unique (sender, client_id) constraint, before the
+            # files are claimed (they went with the first send); no query looks for it beforehand.
             message = Message.objects.create(
-                conversation=conversation, seq=conversation.last_seq, sender=sender,
+                conversation_id=conversation_id, seq=seq, sender=sender,
                 client_id=client_id, body=body, reply_to=replied,
+                created_change=change, change=change,
             )
-            message._prefetched_objects_cache = {"reactions": []}  # a new message has none: no query
+            files = message_files.claim(sender, conversation_id, attachments)
+            message_files.attach(message, files)
+            # A new message has no reactions and only these files: no query.
+            message._prefetched_objects_cache = {"reactions": [], "attachments": files}
             # Writing is reading: your own messages never count as unread.
-            ConversationMember.objects.filter(conversation=conversation, user=sender).update(
-                last_read_seq=conversation.last_seq
-            )
+            ConversationMember.objects.filter(conversation_id=conversation_id, user=sender).update(last_read_seq=seq)
             payload = message_payload(message)
             transaction.on_commit(
-                lambda: publish.to_conversation(conversation.pk, member_ids, {"type": "message.new", "message": payload}),
+                lambda: publish.to_conversation(conversation_id, member_ids, {"type": "message.new", "message": payload}),
                 robust=True,
             )
     except IntegrityError:
-        # The same client_id raced in through another conversation's lock: the constraint decides.
+        # The client_id was used before (a retry, or one that committed first while this one waited on the
+        # row lock): the transaction rolled back, and the stored message is the answer.
         stored = _stored(sender, client_id, conversation_id)
         if stored is None:
             raise
@@ -120,10 +121,29 @@ def mark_read(user, conversation_id, seq) -> int:
     return member.last_read_seq
 
 
-def _replied(conversation: Conversation, reply_to: int | None) -> Message | None:
+def _next_numbers(conversation_id: int) -> tuple[int, int]:
+    """Raise the conversation's last_seq and last_change by one under its row lock: (seq, change)."""
+    fields = {name: Conversation._meta.get_field(name).column for name in ("last_seq", "last_change", "updated_at")}
+    quote = connection.ops.quote_name
+    seq, change, updated = (quote(fields[name]) for name in ("last_seq", "last_change", "updated_at"))
+    with connection.cursor() as cursor:
+        # UPDATE ... RETURNING: PostgreSQL and SQLite >= 3.35 both have it.
+        cursor.execute(
+            f"UPDATE {quote(Conversation._meta.db_table)} SET {seq} = {seq} + 1, {change} = {change} + 1, "
+            f"{updated} = %s WHERE {quote(Conversation._meta.pk.column)} = %s RETURNING {seq}, {change}",
+            [connection.ops.adapt_datetimefield_value(timezone.now()), conversation_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise MessagingError(NOT_A_MEMBER, "not_member")
+    return row[0], row[1]
+
+
+def _replied(conversation_id: int, reply_to: int | None) -> Message | None:
     if reply_to is None:
         return None
-    replied = conversation.messages.filter(seq=reply_to).first() if isinstance(reply_to, int) else None
+    replied = (Message.objects.filter(conversation_id=conversation_id, seq=reply_to).first()
+               if isinstance(reply_to, int) and not isinstance(reply_to, bool) else None)
     if replied is None:
         raise MessagingError(_("The message you reply to is not in this conversation."), "bad_reply")
     return replied
@@ -160,29 +180,33 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
     """The ids of all members, after checking that the sender may write here (every send is authorised)."""
     if isinstance(conversation_id, bool) or not isinstance(conversation_id, int):
         raise MessagingError(NOT_A_MEMBER, "not_member")
-    members = list(
-        ConversationMember.objects.filter(conversation_id=conversation_id).select_related("user", "conversation")
-    )
-    users = {member.user_id: member.user for member in members}
-    if not sender.is_active or sender.pk not in users or not users[sender.pk].is_active:
+    # Plain values, not model instances: a group conversation has hundreds of members and this runs on
+    # every send.
+    rows = list(ConversationMember.objects.filter(conversation_id=conversation_id).values_list(
+        "user_id", "user__is_active", "user__is_guest", "conversation__kind", "conversation__group_id"))
+    active = {user_id: is_active for user_id, is_active, _guest, _kind, _group in rows}
+    if not sender.is_active or not active.get(sender.pk):
         raise MessagingError(NOT_A_MEMBER, "not_member")
-    conversation = members[0].conversation
-    if conversation.kind == Conversation.Kind.SPACE and not space_member(sender, conversation.group_id):
+    _user, _active, _guest, kind, group_id = rows[0]
+    if kind == Conversation.Kind.SPACE and not space_member(sender, group_id):
         # A group membership can end by date without any signal: check it on every send.
         raise MessagingError(NOT_A_MEMBER, "not_member")
-    if conversation.kind == Conversation.Kind.DIRECT:
+    if kind == Conversation.Kind.DIRECT and any(guest for _user, _active, guest, _kind, _group in rows):
         # A guest who has left the shared group can no longer write to that person.
+        users = get_user_model().objects.in_bulk(list(active))
         for user_id, user in users.items():
             if user_id != sender.pk and not may_talk(users[sender.pk], user):
                 raise MessagingError(
                     _("You can no longer send messages to this person: you do not share a group."),
                     "not_allowed",
                 )
-    return list(users)
+    return list(active)
 
 
 def _stored(sender, client_id: str, conversation_id: int) -> Message | None:
-    message = Message.objects.select_related("sender__profile", "reply_to").filter(sender=sender, client_id=client_id).first()
+    # No ORDER BY (first() would add the model's): the unique (sender, client_id) index finds it.
+    message = next(iter(Message.objects.select_related("sender__profile", "reply_to")
+                        .filter(sender=sender, client_id=client_id).order_by()[:1]), None)
     if message is not None and message.conversation_id != conversation_id:
         raise MessagingError(_("This client id was already used for a message in another conversation."),
                              "client_id_reused")

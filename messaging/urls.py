@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:conversation_id>/leave/", views.leave, name="leave"),
     path("new/", views.new_group, name="new_group"),
     path("group/<str:group_key>/", views.group_chat, name="group_chat"),
+    path("<int:conversation_id>/messages/<int:message_id>/history/", views.message_history, name="history"),
+    path("<int:conversation_id>/attachments/", views.upload_attachment, name="upload"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -1,12 +1,14 @@
 """Pages of messaging: thin adapters over queries and services."""
 
 from django.contrib import messages as flash
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groups.queries import get_visible_group
-from messaging import group_services, presence, queries, services
+from messaging import attachments, group_services, message_actions, presence, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.forms import GroupConversationForm, MessageForm
 from people.queries import visible_profiles
@@ -15,6 +17,7 @@ from people.queries import visible_profiles
 PEOPLE_CHOICES = 1000
 
 HISTORY_PAGE = 50
+SENDING_TOO_FAST = _("You are sending too fast; wait a moment and try again.")
 
 
 def index(request):
@@ -26,14 +29,15 @@ def conversation(request, conversation_id: int):
     conversation = queries.get_conversation_for(request.user, conversation_id)
     status = 200
     if request.method == "POST":
-        form = MessageForm(request.POST)
+        form = MessageForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                message, _created = services.send_message(
-                    request.user, conversation.pk, form.cleaned_data["client_id"], form.cleaned_data["body"]
+                message, _created = attachments.send_with_files(
+                    request.user, conversation.pk, form.cleaned_data["client_id"], form.cleaned_data["body"],
+                    form.cleaned_data["files"],
                 )
             except MessagingError as error:
-                form.add_error("body", str(error))
+                form.add_error("files" if error.code == "bad_file" else "body", str(error))
             else:
                 url = reverse("messaging:conversation", args=[conversation.pk])
                 return redirect(f"{url}#message-{message.seq}")
@@ -48,6 +52,9 @@ def conversation(request, conversation_id: int):
     if newest_page and history:
         # Opening the conversation reads it.
         services.mark_read(request.user, conversation.pk, history[-1].seq)
+    mine = queries.my_reactions(request.user, history)
+    for message in history:
+        message.my_reactions = " ".join(mine.get(message.pk, ()))
     others = queries.other_members(conversation, request.user)
     states = presence.states(other.pk for other in others)
     return render(request, "messaging/conversation.html", {
@@ -60,6 +67,9 @@ def conversation(request, conversation_id: int):
         "older_before": history[0].seq if history and history[0].seq > 1 else None,
         "newest_page": newest_page,
         "last_seq": history[-1].seq if newest_page and history else (0 if newest_page else None),
+        # Read with the conversation, before the history: a change in between is sent again, never lost.
+        "last_change": conversation.last_change,
+        "reactions": message_actions.REACTIONS,
         "form": form,
     }, status=status)
 
@@ -129,3 +139,40 @@ def leave(request, conversation_id: int):
         flash.error(request, str(error))
         return redirect("messaging:conversation", conversation.pk)
     return redirect("messaging:index")
+
+
+def message_history(request, conversation_id: int, message_id: int):
+    """Every version of a message with the time it was written, for the conversation's members."""
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    versions = queries.versions_of(request.user, conversation, message_id)
+    message = conversation.messages.select_related("sender").get(pk=message_id)
+    return render(request, "messaging/history.html", {
+        "conversation": conversation, "message": message, "versions": versions,
+    })
+
+
+@require_POST
+def upload_attachment(request, conversation_id: int):
+    """A file for the next message (the page's script sends its id with the message): 201 JSON or 400 JSON."""
+    conversation = queries.get_conversation_for(request.user, conversation_id)
+    if not ratelimit.allow(request.user.pk, "send"):
+        # The same per-user budget as sends: a file is written to disk, so it is at least as costly.
+        return JsonResponse({"error": str(SENDING_TOO_FAST), "code": "rate_limited"}, status=429)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": str(MessageForm.NO_FILE), "code": "missing_field"}, status=400)
+    try:
+        attachment = attachments.upload(request.user, conversation.pk, upload)
+    except MessagingError as error:
+        return JsonResponse({"error": str(error), "code": error.code}, status=400)
+    return JsonResponse(attachments.payload(attachment), status=201)
+
+
+def attachment(request, pk: int):
+    """Files are served only through here, to the conversation's members (404 for anyone else)."""
+    item = attachments.readable(request.user, pk)
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
+                            filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

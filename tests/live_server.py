@@ -109,6 +109,9 @@ def server_env(**extra: str) -> dict[str, str]:
         "LANGUAGE_CODE": "en",
         "DEBUG": "false",
     }
+    if connection.vendor == "postgresql":
+        # Served as in production (docker-compose.yml): through psycopg's connection pool.
+        env["DATABASE_POOL_MAX_SIZE"] = "8"
     redis_url = os.environ.get("REDIS_URL", "")
     if redis_url:
         prefix = f"test-{uuid.uuid4().hex[:12]}"

@@ -129,8 +129,8 @@ def test_redis_url_selects_the_redis_channel_layer_without_a_socket_timeout(tmp_
     settings = loaded(tmp_path, REDIS_URL=url, CHANNEL_LAYER_PREFIX="run-42")
 
     layer = settings["CHANNEL_LAYER"]
-    assert layer["BACKEND"] == "channels_redis.core.RedisChannelLayer"
-    # redis-py 8 would otherwise time the layer's blocking pop out after 5 s (channels_redis issue 422).
+    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    # redis-py 8 would otherwise time the long-lived subscriber out after 5 s (channels_redis issue 422).
     assert layer["CONFIG"]["hosts"] == [{"address": url, "socket_timeout": None, "max_connections": 1000}]
     assert layer["CONFIG"]["prefix"] == "run-42"
     assert settings["CACHE"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
@@ -145,6 +145,15 @@ def test_database_url_selects_postgresql(tmp_path):
     assert (database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
         "db.example", 5433, "intranet", "intranet"
     )
+
+
+def test_postgresql_connections_are_pooled_only_when_a_pool_size_is_given(tmp_path):
+    url = "postgres://intranet:pw@db.example:5433/intranet"
+    assert "pool" not in loaded(tmp_path, DATABASE_URL=url)["DATABASE"].get("OPTIONS", {})
+
+    pooled = loaded(tmp_path, DATABASE_URL=url, DATABASE_POOL_MAX_SIZE="20")["DATABASE"]
+
+    assert pooled["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 20}
 
 
 def test_elasticsearch_url_selects_the_elasticsearch_search_backend(tmp_path):

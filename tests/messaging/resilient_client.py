@@ -18,6 +18,8 @@ class ResilientClient:
         self.acked: dict[str, int] = {}  # client_id -> seq
         self.pending: dict[str, dict] = {}  # client_id -> frame not yet acknowledged
         self.duplicates_on_wire = 0  # copies of a seq we already had (harmless, counted for the report)
+        self.live: set[int] = set()  # seqs that arrived as a live message.new copy (not through sync)
+        self.errors = 0  # error frames, e.g. server_error while Redis restarts
         self.connections = 0
         self._socket = None
         self._syncing = False
@@ -89,6 +91,7 @@ class ResilientClient:
             self._keep(frame["message"])
         elif kind == "message.new":
             self._keep(frame["message"])
+            self.live.add(frame["message"]["seq"])
             if frame["message"]["seq"] > self.contiguous:
                 await self._sync()  # a copy was lost: fetch the gap
         elif kind == "sync.result":
@@ -99,6 +102,7 @@ class ResilientClient:
                 await self._sync()
         elif kind == "error":
             self._syncing = False
+            self.errors += 1
             # A send refused for a passing reason (server_error while Redis restarts) stays pending.
 
     async def catch_up(self) -> None:

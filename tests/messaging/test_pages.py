@@ -91,7 +91,7 @@ def test_a_form_without_a_usable_client_id_still_sends(client, alice, conversati
     assert Message.objects.count() == 2
 
 
-@pytest.mark.parametrize(("body", "shown"), [("   ", "This field is required."),
+@pytest.mark.parametrize(("body", "shown"), [("   ", "Write something before sending."),
                                               ("x" * 11, "at most 10 characters")])
 def test_a_bad_message_is_refused_with_a_reason_and_nothing_is_stored(client, settings, alice, conversation, body,
                                                                       shown):

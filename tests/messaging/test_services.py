@@ -207,6 +207,7 @@ def test_the_message_is_published_to_every_member_only_after_commit(pair, django
             "id": message.pk, "conversation": conversation.pk, "seq": 1, "sender_key": alice.profile.key,
             "sender_name": "Alice Aalto", "body": "Published?", "created_at": message.created_at.isoformat(),
             "html": "<p>Published?</p>\n", "reply_to": None, "edited_at": None, "deleted": False, "reactions": {},
+            "change": 1, "attachments": [],
         }
         assert sorted(event["members"]) == sorted([alice.pk, bob.pk])
 

@@ -1,0 +1,140 @@
+"""Files in messages, with the same rules as files on posts (feed.attachments): type by content,
+size limited, stored under PRIVATE_MEDIA_ROOT and served only to the conversation's members.
+
+A file is uploaded over HTTP first (the socket carries no files), then the send frame names its id;
+`claim` checks the ids inside the send's transaction and ties the files to the stored message.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from feed import attachments as rules
+from messaging import queries
+from messaging.errors import MessagingError
+from messaging.models import MessageAttachment
+
+MAX_FILES = rules.MAX_FILES
+# An upload not sent within this time was abandoned (a closed tab, a refused send).
+UNSENT_HOURS = 24
+
+
+def upload(user, conversation_id: int, file) -> MessageAttachment:
+    """Store one uploaded file for a later send; MessagingError (nothing stored) when it is refused."""
+    return upload_all(user, conversation_id, [file])[0]
+
+
+def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
+    """Check every file first, then store them all; one refused file stores none."""
+    from messaging import services  # services imports this module
+
+    # Only a member who may write here may upload (the same check as a send).
+    services.member_ids_allowed_to_send(user, conversation_id)
+    if len(files) > MAX_FILES:
+        raise MessagingError(_("Attach at most %(max)d files."), "bad_attachment", max=MAX_FILES)
+    checked = []
+    for file in files:
+        try:
+            checked.append((file, *rules.check(file)))
+        except ValidationError as error:
+            raise MessagingError(" ".join(error.messages), "bad_file") from None
+    _forget_unsent(user)
+    for file, _content_type, name in checked:
+        file.name = name  # the safe name, with the extension of the real type
+    return [
+        MessageAttachment.objects.create(conversation_id=conversation_id, uploader=user, file=file, name=name,
+                                         content_type=content_type, size=file.size)
+        for file, content_type, name in checked
+    ]
+
+
+def _forget_unsent(user) -> None:
+    """Uploads this user never sent, older than UNSENT_HOURS, go (checked on each upload: no job needed)."""
+    stale = list(MessageAttachment.objects.filter(uploader=user, message__isnull=True,
+                                                  created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS)))
+    if stale:
+        _remove(stale)
+
+
+def send_with_files(user, conversation_id: int, client_id, body, files):
+    """The form without JavaScript: store the files, send the message naming them; on refusal keep nothing."""
+    from messaging import services
+
+    stored = upload_all(user, conversation_id, files) if files else []
+    try:
+        message, created = services.send_message(user, conversation_id, client_id, body,
+                                                 attachments=[attachment.pk for attachment in stored] or None)
+    except Exception:
+        _remove(stored)
+        raise
+    if not created:
+        _remove(stored)  # a double submit: the first one's files are in the stored message
+    return message, created
+
+
+def _remove(stored) -> None:
+    for attachment in stored:
+        attachment.delete()
+    discard_files(stored)
+
+
+def claim(sender, conversation_id: int, ids) -> list[MessageAttachment]:
+    """The sender's unsent uploads to this conversation named by `ids` (call inside the send's transaction)."""
+    if ids is None:
+        return []
+    if not isinstance(ids, list | tuple) or len(ids) > MAX_FILES or any(
+            isinstance(pk, bool) or not isinstance(pk, int) for pk in ids):
+        raise MessagingError(_("Attach at most %(max)d files."), "bad_attachment", max=MAX_FILES)
+    ids = list(dict.fromkeys(ids))
+    found = list(MessageAttachment.objects.select_for_update().filter(
+        pk__in=ids, uploader=sender, conversation_id=conversation_id, message__isnull=True))
+    if len(found) != len(ids):
+        raise MessagingError(_("An attached file is missing or was already sent; upload it again."),
+                             "bad_attachment")
+    return sorted(found, key=lambda attachment: attachment.pk)
+
+
+def discard_files(found) -> None:
+    """Remove stored files (call on commit, after their rows are gone)."""
+    for attachment in found:
+        attachment.file.delete(save=False)
+
+
+def attach(message, found: list[MessageAttachment]) -> None:
+    if found:
+        MessageAttachment.objects.filter(pk__in=[attachment.pk for attachment in found]).update(message=message)
+        for attachment in found:
+            attachment.message = message
+
+
+def readable(user, pk: int) -> MessageAttachment:
+    """An attachment of a conversation the user is in (or their own upload), else 404."""
+    attachment = MessageAttachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such file.")
+    queries.get_conversation_for(user, attachment.conversation_id)  # 404 unless a current member
+    if attachment.message_id is None and attachment.uploader_id != user.pk:
+        raise Http404("No such file.")
+    if attachment.message_id is not None and attachment.message.deleted_at is not None:
+        raise Http404("No such file.")
+    return attachment
+
+
+def payload(attachment: MessageAttachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "url": reverse("messaging:attachment", args=[attachment.pk]),
+    }
+
+
+def payloads(message) -> list[dict]:
+    if message.pk is None:
+        return []
+    return [payload(attachment) for attachment in message.attachments.all()]
