@@ -7,13 +7,15 @@ as the websocket frames (messaging.payloads).
 from datetime import datetime
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from messaging import queries, services
+from messaging import queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload
 
 router = Router(tags=["messaging"])
+RATE_LIMITED = _("You are sending too fast; wait a moment and try again.")
 
 
 class AttachmentOut(Schema):
@@ -127,11 +129,15 @@ def message_history(request: HttpRequest, conversation_id: int, message_id: int)
     ]}
 
 
-@router.post("/conversations/{conversation_id}/messages", response={200: MessageOut, 201: MessageOut, 400: ErrorOut},
+@router.post("/conversations/{conversation_id}/messages",
+             response={200: MessageOut, 201: MessageOut, 400: ErrorOut, 429: ErrorOut},
              summary="Send a message (idempotent by client_id)")
 def send(request: HttpRequest, conversation_id: int, payload: SendIn):
-    """201 with the new message, or 200 with the stored one when this client_id was sent before."""
+    """201 with the new message, or 200 with the stored one when this client_id was sent before;
+    429 past the per-user send limit (the same budget as the websocket's)."""
     conversation = queries.get_conversation_for(request.user, conversation_id)
+    if not ratelimit.allow(request.user.pk, "send"):
+        return Status(429, {"error": str(RATE_LIMITED), "code": "rate_limited"})
     try:
         message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body,
                                                  attachments=payload.attachments)

@@ -241,8 +241,9 @@ def _read(user, frame: frames.ReadFrame) -> dict:
 
 def _typing(user, frame: frames.TypingFrame) -> None:
     _limited(user, "typing")
-    _conversation(user, frame.conversation)
-    others = [user_id for user_id in queries.member_ids(frame.conversation) if user_id != user.pk]
+    # Only someone who may write here types; the notice goes to the members who may read here now.
+    recipients = services.member_ids_allowed_to_send(user, frame.conversation)
+    others = [user_id for user_id in recipients if user_id != user.pk]
     profile = getattr(user, "profile", None)
     publish.to_conversation(frame.conversation, others, {
         "type": "typing", "conversation": frame.conversation, "user_key": profile.key if profile else None,

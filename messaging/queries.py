@@ -37,6 +37,14 @@ def space_member(user, group_id: int | None) -> bool:
     return group_id is not None and current_memberships().filter(user=user, group_id=group_id).exists()
 
 
+def current_group_member_ids(group_id: int | None, user_ids) -> set[int]:
+    """Which of these users are current members of the group (one query)."""
+    if group_id is None:
+        return set()
+    return set(current_memberships().filter(group_id=group_id, user_id__in=list(user_ids))
+               .values_list("user_id", flat=True))
+
+
 def conversation_title(conversation: Conversation, others=None) -> str:
     """What a conversation is called: its title, else the names of its other members."""
     if conversation.kind == Conversation.Kind.SPACE and conversation.group_id:

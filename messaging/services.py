@@ -16,7 +16,7 @@ from messaging import publish
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
 from messaging.payloads import message_payload
-from messaging.queries import may_talk, space_member, unread_total
+from messaging.queries import current_group_member_ids, may_talk, unread_total
 
 NOT_A_MEMBER = _("You are not a member of this conversation.")
 MAX_CLIENT_ID = 64
@@ -150,7 +150,8 @@ def _replied(conversation_id: int, reply_to: int | None) -> Message | None:
 
 
 def _valid_client_id(client_id) -> str:
-    if not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID:
+    # PostgreSQL text cannot hold NUL: refused here rather than failing in the INSERT.
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID or "\x00" in client_id:
         raise MessagingError(_("Each message needs a client id of 1 to 64 characters."), "bad_client_id")
     return client_id
 
@@ -159,6 +160,9 @@ def _valid_body(body) -> str:
     if not isinstance(body, str) or not body.strip():
         raise MessagingError(_("Write something before sending."), "empty")
     body = body.strip()
+    if "\x00" in body:
+        # PostgreSQL text cannot hold it (the INSERT would fail with a server error); no editor types it.
+        raise MessagingError(_("The text contains a character that cannot be stored (NUL)."), "bad_character")
     limit = settings.MESSAGING_MAX_BODY_CHARS
     if len(body) > limit:
         raise MessagingError(
@@ -177,7 +181,8 @@ def member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
 
 
 def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
-    """The ids of all members, after checking that the sender may write here (every send is authorised)."""
+    """The ids of the members who receive live copies, after checking that the sender may write here
+    (every send is authorised)."""
     if isinstance(conversation_id, bool) or not isinstance(conversation_id, int):
         raise MessagingError(NOT_A_MEMBER, "not_member")
     # Plain values, not model instances: a group conversation has hundreds of members and this runs on
@@ -188,9 +193,15 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
     if not sender.is_active or not active.get(sender.pk):
         raise MessagingError(NOT_A_MEMBER, "not_member")
     _user, _active, _guest, kind, group_id = rows[0]
-    if kind == Conversation.Kind.SPACE and not space_member(sender, group_id):
+    # Live copies go only to members who may read here now: a socket left open by a disabled account or by
+    # a guest whose group membership ended by date (no signal closes it) must not receive them.
+    recipients = [user_id for user_id, is_active in active.items() if is_active]
+    if kind == Conversation.Kind.SPACE:
         # A group membership can end by date without any signal: check it on every send.
-        raise MessagingError(NOT_A_MEMBER, "not_member")
+        current = current_group_member_ids(group_id, recipients)
+        if sender.pk not in current:
+            raise MessagingError(NOT_A_MEMBER, "not_member")
+        recipients = [user_id for user_id in recipients if user_id in current]
     if kind == Conversation.Kind.DIRECT and any(guest for _user, _active, guest, _kind, _group in rows):
         # A guest who has left the shared group can no longer write to that person.
         users = get_user_model().objects.in_bulk(list(active))
@@ -200,7 +211,7 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
                     _("You can no longer send messages to this person: you do not share a group."),
                     "not_allowed",
                 )
-    return list(active)
+    return recipients
 
 
 def _stored(sender, client_id: str, conversation_id: int) -> Message | None:

@@ -30,7 +30,12 @@ def conversation(request, conversation_id: int):
     status = 200
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not ratelimit.allow(request.user.pk, "send"):
+            # The same per-user budget as the socket and the API: the form is no way around it.
+            form.add_error("body", str(SENDING_TOO_FAST))
+            status = 429
+        elif form.is_valid():
             try:
                 message, _created = attachments.send_with_files(
                     request.user, conversation.pk, form.cleaned_data["client_id"], form.cleaned_data["body"],
@@ -41,7 +46,6 @@ def conversation(request, conversation_id: int):
             else:
                 url = reverse("messaging:conversation", args=[conversation.pk])
                 return redirect(f"{url}#message-{message.seq}")
-        status = 400
         form.point_to_errors("message-errors")
     else:
         form = MessageForm()
