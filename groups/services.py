@@ -221,13 +221,21 @@ def _other_owners(group: Group, user) -> bool:
     return queries.members(group).filter(role=Membership.Role.OWNER).exclude(user=user).exists()
 
 
+def _lock_owners(group: Group) -> None:
+    """Inside a transaction: hold the group's owner rows, so two owners demoting each other (or leaving)
+    at the same moment cannot leave the group without an owner: the second waits, then sees the first."""
+    list(Membership.objects.select_for_update().filter(group=group, role=Membership.Role.OWNER)
+         .order_by("pk").values_list("pk", flat=True))
+
+
 def leave_group(user, group: Group) -> None:
     membership = queries.membership_of(user, group)
     if membership is None:
         raise ValidationError(_("You are not a member of this group."))
-    if membership.role == Membership.Role.OWNER and not _other_owners(group, user):
-        raise ValidationError(_("Name another owner before you leave: a group needs an owner."))
     with transaction.atomic():
+        _lock_owners(group)
+        if membership.role == Membership.Role.OWNER and not _other_owners(group, user):
+            raise ValidationError(_("Name another owner before you leave: a group needs an owner."))
         membership.delete()
         audit.record(user, "group.leave", group)
     _requeue_profile(user)
@@ -398,6 +406,7 @@ def change_role(actor, membership: Membership, role: str) -> Membership:
     if role == membership.role:
         return membership
     with transaction.atomic():
+        _lock_owners(group)
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if (locked.role == Membership.Role.OWNER and role != Membership.Role.OWNER
                 and not _other_owners(group, locked.user)):

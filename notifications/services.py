@@ -96,15 +96,41 @@ def _email(user, notifications: list[Notification], base_url: str | None = None)
     Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())
 
 
+def _send_digest(user) -> bool:
+    """Claim the person's pending notifications (row locks; rows another run holds are skipped and rows
+    already emailed are re-checked), mail them and mark them in the same transaction: two runs at once
+    (the scheduler and the management command) never mail the same notification twice, and a failed send
+    marks nothing, so the next digest carries it."""
+    pending = [n for n in queries.undigested(user) if may_be_told(user, n.group, n.post)]
+    if not pending:
+        return False
+    with transaction.atomic():
+        claimed = set(Notification.objects.select_for_update(skip_locked=True)
+                      .filter(pk__in=[n.pk for n in pending], emailed_at__isnull=True).values_list("pk", flat=True))
+        pending = [n for n in pending if n.pk in claimed]
+        if not pending:
+            return False
+        _email(user, pending)
+    return True
+
+
+class DigestFailed(Exception):
+    """Some digests could not be sent; the others were (the scheduler records the job as failed)."""
+
+
 def send_digests(frequency: str) -> int:
     """One email per person who chose this digest, with their unread, not yet emailed
-    notifications that they may still see. Returns how many emails were sent."""
-    sent = 0
+    notifications that they may still see. Returns how many emails were sent. One person's failing
+    address or a mail server hiccup does not stop the others' digests."""
+    sent, failed = 0, 0
     for user in queries.digest_recipients(frequency):
-        pending = [n for n in queries.undigested(user) if may_be_told(user, n.group, n.post)]
-        if pending:
-            _email(user, pending)
-            sent += 1
+        try:
+            sent += _send_digest(user)
+        except Exception:  # noqa: BLE001 - logged; the rest still get theirs
+            logger.exception("Could not send the %s digest to user %s", frequency, user.pk)
+            failed += 1
+    if failed:
+        raise DigestFailed(f"{failed} {frequency} digest(s) could not be sent; {sent} were sent.")
     return sent
 
 

@@ -32,6 +32,7 @@ class HandoverResult:
     asked: list = field(default_factory=list)            # questions the successor now acts as asker for
     expert: list = field(default_factory=list)           # questions the successor is now suggested for
     unreadable: list = field(default_factory=list)       # chosen questions the successor may not read
+    ownerless: list = field(default_factory=list)        # groups (the actor sees) left with no current owner
 
 
 def mark_leaving(actor, profile: Profile, leaving_on) -> None:
@@ -62,7 +63,9 @@ def items(profile: Profile, viewer=None) -> dict:
         Q(contacts__in=contacts) | Q(interactions__participants=profile)).distinct().order_by("name")
     roles = (Membership.objects.filter(user=profile.user, role__in=HANDED_ROLES)
              .select_related("group").order_by("group__name"))
-    questions = (_open_questions().filter(author=profile.user, asker_successor__isnull=True)
+    # Their own questions, and those they took over from an earlier leaver (a chain of handovers).
+    questions = (_open_questions().filter(Q(author=profile.user, asker_successor__isnull=True)
+                                          | Q(asker_successor=profile.user))
                  .select_related("group").order_by("-created_at"))
     answered = Comment.objects.filter(post=OuterRef("pk"), author=profile.user)
     expert_questions = (_open_questions().filter(suggested_experts__user=profile.user)
@@ -120,6 +123,17 @@ def _suggest(actor, profile: Profile, successor: Profile, posts) -> list[Post]:
     return suggested
 
 
+def _left_without_owner(actor, profile: Profile) -> list:
+    """Groups the closed account owned whose owner role was not handed on: nobody current owns them now,
+    so nobody can change their settings or name owners. The page tells the actor (only groups they see)."""
+    from groups.queries import members, visible_groups
+
+    owned = (Membership.objects.filter(user=profile.user, role=Membership.Role.OWNER,
+                                       group__in=visible_groups(actor))
+             .select_related("group").order_by("group__name"))
+    return [m.group for m in owned if not members(m.group).filter(role=Membership.Role.OWNER).exists()]
+
+
 def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_ids=(), question_ids=(),
               expert_question_ids=(), finish: bool) -> HandoverResult:
     """Give the chosen contacts, group roles and open questions to the successor; with `finish`, the person
@@ -132,6 +146,8 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
         raise ValidationError(_("Choose a current colleague as the successor."))
     result = HandoverResult()
     with transaction.atomic():
+        # One handover of a person at a time: a second submit waits, then finds nothing left to move.
+        Profile.objects.select_for_update().filter(pk=profile.pk).first()
         held = items(profile, actor)  # only what the actor may see can be chosen
         result.contacts = list(held["contacts"].filter(pk__in=contact_ids))
         for contact in result.contacts:
@@ -159,6 +175,8 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
             profile.user.is_active = False
             profile.user.save(update_fields=["is_active"])
         profile.save(update_fields=fields)
+        if finish:
+            result.ownerless = _left_without_owner(actor, profile)
         audit.record(actor, "profile.handover", profile, successor=successor.key,
                      contacts=[c.key for c in result.contacts],
                      roles=[{"group": m.group.key, "role": m.role} for m in result.roles],

@@ -49,6 +49,10 @@ def handover_page(request, key: str):
                             "%(name)s may not read the group of these questions, so they were not handed over: "
                             "%(titles)s") % {"name": data["successor"].name,
                                              "titles": ", ".join(p.title or str(p) for p in result.unreadable)})
+                    if result.ownerless:
+                        messages.warning(request, _(
+                            "Nobody owns these groups any more: %(groups)s")
+                            % {"groups": ", ".join(group.name for group in result.ownerless)})
                     if data["finish"] and request.user.pk == person.user_id:
                         return redirect("account_login")
                     return redirect("people:profile", person.key)

@@ -120,3 +120,43 @@ def test_a_guest_can_never_be_owner_or_moderator(client, scene):
     for new_role in ["owner", "moderator"]:
         page = change(client, scene, "owner", "guest", new_role).content.decode()
         assert role(scene, "guest") == "guest" and "A guest cannot be an owner or a moderator" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_owners_demoting_each_other_at_once_leave_the_group_an_owner():
+    """Two owners press "Change role" on each other at the same moment: the second waits for the first and
+    is refused, so the group keeps an owner."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection, transaction
+
+    from groups import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (the embedded SQLite serialises writes anyway)")
+    scene = scenes.build()
+    group = scene["group"]
+    Membership.objects.filter(group=group, user=scene["moderator"]).update(role=Membership.Role.OWNER)
+    olli = Membership.objects.select_related("user", "group").get(group=group, user=scene["owner"])
+    mona = Membership.objects.select_related("user", "group").get(group=group, user=scene["moderator"])
+    outcome = {}
+
+    def mona_demotes_olli():
+        try:
+            services.change_role(scene["moderator"], olli, Membership.Role.MEMBER)
+            outcome["result"] = "demoted"
+        except ValidationError as error:
+            outcome["result"] = error.messages[0]
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        services.change_role(scene["owner"], mona, Membership.Role.MEMBER)
+        other = threading.Thread(target=mona_demotes_olli)
+        other.start()
+        other.join(timeout=1.5)
+        assert other.is_alive(), "the second change must wait for the first"
+    other.join(timeout=10)
+    assert outcome["result"] == "A group needs an owner: make someone else an owner first."
+    assert Membership.objects.filter(group=group, role=Membership.Role.OWNER).count() == 1

@@ -99,3 +99,40 @@ def test_a_removed_guest_keeps_no_trace_of_the_group_in_notifications(client, sc
     assert "Yhteishanke" not in listing
     assert 'data-unread-count hidden>0</span>' in listing
     assert client.get("/api/v1/notifications/").json() == {"unread": 0, "notifications": []}
+
+
+def test_a_refused_address_does_not_stop_the_other_digests_and_is_retried(scene, settings):
+    """One person's digest failing (the mail server refuses the address) leaves the others sent, the job
+    reported as failed, and the refused person's notifications pending for the next digest."""
+    from aiosmtpd.controller import Controller
+
+    from tests.live_server import free_port
+    from tests.notifications.smtp import Inbox
+
+    refused = scene["member"].email
+
+    class Refusing(Inbox):
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address == refused:
+                return "550 No such mailbox"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+    inbox = Refusing()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        services.notify(scene["member"], "invitation", actor=scene["owner"], group=scene["group"])
+        services.notify(scene["moderator"], "join_request", actor=scene["other_staff"], group=scene["group"])
+        with pytest.raises(services.DigestFailed):
+            services.send_digests("daily")
+        assert len(inbox.to(scene["moderator"].email)) == 1
+        assert Notification.objects.filter(recipient=scene["member"], emailed_at__isnull=True).count() == 1
+        refused = "nobody@example.invalid"  # the address works again: the next digest carries it
+        assert services.send_digests("daily") == 1
+        assert len(inbox.to(scene["member"].email)) == 1
+        assert len(inbox.to(scene["moderator"].email)) == 1
+    finally:
+        controller.stop()

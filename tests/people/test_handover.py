@@ -166,3 +166,75 @@ def test_who_may_open_and_post_the_handover(client, leaving, who, status):
     role = Membership.objects.get(group=leaving["owned"], user=owner)
     client.post(url, {"action": "handover", "successor": leaving["same"].profile.pk, "roles": [role.pk]})
     assert Membership.objects.filter(group=leaving["owned"], user=leaving["same"]).exists() == (status == 200)
+
+
+def test_a_question_taken_over_can_be_handed_on_when_the_successor_leaves(client, leaving):
+    """A chain of handovers: the first successor's own handover lists the question they took over, and the
+    next successor may then accept its answer."""
+    owner, same = leaving["owner"], leaving["same"]
+    question = leaving["asked"]
+    answer = factories.comment(question, leaving["coop"], "Tässä vastaus")
+    third = factories.person("Liisa", "Seuraaja", org=owner.profile.organisation)
+    client.force_login(owner)
+    client.post(reverse("people:handover", args=[owner.profile.key]),
+                {"action": "handover", "successor": same.profile.pk, "questions": [question.pk]})
+    client.force_login(same)
+    page = client.get(reverse("people:handover", args=[same.profile.key])).content.decode()
+    assert "Kysymys puitesopimuksista" in page
+    client.post(reverse("people:handover", args=[same.profile.key]),
+                {"action": "handover", "successor": third.profile.pk, "questions": [question.pk]})
+    assert Post.objects.get(pk=question.pk).asker_successor == third
+    client.force_login(third)
+    client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
+    assert Post.objects.get(pk=question.pk).accepted_answer_id == answer.pk
+
+
+def test_a_second_submit_of_the_same_handover_moves_nothing_more(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    form = {"action": "handover", "successor": same.profile.pk, "roles": [
+        m.pk for m in Membership.objects.filter(user=owner, role__in=["owner", "moderator"])]}
+    client.post(reverse("people:handover", args=[owner.profile.key]), form)
+    roles = list(Membership.objects.filter(user=same).order_by("pk").values_list("group_id", "role"))
+    told = Notification.objects.filter(recipient=same).count()
+    client.post(reverse("people:handover", args=[owner.profile.key]), form)
+    assert list(Membership.objects.filter(user=same).order_by("pk").values_list("group_id", "role")) == roles
+    assert Notification.objects.filter(recipient=same).count() == told
+
+
+def test_a_guest_finds_the_successor_who_took_over_their_group(client, leaving, settings,
+                                                                 django_capture_on_commit_callbacks):
+    """The successor joins the leaver's group in the handover: the search index learns it, so the group's
+    partner finds their new contact person."""
+    from search.queries import search_people
+    from search.sync import reindex_all
+
+    settings.SEARCH_BACKEND = "database"
+    owner, same, guest = leaving["owner"], leaving["same"], leaving["guest"]
+    hanke = Membership.objects.get(user=owner, group__key="hanke")
+    reindex_all()
+    assert same.profile.key not in [hit.key for hit in search_people(guest, "Kalle").hits]
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:handover", args=[owner.profile.key]),
+                    {"action": "handover", "successor": same.profile.pk, "roles": [hanke.pk]})
+    assert Membership.objects.get(user=same, group__key="hanke").role == "owner"
+    assert same.profile.key in [hit.key for hit in search_people(guest, "Kalle").hits]
+
+
+def test_closing_the_account_warns_about_groups_left_without_an_owner(client, leaving):
+    """Aino owns two groups; her manager hands over only one owner role and closes her account: the page
+    names the group nobody owns now (the handed one is fine)."""
+    owner, same = leaving["owner"], leaving["same"]
+    manager = factories.person("Mari", "Manager", org=leaving["kerava"])
+    owner.profile.manager = manager.profile
+    owner.profile.save()
+    client.force_login(manager)
+    handed = Membership.objects.get(group=leaving["owned"], user=owner)
+    response = client.post(reverse("people:handover", args=[owner.profile.key]),
+                           {"action": "handover", "successor": same.profile.pk, "roles": [handed.pk],
+                            "finish": "on"}, follow=True)
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and "Nobody owns these groups any more" in warnings[0]
+    assert Group.objects.get(key="hanke").name in warnings[0]
+    assert leaving["owned"].name not in warnings[0]

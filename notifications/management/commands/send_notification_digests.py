@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from notifications.models import EmailPreference
-from notifications.services import send_digests
+from notifications.services import DigestFailed, send_digests
 
 
 class Command(BaseCommand):
@@ -11,5 +11,8 @@ class Command(BaseCommand):
         parser.add_argument("period", choices=[EmailPreference.Frequency.DAILY, EmailPreference.Frequency.WEEKLY])
 
     def handle(self, *args, period, **options):
-        sent = send_digests(period)
+        try:
+            sent = send_digests(period)
+        except DigestFailed as error:  # the others were sent; the log has each failure
+            raise CommandError(str(error)) from error
         self.stdout.write(f"{sent} digest(s) sent.")
