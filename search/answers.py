@@ -41,8 +41,10 @@ class Evidence:
 
 
 def _thread_rows(post_ids: Iterable[int]) -> list[tuple[AnswerDocument, set[str]]]:
-    posts = Post.objects.filter(pk__in=list(post_ids), kind=Post.Kind.QUESTION)
-    comments = (Comment.objects.filter(post__in=posts).exclude(author_id=F("post__author_id"))
+    # Hidden (moderated) questions and answers are read by the group's moderators only: never evidence.
+    posts = Post.objects.filter(pk__in=list(post_ids), kind=Post.Kind.QUESTION, hidden_at__isnull=True)
+    comments = (Comment.objects.filter(post__in=posts, hidden_at__isnull=True)
+                .exclude(author_id=F("post__author_id"))
                 .select_related("post"))
     profile_ids = dict(Profile.objects.filter(user_id__in={c.author_id for c in comments})
                        .values_list("user_id", "pk"))

@@ -9,6 +9,7 @@ from search.content import KINDS as CONTENT_KINDS
 from search.content.forms import ContentSearchForm
 from search.content.queries import DEFAULT_LIMIT as CONTENT_DEFAULT_LIMIT
 from search.content.queries import MAX_LIMIT as CONTENT_MAX_LIMIT
+from search.content.queries import MAX_WINDOW as CONTENT_MAX_WINDOW
 from search.content.queries import search_content, suggest_content, unknown_kind_message
 from search.filters import Filters
 from search.queries import DEFAULT_LIMIT, MAX_LIMIT, search_people, suggest_people
@@ -152,19 +153,21 @@ CONTENT_PARAMETERS = {"type", "q", "limit", "offset", "group", "questions", "ope
 def content(request: HttpRequest, type: str = Query(..., max_length=20),
             q: str = Query("", max_length=MAX_QUERY_CHARS),
             limit: int = Query(CONTENT_DEFAULT_LIMIT, ge=1, le=CONTENT_MAX_LIMIT),
-            offset: int = Query(0, ge=0, le=10_000),
+            offset: int = Query(0, ge=0, le=CONTENT_MAX_WINDOW),
             group: str = Query("", max_length=100), questions: bool = False, open: bool = False,
             kind: str = Query("", max_length=30)):
     """Documents of one `type` (groups, posts, organisations, contacts or pages) the caller may see,
     best first (newest first without `q`). `q` is plain text (at most 500 characters). Facets:
     `group` (key), `questions=true`, `open=true` (no accepted answer) for posts; `kind` for
-    organisations. Guests may search groups and posts only. An unknown facet value finds nothing
-    and `message` says why."""
+    organisations. `offset + limit` is at most 10000. Guests may search groups and posts only. An
+    unknown facet value finds nothing and `message` says why."""
     unknown = sorted(set(request.GET) - CONTENT_PARAMETERS)
     if unknown:
         return Status(400, {"error": _("Unknown query parameter: %(names)s.") % {"names": ", ".join(unknown)}})
     if type not in CONTENT_KINDS:
         return Status(400, {"error": unknown_kind_message(type)})
+    if offset + limit > CONTENT_MAX_WINDOW:
+        return Status(400, {"error": _("offset + limit may be at most %(window)s.") % {"window": CONTENT_MAX_WINDOW}})
     data = {"q": q, "group": group, "questions": questions, "open": open, "kind": kind}
     form = ContentSearchForm(data, kind=type, user=request.user)
     if not form.is_valid():

@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from feed.models import Comment, Post
 from groups.models import Group, Membership
@@ -102,16 +103,21 @@ def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None =
 
 def _group_ids_by_user(user_ids: Iterable[int]) -> dict[int, list[int]]:
     groups: dict[int, list[int]] = defaultdict(list)
-    for user_id, group_id in Membership.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "group_id"):
+    # Only memberships that give access now: a guest whose access ended is no longer "in" the group for
+    # its members' searches (search/schedules.py re-indexes people as their access ends).
+    current = Membership.objects.filter(Q(access_until__isnull=True) | Q(access_until__gt=timezone.now()))
+    for user_id, group_id in current.filter(user_id__in=list(user_ids)).values_list("user_id", "group_id"):
         groups[user_id].append(group_id)
     return groups
 
 
 def _public_groups_written_in(user_ids: list[int]) -> dict[int, list[dict]]:
     """User -> public groups they posted or commented in (names and descriptions are evidence)."""
-    pairs = set(Post.objects.filter(author_id__in=user_ids, group__visibility=Group.Visibility.PUBLIC)
-                .values_list("author_id", "group_id"))
-    pairs |= set(Comment.objects.filter(author_id__in=user_ids, post__group__visibility=Group.Visibility.PUBLIC)
+    # Hidden (moderated) posts and comments are not activity anyone but the moderators may see.
+    pairs = set(Post.objects.filter(author_id__in=user_ids, group__visibility=Group.Visibility.PUBLIC,
+                                    hidden_at__isnull=True).values_list("author_id", "group_id"))
+    pairs |= set(Comment.objects.filter(author_id__in=user_ids, post__group__visibility=Group.Visibility.PUBLIC,
+                                        hidden_at__isnull=True, post__hidden_at__isnull=True)
                  .values_list("author_id", "post__group_id"))
     groups = {group["id"]: group for group in
               Group.objects.filter(pk__in={group_id for _, group_id in pairs}).values("id", "name", "description")}

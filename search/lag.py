@@ -21,6 +21,8 @@ from people.models import ExternalContact, Profile, SkillEndorsement
 # Changes are indexed by a task on commit, normally within seconds; beyond this something is stuck.
 MAX_LAG_SECONDS = 600
 SEARCH_TASKS = ("search.sync.reindex_profiles_task", "search.sync.reindex_posts_task")
+# Groups, posts, organisations, contacts and pages (search.content) are indexed by this one.
+CONTENT_TASKS = ("search.content.sync.reindex_content_task",)
 
 
 def _indexed(prefix: str = "") -> Q:
@@ -40,29 +42,32 @@ def newest_change() -> datetime | None:
     return max((moment for moment in newest if moment is not None), default=None)
 
 
-def waiting_task_seconds() -> float:
-    """How long the oldest unfinished search task has waited (0 without the database task queue)."""
+def waiting_task_seconds(paths=SEARCH_TASKS) -> float:
+    """How long the oldest unfinished task of these has waited (0 without the database task queue)."""
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return 0.0
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    oldest = (DBTaskResult.objects.filter(task_path__in=SEARCH_TASKS,
+    oldest = (DBTaskResult.objects.filter(task_path__in=paths,
                                           status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
               .aggregate(oldest=Min("enqueued_at"))["oldest"])
     return round((timezone.now() - oldest).total_seconds(), 1) if oldest else 0.0
 
 
 def lag_report(newest_indexed: datetime | None) -> dict:
+    """People's lag (`lag_seconds`) and the content indices' (`content_lag_seconds`: how long the
+    oldest unfinished content task has waited; 0 without the database task queue)."""
+    content = {"content_lag_seconds": waiting_task_seconds(CONTENT_TASKS)}
     waiting = waiting_task_seconds()
     change = newest_change()
     if change is None or (newest_indexed is not None and newest_indexed >= change):
-        return {"lag_seconds": waiting}
+        return {"lag_seconds": waiting, **content}
     if newest_indexed is None:
-        return {"lag_seconds": None}  # people exist, nothing indexed yet
-    return {"lag_seconds": max(waiting, round((change - newest_indexed).total_seconds(), 1))}
+        return {"lag_seconds": None, **content}  # people exist, nothing indexed yet
+    return {"lag_seconds": max(waiting, round((change - newest_indexed).total_seconds(), 1)), **content}
 
 
 def is_lagging(report: dict) -> bool:
     lag = report.get("lag_seconds", 0.0)
-    return lag is None or lag > MAX_LAG_SECONDS
+    return lag is None or lag > MAX_LAG_SECONDS or report.get("content_lag_seconds", 0.0) > MAX_LAG_SECONDS

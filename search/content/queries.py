@@ -23,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+# Elasticsearch answers at most this far into the results (index.max_result_window); both backends stop there.
+MAX_WINDOW = 10_000
 SUGGEST_LIMIT = 5
 MAX_SUGGEST_CHARS = 100
 MAX_SUGGEST_WORDS = 4
@@ -77,6 +79,9 @@ def search_content(user, kind: str, query: str, facets: tuple[str, ...] = (), li
     started = time.perf_counter()
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
+    if offset + limit > MAX_WINDOW:
+        return ContentResults(kind, [], 0, database.name, message=_("offset + limit may be at most %(window)s.")
+                              % {"window": MAX_WINDOW})
     if kind not in KINDS:
         return ContentResults(kind, [], 0, database.name, message=unknown_kind_message(kind))
     parsed = parse_query(query)

@@ -6,7 +6,7 @@ only re-indexes the group itself (its member count).
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from feed.models import Comment, Post, Topic
@@ -120,3 +120,12 @@ def page_changed(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         queue(PAGES, [instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_restriction_changed(sender, instance, **kwargs):
+    # A restriction hides the page and everything below it from search; lifting it brings them back.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        queue(PAGES, page.get_descendants(inclusive=True).values_list("pk", flat=True))

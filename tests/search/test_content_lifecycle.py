@@ -117,6 +117,39 @@ def test_pages_follow_publishing(people, commit):
     assert titles(alice, "pages", "kevätjuhla") == []
 
 
+
+def test_a_view_restriction_hides_the_page_and_its_children_until_lifted(people, commit):
+    """A page restricted in Wagtail after it was published (password, groups) leaves search, with the
+    pages below it, for the page, the tab counts and type-ahead; lifting the restriction brings them back."""
+    from datetime import date
+
+    from wagtail.models import PageViewRestriction
+
+    from intranet.models import HomePage, NewsPage
+    from search.content.queries import content_counts, suggest_content
+
+    _alice, bob = people
+    with commit():
+        page = HomePage.objects.get().add_child(instance=NewsPage(title="Palkkaohje", slug="palkkaohje",
+                                                                  date=date(2026, 5, 1)))
+        page.save_revision().publish()
+        child = page.add_child(instance=NewsPage(title="Palkkataulukko", slug="palkkataulukko",
+                                                 date=date(2026, 5, 2)))
+        child.save_revision().publish()
+    assert "Palkkaohje" in titles(bob, "pages", "palkkaohje")
+    assert "Palkkataulukko" in titles(bob, "pages", "palkkataulukko")
+    with commit():
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="salainen")
+    assert titles(bob, "pages", "palkkaohje") == []
+    assert titles(bob, "pages", "palkkataulukko") == []
+    assert content_counts(bob, "palkkaohje")["pages"] == 0
+    assert suggest_content(bob, "palkka") == []
+    with commit():
+        restriction.delete()
+    assert "Palkkataulukko" in titles(bob, "pages", "palkkataulukko")
+    assert [hit.title for hit in suggest_content(bob, "palkka")] == ["Palkkaohje", "Palkkataulukko"]
+
 def test_search_reindex_rebuilds_content_too(backend_name):
     scene = build()
     ContentDocument.objects.all().delete()

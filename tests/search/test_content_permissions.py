@@ -88,6 +88,44 @@ def test_each_searcher_finds_exactly_what_they_may_see(scene):
     assert titles(scene.bob, "groups", "the and") == []
 
 
+SUGGESTED = {"alice": ["Hankintabudjetti", "Hankintafuusio", "Hankintaohje päivitetty", "Hankintarengas"],
+             "bob": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
+             "carol": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
+             "gina": ["Hankintarengas"], "dave": []}
+
+
+def test_type_ahead_and_invitations_follow_the_same_rules(scene):
+    """On both backends: type-ahead offers only groups and pages the searcher may see; a colleague
+    invited into a secret group finds its name (to answer) but not its posts, until they decide."""
+    from groups.models import MembershipRequest
+    from search.backends import elasticsearch_configured
+    from search.content import GROUPS
+    from search.content import elasticsearch as es_content
+    from search.content.queries import suggest_content
+    from search.content.sync import reindex
+
+    for who, expected in SUGGESTED.items():
+        assert sorted(hit.title for hit in suggest_content(getattr(scene, who), "hankin")) == expected, who
+
+    invitation = MembershipRequest.objects.create(group=scene.secret, user=scene.bob,
+                                                  kind=MembershipRequest.Kind.INVITATION, created_by=scene.alice)
+
+    def reindexed():
+        reindex(GROUPS, [scene.secret.pk])  # what the on-commit task does
+        if elasticsearch_configured():
+            es_content.refresh()
+
+    reindexed()
+    assert titles(scene.bob, "groups") == ["Hankintabudjetti", "Hankintafuusio", "Hankintarengas"]
+    assert titles(scene.bob, "posts") == ["Hankintasäännöt"]
+    assert titles(scene.carol, "groups") == ["Hankintabudjetti", "Hankintarengas"]
+    invitation.status = MembershipRequest.Status.DECLINED
+    invitation.save()
+    reindexed()
+    assert titles(scene.bob, "groups") == ["Hankintabudjetti", "Hankintarengas"]
+    assert sorted(hit.title for hit in suggest_content(scene.bob, "hankin")) == SUGGESTED["bob"]
+
+
 @pytest.fixture
 def page_scene(use_database):
     return content_scene.build_and_index()
@@ -182,3 +220,15 @@ def test_content_tab_pages_through_results(use_database):
     assert "23 results found." in html and "Showing 1–20." in html and 'rel="next"' in html
     html = client.get("/search/", {"type": "posts", "q": "kirjastoauto", "page": 2}).content.decode()
     assert html.count('<li>\n    <h2>') == 3 and "Showing 21–23." in html and 'rel="prev"' in html
+
+
+def test_paging_past_the_result_window_is_refused_with_a_message(scene):
+    """offset + limit beyond 10,000 (Elasticsearch's result window) is a 400 with a message on both
+    backends, not an Elasticsearch error answered from the backup index."""
+    client = Client()
+    client.force_login(scene.bob)
+    api = "/api/v1/search/content"
+    response = client.get(api, {"type": "groups", "q": QUERY, "offset": 9950, "limit": 100})
+    assert response.status_code == 400 and "10000" in response.json()["error"]
+    body = client.get(api, {"type": "groups", "q": QUERY, "offset": 9900, "limit": 100}).json()
+    assert body["results"] == [] and body["total"] == 2

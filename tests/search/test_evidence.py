@@ -181,3 +181,44 @@ def test_both_backends_rank_evidence_alike(use_elasticsearch, procurement, query
     for es_hit, db_hit in zip(from_elasticsearch.hits, from_database.hits):
         assert es_hit.score == pytest.approx(db_hit.score, rel=0.01)
         assert es_hit.reasons == db_hit.reasons
+
+
+def test_hidden_questions_and_answers_are_not_evidence(scene, django_capture_on_commit_callbacks):
+    """A moderator hid an answer, then a question: their authors are no longer found or explained by
+    them (the words of hidden posts must not be probed through people search), on commit and after
+    a rebuild."""
+    from feed.models import Comment
+
+    def hide_answer():
+        reply = Comment.objects.get(post__title="Hankintailmoitus Hilmaan?")
+        reply.hidden_at = timezone.now()
+        reply.save()
+
+    assert "answerer" in keys(search_people(scene["searcher"], "Hilmaan"))
+    committed(django_capture_on_commit_callbacks, hide_answer)
+    assert "answerer" not in keys(search_people(scene["searcher"], "Hilmaan"))
+    first = search_people(scene["searcher"], "hankinnat").hits[0]
+    assert first.key == "answerer"
+    assert first.reasons[0] == "Answered 2 questions about “hankinnat”, 2 answers accepted"
+
+    def hide_question():
+        post = Post.objects.get(title="Kynnysarvot hankinnoissa?")
+        post.hidden_at = timezone.now()
+        post.save()
+
+    committed(django_capture_on_commit_callbacks, hide_question)
+    rebuild_indices()
+    assert "answerer" not in keys(search_people(scene["searcher"], "kynnysarvo"))
+    reasons = next(hit for hit in search_people(scene["searcher"], "hankinnat").hits if hit.key == "answerer").reasons
+    assert reasons[0] == "Answered 1 question about “hankinnat”, 1 answer accepted"
+
+
+def test_hidden_posts_are_not_group_activity(scene, django_capture_on_commit_callbacks):
+    def hide_the_askers_public_posts():
+        for post in Post.objects.filter(author=scene["asker"], group__key="hankintaverkosto"):
+            post.hidden_at = timezone.now()
+            post.save()
+
+    assert "asker" in keys(search_people(scene["searcher"], "hankintaverkosto"))
+    committed(django_capture_on_commit_callbacks, hide_the_askers_public_posts)
+    assert "asker" not in keys(search_people(scene["searcher"], "hankintaverkosto"))

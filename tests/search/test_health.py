@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_database_backend_status(use_database):
     factories.person("Eeva", "Expert", key="expert")
     rebuild_indices()
-    assert search_status() == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0}
+    assert search_status() == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0,
+                               "content_lag_seconds": 0.0}
 
 
 def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elasticsearch, settings):
@@ -22,7 +23,8 @@ def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elas
     status = search_status()
     assert status["backend"] == "elasticsearch" and status["status"] == "ok"
     assert status["index"] == f"{settings.SEARCH_INDEX_PREFIX}-people" and status["documents"] == 1
-    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0}
+    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0,
+                                  "content_lag_seconds": 0.0}
     assert status["lag_seconds"] == 0.0
 
 
@@ -88,3 +90,27 @@ def test_lag_covers_changes_beyond_the_profile_row(use_database, settings):
     DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=timezone.now() - timedelta(minutes=15))
     status = search_status()
     assert status["status"] == "degraded" and status["lag_seconds"] >= 900
+
+
+def test_content_index_lag_is_reported(backend_name, settings):
+    """A content re-indexing task (groups, posts, contacts, pages) waiting in the database queue is lag
+    too: reported as content_lag_seconds, and over ten minutes the search status is degraded."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from search.content.sync import reindex_content_task
+
+    factories.person("Eeva", "Expert", key="expert")
+    rebuild_indices()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    status = search_status()
+    assert status["status"] == "ok" and status["content_lag_seconds"] == 0.0
+    waiting = DBTaskResult.objects.create(task_path=reindex_content_task.module_path, backend_name="default",
+                                          args_kwargs={"args": [{"posts": [1]}], "kwargs": {}},
+                                          run_after=timezone.now())
+    DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=timezone.now() - timedelta(minutes=15))
+    status = search_status()
+    assert status["status"] == "degraded" and status["content_lag_seconds"] >= 900
+    assert status["lag_seconds"] == 0.0  # people are current: the content lag is told apart

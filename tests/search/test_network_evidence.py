@@ -215,3 +215,20 @@ def test_the_search_page_browses_by_a_filter_alone_and_the_api_names_whom_to_ask
     assert former["key"] == "ritva" and former["former"] is True
     assert former["successor"] == {"key": "kaisa", "name": "Kaisa Nieminen"}
     assert body["results"][0]["former"] is False and body["results"][0]["successor"] is None
+
+
+def test_former_staff_are_not_suggested_to_guests_nor_found_through_the_api(scene):
+    from django.test import Client
+
+    from search.queries import suggest_people
+
+    guest_hits, _backend = suggest_people(scene["guest"], "ritv")
+    assert [hit.key for hit in guest_hits] == []
+    shown, _backend = suggest_people(scene["guest"], "dan")
+    assert [hit.key for hit in shown] == ["dealer"]  # a current colleague of the same group is
+    client = Client()
+    client.force_login(scene["guest"])
+    body = client.get("/api/v1/search/people", {"q": "Ritva Örnberg"}).json()
+    assert body["results"] == [] and body["total"] == 0
+    body = client.get("/api/v1/search/suggest", {"q": "ritv"}).json()
+    assert body["suggestions"] == []
