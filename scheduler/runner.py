@@ -3,6 +3,8 @@
 A run is claimed with one conditional UPDATE before the job starts ("last_slot < this slot"), so a
 restart, a crash mid-run or a second scheduler process never runs the same slot twice; the price is
 that a run cut short by a crash is not retried until its next slot (digests must never be sent twice).
+A job seen for the first time (no row yet) only records its latest slot: it first runs at its next one,
+so a deploy at 06:00 does not send yesterday's 07:00 digest at once and today's again at 07:00.
 """
 
 import logging
@@ -26,8 +28,18 @@ def _drop_dead_connections() -> None:
         close_old_connections()
 
 
+def register_if_new(job: Job, slot: datetime) -> bool:
+    """Record a job never seen before as done up to `slot` without running it; True if it was new.
+    One INSERT on a unique name, so of two scheduler processes only one registers it."""
+    _run, created = JobRun.objects.get_or_create(name=job.name, defaults={"last_slot": slot})
+    if created:
+        logger.info("Registered new job %s (%s): not run for %s, first run at %s", job.name, job.schedule,
+                    slot.isoformat(), job.schedule.next_slot(slot).isoformat())
+    return created
+
+
 def claim(job: Job, slot: datetime, now: datetime) -> bool:
-    JobRun.objects.get_or_create(name=job.name)
+    # A NULL last_slot is a row whose first claim never completed (before register_if_new existed).
     claimed = JobRun.objects.filter(name=job.name).filter(Q(last_slot__isnull=True) | Q(last_slot__lt=slot)).update(
         last_slot=slot, started_at=now, finished_at=None, succeeded=None, error="")
     return claimed == 1
@@ -49,7 +61,8 @@ def run_job(job: Job, slot: datetime) -> bool:
 
 
 def run_due(now: datetime | None = None, stop=None) -> list[str]:
-    """Run every job whose latest slot has not been run yet; returns the names of those run.
+    """Run every known job whose latest slot has not been run yet; returns the names of those run.
+    A new job is registered instead (see register_if_new).
     `stop` (a threading.Event) set by a signal ends the round between two jobs."""
     now = now or timezone.now()
     ran = []
@@ -58,6 +71,8 @@ def run_due(now: datetime | None = None, stop=None) -> list[str]:
             break
         _drop_dead_connections()
         slot = job.schedule.latest_slot(now)
+        if register_if_new(job, slot):
+            continue
         if claim(job, slot, now):
             run_job(job, slot)
             ran.append(job.name)

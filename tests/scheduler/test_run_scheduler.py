@@ -1,4 +1,5 @@
-"""`manage.py run_scheduler`: jobs run when due, once per scheduled moment, across restarts."""
+"""`manage.py run_scheduler`: jobs run when due, once per scheduled moment, across restarts; a job seen
+for the first time waits for its next moment."""
 
 import logging
 import os
@@ -49,6 +50,7 @@ def test_escalation_runs_when_due_and_not_again_in_the_same_slot(settings):
     question = factories.post(scene["group"], scene["member"], "Apua?", question=True, title="Kysymys")
     Post.objects.filter(pk=question.pk).update(answer_due_at=timezone.now() - timedelta(hours=1))
     now = timezone.now()
+    JobRun.objects.create(name="escalate_questions", last_slot=now - timedelta(days=1), succeeded=True)
 
     assert "escalate_questions" in run_once(now)
     question.refresh_from_db()
@@ -93,6 +95,31 @@ def test_the_daily_digest_goes_out_once_a_day_across_restarts(settings, smtp_inb
     assert not Notification.objects.filter(recipient=member, emailed_at__isnull=True).exists()
 
 
+def test_a_new_job_is_registered_at_first_start_and_first_runs_at_its_next_slot(settings, smtp_inbox, caplog):
+    settings.DIGEST_DAILY_AT = "07:00"
+    scene = scenes.build()
+    member = scene["member"]
+    notification_services.notify(member, "invitation", actor=scene["owner"], group=scene["group"])
+
+    # First deploy on Monday at 06:00: no job has run before, so none runs now (no digest at 06:00).
+    with caplog.at_level(logging.INFO, logger="scheduler"):
+        assert run_once(local(2026, 11, 23, 6)) == "Ran: nothing was due.\n"
+    assert smtp_inbox.to(member.email) == []
+    assert "Registered new job notification_digest_daily" in caplog.text
+    daily = JobRun.objects.get(name="notification_digest_daily")
+    assert daily.last_slot == local(2026, 11, 22, 7) and daily.started_at is None
+    listing = StringIO()
+    call_command("run_scheduler", "--list", stdout=listing)
+    first_run = local(2026, 11, 23, 7).isoformat()
+    assert f"notification_digest_daily: daily at 07:00; not run yet, first run at {first_run}" in listing.getvalue()
+
+    # Restarted at 06:30: still nothing; at 07:00 the digest goes out, once.
+    assert "notification_digest_daily" not in run_once(local(2026, 11, 23, 6, 30))
+    assert "notification_digest_daily" in run_once(local(2026, 11, 23, 7))
+    assert "notification_digest_daily" not in run_once(local(2026, 11, 23, 7, 1))
+    assert len(smtp_inbox.to(member.email)) == 1
+
+
 @pytest.fixture
 def recorded_job():
     calls = []
@@ -103,6 +130,8 @@ def recorded_job():
         ran.set()
 
     registry.register("test_recorded_job", Every(minutes=1), job)
+    # Known to the scheduler (a new job would wait for its next minute): its missed slot runs at once.
+    JobRun.objects.create(name="test_recorded_job", last_slot=timezone.now() - timedelta(hours=1), succeeded=True)
     yield calls, ran
     registry._jobs.pop("test_recorded_job", None)
 
@@ -133,6 +162,7 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(recorded_job):
         raise RuntimeError("SMTP server away")
 
     registry.register("a_broken_job", Every(minutes=1), broken)
+    JobRun.objects.create(name="a_broken_job", last_slot=timezone.now() - timedelta(hours=1), succeeded=True)
     try:
         output = run_once(timezone.now())
     finally:

@@ -46,6 +46,10 @@ class Command(BaseCommand):
         runs = {run.name: run for run in JobRun.objects.all()}
         for job in jobs():
             run = runs.get(job.name)
+            if run and run.last_slot and run.started_at is None:  # registered at its first start, not run
+                self.stdout.write(f"{job.name}: {job.schedule}; not run yet, first run at "
+                                  f"{job.schedule.next_slot(run.last_slot).isoformat()}")
+                continue
             last = run.last_slot.isoformat() if run and run.last_slot else "never"
             state = {True: "ok", False: "failed", None: "running or never"}[run.succeeded if run else None]
             self.stdout.write(f"{job.name}: {job.schedule}; last run for {last} ({state})")
