@@ -33,6 +33,7 @@ class HandoverResult:
     expert: list = field(default_factory=list)           # questions the successor is now suggested for
     unreadable: list = field(default_factory=list)       # chosen questions the successor may not read
     ownerless: list = field(default_factory=list)        # groups (the actor sees) left with no current owner
+    already: int = 0                                     # chosen items that had already moved (a second submit)
 
 
 def mark_leaving(actor, profile: Profile, leaving_on) -> None:
@@ -82,8 +83,9 @@ def items(profile: Profile, viewer=None) -> dict:
             "expert_questions": expert_questions}
 
 
-def _give_roles(profile: Profile, successor: Profile, memberships) -> list[Membership]:
-    changed = []
+def _give_roles(profile: Profile, successor: Profile, memberships) -> tuple[list[Membership], int]:
+    """The memberships that changed, and how many roles the successor already held (nothing to move)."""
+    changed, already = [], 0
     for held in memberships:
         mine, created = Membership.objects.get_or_create(group=held.group, user=successor.user,
                                                          defaults={"role": held.role})
@@ -91,11 +93,12 @@ def _give_roles(profile: Profile, successor: Profile, memberships) -> list[Membe
             if mine.role == Membership.Role.GUEST:
                 raise ValidationError(_("A guest cannot take over a group role."))
             if RANK[mine.role] >= RANK[held.role]:
+                already += 1
                 continue
             mine.role = held.role
             mine.save(update_fields=["role"])
         changed.append(mine)
-    return changed
+    return changed, already
 
 
 def _tell_role(actor, successor: Profile, group) -> None:
@@ -104,23 +107,24 @@ def _tell_role(actor, successor: Profile, group) -> None:
     notify_about_group(successor.user, "role_changed", group, actor=actor)
 
 
-def _suggest(actor, profile: Profile, successor: Profile, posts) -> list[Post]:
+def _suggest(actor, profile: Profile, successor: Profile, posts) -> tuple[list[Post], int]:
     from notifications.models import Notification
     from notifications.services import notify
 
-    suggested = []
+    suggested, already = [], 0
     reason = _("Took over from %(name)s") % {"name": profile.name}
     for post in posts:
         leaver = post.suggested_experts.filter(user=profile.user).first()
         suggestion, created = SuggestedExpert.objects.get_or_create(
             post=post, user=successor.user, defaults={"reasons": [reason], "rank": leaver.rank if leaver else 0})
         if not created and suggestion.notified_at is not None:
+            already += 1
             continue  # already asked to look at it
         if notify(successor.user, Notification.Kind.EXPERT, actor=actor, post=post) is not None:
             suggestion.notified_at = timezone.now()
             suggestion.save(update_fields=["notified_at"])
         suggested.append(post)
-    return suggested
+    return suggested, already
 
 
 def _left_without_owner(actor, profile: Profile) -> list:
@@ -150,22 +154,28 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
         Profile.objects.select_for_update().filter(pk=profile.pk).first()
         held = items(profile, actor)  # only what the actor may see can be chosen
         result.contacts = list(held["contacts"].filter(pk__in=contact_ids))
+        # What was chosen but is no longer held moved meanwhile (a second submit waited for the first).
+        result.already = len(set(contact_ids)) - len(result.contacts)
         for contact in result.contacts:
             contact.known_by.add(successor)
             contact.known_by.remove(profile)
-        result.roles = _give_roles(profile, successor, held["roles"].filter(pk__in=role_ids))
+        roles = list(held["roles"].filter(pk__in=role_ids))
+        result.roles, already = _give_roles(profile, successor, roles)
+        result.already += already + len(set(role_ids)) - len(roles)
         # After the roles: a group the successor now manages is one they may read.
         readable = set(readable_posts(successor.user).filter(pk__in=[*question_ids, *expert_question_ids])
                        .values_list("pk", flat=True))
         for name, ids in (("questions", question_ids), ("expert_questions", expert_question_ids)):
             chosen = list(held[name].filter(pk__in=ids))
+            result.already += len(set(ids)) - len(chosen)
             result.unreadable += [post for post in chosen if post.pk not in readable]
             posts = [post for post in chosen if post.pk in readable]
             if name == "questions":
                 Post.objects.filter(pk__in=[p.pk for p in posts]).update(asker_successor=successor.user)
                 result.asked = posts
             else:
-                result.expert = _suggest(actor, profile, successor, posts)
+                result.expert, already = _suggest(actor, profile, successor, posts)
+                result.already += already
         profile.successor = successor
         fields = ["successor", "updated_at"]
         if finish:

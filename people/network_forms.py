@@ -73,23 +73,47 @@ class LeavingForm(forms.Form):
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class _RoleChoice(forms.ModelMultipleChoiceField):
+class _HeldChoice(forms.ModelMultipleChoiceField):
+    """What the person still holds. A ticked item they no longer hold (a second submit of the same handover,
+    or one moved meanwhile) is skipped and counted in `skipped`, not an error: it has already moved."""
+
+    skipped = 0
+
+    def _check_values(self, value):
+        held = {str(pk) for pk in self.queryset.values_list("pk", flat=True)}
+        wanted = {str(item) for item in value}
+        self.skipped = len(wanted - held)
+        return super()._check_values(sorted(wanted & held))
+
+
+class _RoleChoice(_HeldChoice):
     def label_from_instance(self, membership):
         return _("%(group)s (%(role)s)") % {"group": membership.group.name, "role": membership.get_role_display()}
 
 
-class _QuestionChoice(forms.ModelMultipleChoiceField):
+class _QuestionChoice(_HeldChoice):
     def label_from_instance(self, post):
         return _("%(title)s (in %(group)s)") % {"title": post.title or str(post), "group": post.group.name}
+
+
+class PeoplePicker(forms.TextInput):
+    """A text field with the people type-ahead (search/typeahead.js): choosing a person fills in their
+    profile key. Without JavaScript it is a plain text field for a key or an email address."""
+
+    template_name = "people/widgets/people_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
 
 class HandoverForm(forms.Form):
     """Every item the person holds is a checkbox, ticked by default."""
 
-    successor = forms.ModelChoiceField(label=_("Successor"), queryset=Profile.objects.none())
-    contacts = forms.ModelMultipleChoiceField(label=_("Contacts to hand over"), required=False,
-                                              queryset=ExternalContact.objects.none(),
-                                              widget=forms.CheckboxSelectMultiple)
+    successor = forms.CharField(
+        label=_("Successor"), max_length=254, widget=PeoplePicker,
+        help_text=_("Type a name and choose a colleague from the list, or enter their exact email address."))
+    contacts = _HeldChoice(label=_("Contacts to hand over"), required=False, queryset=ExternalContact.objects.none(),
+                           widget=forms.CheckboxSelectMultiple)
     roles = _RoleChoice(label=_("Group roles to hand over"), required=False, queryset=Membership.objects.none(),
                         widget=forms.CheckboxSelectMultiple,
                         help_text=_("The successor joins the group if needed; the leaver stays a member "
@@ -104,11 +128,40 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, profile, held, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = (Profile.objects.filter(user__is_active=True, user__is_guest=False)
-                                             .exclude(pk=profile.pk).select_related("user"))
+        self.profile = profile
         for name in ("contacts", "roles", "questions", "expert_questions"):
             self.fields[name].queryset = held[name]
             self.initial.setdefault(name, [item.pk for item in held[name]])
         self.empty = [name for name in ("contacts", "roles", "questions", "expert_questions") if not held[name]]
         for name in self.empty:
             del self.fields[name]
+
+    def clean_successor(self) -> Profile:
+        """A profile key (what the type-ahead fills in) or an exact email address (typed without JavaScript)."""
+        text = self.cleaned_data["successor"].strip()
+        people = Profile.objects.select_related("user")
+        successor = people.filter(key=text).first()
+        if successor is None and "@" in text:
+            matches = list(people.filter(user__email__iexact=text)[:2])
+            successor = matches[0] if len(matches) == 1 else None
+        if successor is None:
+            raise forms.ValidationError(
+                _("Nobody matches “%(text)s”: type a name and choose a colleague from the list, or enter their "
+                  "exact email address."), code="unknown", params={"text": text})
+        if successor.pk == self.profile.pk:
+            raise forms.ValidationError(_("The person who is leaving cannot be their own successor."), code="self")
+        if successor.user.is_guest:
+            raise forms.ValidationError(_("%(name)s is a guest: choose a current colleague as the successor."),
+                                        code="guest", params={"name": successor.name})
+        if not successor.user.is_active:
+            raise forms.ValidationError(_("Choose a current colleague as the successor."), code="inactive")
+        return successor
+
+    def clean(self):
+        data = super().clean()
+        # Items ticked on a page that is out of date: already handed over, so they are skipped (and counted).
+        self.already_moved = sum(self.fields[name].skipped for name in ("contacts", "roles", "questions",
+                                                                          "expert_questions") if name in self.fields)
+        self.already_moved += sum(len(set(self.data.getlist(name))) for name in self.empty
+                                  if hasattr(self.data, "getlist"))
+        return data

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from people import handover, queries
 from people.network_forms import HandoverForm, LeavingForm
@@ -12,10 +13,21 @@ from people.network_forms import HandoverForm, LeavingForm
 
 def summary(result: handover.HandoverResult, name: str) -> str:
     """What moved, in one sentence a person can check."""
-    return _("Handed over to %(name)s: %(contacts)d contact(s), %(roles)d group role(s), %(asked)d open "
-             "question(s) they asked, %(expert)d question(s) they were asked to answer.") % {
-        "name": name, "contacts": len(result.contacts), "roles": len(result.roles), "asked": len(result.asked),
-        "expert": len(result.expert)}
+    counts = [
+        ngettext("%(count)d contact", "%(count)d contacts", len(result.contacts)),
+        ngettext("%(count)d group role", "%(count)d group roles", len(result.roles)),
+        ngettext("%(count)d open question they asked", "%(count)d open questions they asked", len(result.asked)),
+        ngettext("%(count)d question they were asked to answer", "%(count)d questions they were asked to answer",
+                 len(result.expert)),
+    ]
+    values = [len(result.contacts), len(result.roles), len(result.asked), len(result.expert)]
+    text = _("Handed over to %(name)s: %(items)s.") % {
+        "name": name, "items": ", ".join(part % {"count": n} for part, n in zip(counts, values, strict=True))}
+    if result.already:
+        text += " " + ngettext("%(count)d item had already been handed over, so it was skipped.",
+                               "%(count)d items had already been handed over, so they were skipped.",
+                               result.already) % {"count": result.already}
+    return text
 
 
 def handover_page(request, key: str):
@@ -24,7 +36,7 @@ def handover_page(request, key: str):
         raise Http404("No such person.")
     held = handover.items(person, request.user)
     leaving_form = LeavingForm(initial={"leaving_on": person.leaving_on}, auto_id="id_leaving_%s")
-    form = HandoverForm(profile=person, held=held, initial={"successor": person.successor})
+    form = HandoverForm(profile=person, held=held, initial={"successor": person.successor.key if person.successor else ""})
     if request.method == "POST":
         try:
             if request.POST.get("action") == "leaving":
@@ -43,6 +55,7 @@ def handover_page(request, key: str):
                                                 role_ids=chosen["roles"], question_ids=chosen["questions"],
                                                 expert_question_ids=chosen["expert_questions"],
                                                 finish=data["finish"])
+                    result.already += form.already_moved
                     messages.success(request, summary(result, data["successor"].name))
                     if result.unreadable:
                         messages.warning(request, _(

@@ -52,11 +52,12 @@ def test_one_handover_moves_contacts_roles_and_questions_and_says_what_moved(cli
     client.force_login(owner)
     held = client.get(reverse("people:handover", args=[owner.profile.key])).context["form"].initial
     response = client.post(reverse("people:handover", args=[owner.profile.key]), {
-        "action": "handover", "successor": same.profile.pk, **{name: held[name] for name in
+        "action": "handover", "successor": same.profile.key, **{name: held[name] for name in
                                                                ("contacts", "roles", "questions", "expert_questions")}},
         follow=True)
     text = response.content.decode()
-    assert "3 contact(s), 3 group role(s), 1 open question(s) they asked, 1 question(s)" in text
+    assert ("Handed over to Kalle Kollega: 3 contacts, 3 group roles, 1 open question they asked, 1 question "
+            "they were asked to answer.") in text
     assert Membership.objects.get(group=leaving["owned"], user=same).role == "owner"
     assert Membership.objects.get(group=leaving["moderated"], user=same).role == "moderator"
     # The leaver keeps their roles until they actually leave.
@@ -81,7 +82,7 @@ def test_the_successor_accepts_an_answer_to_the_leavers_question(client, leaving
     answer = factories.comment(question, leaving["coop"], "Tässä vastaus")
     client.force_login(owner)
     client.post(reverse("people:handover", args=[owner.profile.key]),
-                {"action": "handover", "successor": same.profile.pk, "questions": [question.pk]})
+                {"action": "handover", "successor": same.profile.key, "questions": [question.pk]})
     client.force_login(same)
     client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
     assert Post.objects.get(pk=question.pk).accepted_answer_id == answer.pk
@@ -91,7 +92,7 @@ def test_unticked_items_stay_with_the_leaver(client, leaving):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
     client.post(reverse("people:handover", args=[owner.profile.key]),
-                {"action": "handover", "successor": same.profile.pk, "contacts": []})
+                {"action": "handover", "successor": same.profile.key, "contacts": []})
     assert not Membership.objects.filter(group=leaving["owned"], user=same).exists()
     assert Post.objects.get(pk=leaving["asked"].pk).asker_successor is None
     assert not Notification.objects.filter(recipient=same).exists()
@@ -102,7 +103,7 @@ def test_an_existing_higher_role_of_the_successor_is_not_lowered(client, leaving
     client.force_login(owner)
     role = Membership.objects.get(group=leaving["moderated"], user=owner)
     client.post(reverse("people:handover", args=[owner.profile.key]),
-                {"action": "handover", "successor": coop.profile.pk, "roles": [role.pk]})
+                {"action": "handover", "successor": coop.profile.key, "roles": [role.pk]})
     assert Membership.objects.get(group=leaving["moderated"], user=coop).role == "owner"
 
 
@@ -117,7 +118,7 @@ def test_a_failure_midway_changes_nothing(client, leaving, monkeypatch):
     client.raise_request_exception = False
     client.force_login(owner)
     response = client.post(reverse("people:handover", args=[owner.profile.key]), {
-        "action": "handover", "successor": same.profile.pk, "contacts": [leaving["private"].pk],
+        "action": "handover", "successor": same.profile.key, "contacts": [leaving["private"].pk],
         "roles": [Membership.objects.get(group=leaving["owned"], user=owner).pk],
         "questions": [leaving["asked"].pk], "expert_questions": [leaving["suggested"].pk]})
     assert response.status_code == 500
@@ -136,7 +137,7 @@ def test_a_manager_does_not_see_or_hand_over_roles_in_groups_hidden_from_them(cl
     client.force_login(leaving["coop"])
     assert "Salainen ryhmä" not in page_of(client, leaving)
     client.post(reverse("people:handover", args=[owner.profile.key]), {
-        "action": "handover", "successor": same.profile.pk,
+        "action": "handover", "successor": same.profile.key,
         "roles": [Membership.objects.get(group=secret, user=owner).pk]})
     assert not Membership.objects.filter(group=secret, user=same).exists()
 
@@ -164,7 +165,7 @@ def test_who_may_open_and_post_the_handover(client, leaving, who, status):
     url = reverse("people:handover", args=[owner.profile.key])
     assert client.get(url).status_code == status
     role = Membership.objects.get(group=leaving["owned"], user=owner)
-    client.post(url, {"action": "handover", "successor": leaving["same"].profile.pk, "roles": [role.pk]})
+    client.post(url, {"action": "handover", "successor": leaving["same"].profile.key, "roles": [role.pk]})
     assert Membership.objects.filter(group=leaving["owned"], user=leaving["same"]).exists() == (status == 200)
 
 
@@ -177,12 +178,12 @@ def test_a_question_taken_over_can_be_handed_on_when_the_successor_leaves(client
     third = factories.person("Liisa", "Seuraaja", org=owner.profile.organisation)
     client.force_login(owner)
     client.post(reverse("people:handover", args=[owner.profile.key]),
-                {"action": "handover", "successor": same.profile.pk, "questions": [question.pk]})
+                {"action": "handover", "successor": same.profile.key, "questions": [question.pk]})
     client.force_login(same)
     page = client.get(reverse("people:handover", args=[same.profile.key])).content.decode()
     assert "Kysymys puitesopimuksista" in page
     client.post(reverse("people:handover", args=[same.profile.key]),
-                {"action": "handover", "successor": third.profile.pk, "questions": [question.pk]})
+                {"action": "handover", "successor": third.profile.key, "questions": [question.pk]})
     assert Post.objects.get(pk=question.pk).asker_successor == third
     client.force_login(third)
     client.post(reverse("feed:accept", args=[question.pk, answer.pk]))
@@ -192,7 +193,7 @@ def test_a_question_taken_over_can_be_handed_on_when_the_successor_leaves(client
 def test_a_second_submit_of_the_same_handover_moves_nothing_more(client, leaving):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
-    form = {"action": "handover", "successor": same.profile.pk, "roles": [
+    form = {"action": "handover", "successor": same.profile.key, "roles": [
         m.pk for m in Membership.objects.filter(user=owner, role__in=["owner", "moderator"])]}
     client.post(reverse("people:handover", args=[owner.profile.key]), form)
     roles = list(Membership.objects.filter(user=same).order_by("pk").values_list("group_id", "role"))
@@ -217,7 +218,7 @@ def test_a_guest_finds_the_successor_who_took_over_their_group(client, leaving, 
     client.force_login(owner)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("people:handover", args=[owner.profile.key]),
-                    {"action": "handover", "successor": same.profile.pk, "roles": [hanke.pk]})
+                    {"action": "handover", "successor": same.profile.key, "roles": [hanke.pk]})
     assert Membership.objects.get(user=same, group__key="hanke").role == "owner"
     assert same.profile.key in [hit.key for hit in search_people(guest, "Kalle").hits]
 
@@ -232,9 +233,97 @@ def test_closing_the_account_warns_about_groups_left_without_an_owner(client, le
     client.force_login(manager)
     handed = Membership.objects.get(group=leaving["owned"], user=owner)
     response = client.post(reverse("people:handover", args=[owner.profile.key]),
-                           {"action": "handover", "successor": same.profile.pk, "roles": [handed.pk],
+                           {"action": "handover", "successor": same.profile.key, "roles": [handed.pk],
                             "finish": "on"}, follow=True)
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1 and "Nobody owns these groups any more" in warnings[0]
     assert Group.objects.get(key="hanke").name in warnings[0]
     assert leaving["owned"].name not in warnings[0]
+
+
+def test_the_successor_is_picked_with_the_people_type_ahead_not_a_list_of_everyone(client, leaving):
+    """A text field wired to the type-ahead (which fills in the profile key), not a dropdown of all staff."""
+    client.force_login(leaving["owner"])
+    page = page_of(client, leaving)
+    field = page.split('id="id_successor"', 1)[0].rsplit("<input", 1)[1] + page.split('id="id_successor"', 1)[1]
+    field = field.split(">", 1)[0]
+    assert 'type="text"' in field and 'role="combobox"' in field and 'data-suggest-fill="key"' in field
+    assert f'data-suggest-url="{reverse("api:search_suggest")}"' in field
+    assert "search/typeahead.js" in page and '<select name="successor"' not in page
+    assert "Sanna Sipoolainen" not in page  # other colleagues are not listed
+
+
+def test_the_successor_can_be_typed_as_an_exact_email_address(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    role = Membership.objects.get(group=leaving["owned"], user=owner)
+    response = client.post(reverse("people:handover", args=[owner.profile.key]),
+                           {"action": "handover", "successor": f"  {same.email.upper()} ", "roles": [role.pk]})
+    assert response.status_code == 302
+    assert Membership.objects.get(group=leaving["owned"], user=same).role == "owner"
+    owner.profile.refresh_from_db()
+    assert owner.profile.successor == same.profile
+
+
+@pytest.mark.parametrize("who, message", [
+    ("nobody", "Nobody matches “nobody@example.invalid”"),
+    ("guest", "Paula Partner is a guest"),
+    ("guest-email", "Paula Partner is a guest"),
+    ("leaver", "cannot be their own successor"),
+    ("former", "Choose a current colleague as the successor."),
+])
+def test_a_successor_who_matches_nobody_or_may_not_take_over_is_refused_with_a_message(client, leaving, who,
+                                                                                       message):
+    owner = leaving["owner"]
+    former = factories.person("Eero", "Entinen", org=leaving["kerava"])
+    former.is_active = False
+    former.save()
+    typed = {"nobody": "nobody@example.invalid", "guest": leaving["guest"].profile.key,
+             "guest-email": leaving["guest"].email, "leaver": owner.profile.key, "former": former.profile.key}[who]
+    client.force_login(owner)
+    role = Membership.objects.get(group=leaving["owned"], user=owner)
+    response = client.post(reverse("people:handover", args=[owner.profile.key]),
+                           {"action": "handover", "successor": typed, "roles": [role.pk]})
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert f'value="{typed}"' in page  # what they typed stays, to correct it
+    owner.profile.refresh_from_db()
+    assert owner.profile.successor is None and not AuditEntry.objects.filter(action="profile.handover").exists()
+    assert list(Membership.objects.filter(group=leaving["owned"]).values_list("user_id", flat=True)) == [owner.pk]
+
+
+def test_a_resubmitted_page_skips_what_already_moved_and_says_so(client, leaving):
+    """The page was submitted with one contact ticked, then again (from the same, now stale, page) with all:
+    the rest moves, the one already handed over is skipped, and the message says both."""
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    url = reverse("people:handover", args=[owner.profile.key])
+    contacts = client.get(url).context["form"].initial["contacts"]
+    assert len(contacts) == 3
+    first = client.post(url, {"action": "handover", "successor": same.profile.key, "contacts": contacts[:1]},
+                        follow=True)
+    assert "Handed over to Kalle Kollega: 1 contact, 0 group roles," in first.content.decode()
+    again = client.post(url, {"action": "handover", "successor": same.profile.key, "contacts": contacts},
+                        follow=True)
+    text = again.content.decode()
+    assert "Select a valid choice" not in text
+    assert ("Handed over to Kalle Kollega: 2 contacts, 0 group roles, 0 open questions they asked, 0 questions "
+            "they were asked to answer. 1 item had already been handed over, so it was skipped.") in text
+    assert AuditEntry.objects.filter(action="profile.handover").count() == 2
+
+
+def test_a_double_submit_of_everything_moves_nothing_more_and_says_it_had_already_moved(client, leaving):
+    owner, same = leaving["owner"], leaving["same"]
+    client.force_login(owner)
+    url = reverse("people:handover", args=[owner.profile.key])
+    held = client.get(url).context["form"].initial
+    form = {"action": "handover", "successor": same.profile.key,
+            **{name: held[name] for name in ("contacts", "roles", "questions", "expert_questions")}}
+    client.post(url, form)
+    told = Notification.objects.filter(recipient=same).count()
+    again = client.post(url, form, follow=True)
+    text = again.content.decode()
+    assert again.redirect_chain and "Select a valid choice" not in text
+    assert ("0 contacts, 0 group roles, 0 open questions they asked, 0 questions they were asked to answer. "
+            "8 items had already been handed over, so they were skipped.") in text
+    assert Notification.objects.filter(recipient=same).count() == told

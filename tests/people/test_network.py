@@ -94,7 +94,7 @@ def test_handover_gives_contacts_to_the_successor_and_keeps_their_provenance(cli
     assert "Avoin kysymys" in page and question.kind == Post.Kind.QUESTION
     contacts = ExternalContact.objects.filter(known_by=owner)
     response = client.post(reverse("people:handover", args=[owner.key]), {
-        "action": "handover", "successor": net["same"].profile.pk, "contacts": [c.pk for c in contacts],
+        "action": "handover", "successor": net["same"].profile.key, "contacts": [c.pk for c in contacts],
         "finish": "on"})
     assert response.status_code == 302
     owner.refresh_from_db()
@@ -131,8 +131,9 @@ def test_only_the_person_their_manager_or_an_administrator_open_the_handover(cli
 def test_a_guest_cannot_be_the_successor(client, net):
     client.force_login(net["owner"])
     response = client.post(reverse("people:handover", args=[net["owner"].profile.key]),
-                           {"action": "handover", "successor": net["guest"].profile.pk})
+                           {"action": "handover", "successor": net["guest"].profile.key})
     assert response.status_code == 200 and net["owner"].profile.successor is None
+    assert "Paula Partner is a guest" in response.content.decode()
 
 
 def test_ended_partnerships_are_listed_and_found_by_name_but_not_for_guests(client, net):

@@ -12,6 +12,16 @@
   var active = -1;
   var items = [];
   var latest = 0;
+  // A form's people picker (data-suggest-fill="key"): choosing a person fills in that value of theirs
+  // instead of opening their profile, and only people are listed.
+  var fill = input.dataset.suggestFill;
+
+  function choose(item) {
+    if (!fill) { window.location.assign(item.url); return; }
+    input.value = item[fill];
+    close();
+    if (status && status.dataset.chosen) { status.textContent = status.dataset.chosen.replace("%s", item.name); }
+  }
 
   function close() {
     list.hidden = true;
@@ -48,7 +58,7 @@
       element.appendChild(small);
     }
     element.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    element.addEventListener("click", function () { window.location.assign(item.url); });
+    element.addEventListener("click", function () { choose(item); });
     return element;
   }
 
@@ -57,7 +67,7 @@
     var people = body.suggestions || [];
     var sections = [
       { key: "people", label: list.dataset.labelPeople, items: people.map(function (item) {
-        return { url: item.url, name: item.name, detail: [item.title, item.organisation].filter(Boolean).join(", ") };
+        return { url: item.url, key: item.key, name: item.name, detail: [item.title, item.organisation].filter(Boolean).join(", ") };
       }) },
       { key: "groups", label: list.dataset.labelGroups, items: (body.groups || []).map(function (item) {
         return { url: item.url, name: item.title, detail: "" };
@@ -65,7 +75,7 @@
       { key: "pages", label: list.dataset.labelPages, items: (body.pages || []).map(function (item) {
         return { url: item.url, name: item.title, detail: "" };
       }) }
-    ].filter(function (section) { return section.items.length > 0; });
+    ].filter(function (section) { return section.items.length > 0 && (!fill || section.key === "people"); });
     var grouped = sections.length > 1 || (sections.length === 1 && sections[0].key !== "people");
     items = [];
     list.textContent = "";
@@ -128,7 +138,7 @@
       highlight(next);
     } else if (event.key === "Enter" && active >= 0 && !list.hidden) {
       event.preventDefault();
-      window.location.assign(items[active].url);
+      choose(items[active]);
     } else if (event.key === "Escape" && !list.hidden) {
       event.preventDefault();
       close();
