@@ -58,6 +58,12 @@ def _hit(doc: dict, score: float) -> ContentHit:
                       url=doc["url"], meta=doc["meta"], score=score, created=doc.get("created"))
 
 
+def _configured_name() -> str:
+    """The backend that answers when nothing goes wrong: answers decided before asking a backend
+    carry its name, so the page does not claim the search service is down."""
+    return es_content.name if elasticsearch_configured() else database.name
+
+
 def _call(method: str, *args):
     """(answer, backend name): Elasticsearch when configured, the database when it cannot answer."""
     if elasticsearch_configured():
@@ -80,14 +86,14 @@ def search_content(user, kind: str, query: str, facets: tuple[str, ...] = (), li
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     if offset + limit > MAX_WINDOW:
-        return ContentResults(kind, [], 0, database.name, message=_("offset + limit may be at most %(window)s.")
-                              % {"window": MAX_WINDOW})
+        return ContentResults(kind, [], 0, _configured_name(),
+                              message=_("offset + limit may be at most %(window)s.") % {"window": MAX_WINDOW})
     if kind not in KINDS:
-        return ContentResults(kind, [], 0, database.name, message=unknown_kind_message(kind))
+        return ContentResults(kind, [], 0, _configured_name(), message=unknown_kind_message(kind))
     parsed = parse_query(query)
     keys = keys_for(user)
     if kind not in kinds_for(user) or not keys or (parsed.words and not searchable_words(parsed)):
-        return ContentResults(kind, [], 0, database.name, facets=list(facets))
+        return ContentResults(kind, [], 0, _configured_name(), facets=list(facets))
     (hits, total), backend = _call("search", parsed, keys, kind, tuple(facets), limit, offset)
     took = round((time.perf_counter() - started) * 1000, 2)
     return ContentResults(kind, [_hit(doc, score) for doc, score in hits], total, backend, took,

@@ -71,11 +71,3 @@ def build() -> Scene:
     dave.save()
     return Scene(alice, bob, carol, gina, dave, public, private, secret, public_post, private_question,
                  secret_post, hidden_post, page)
-
-
-def build_and_index() -> Scene:
-    from tests.search.conftest import rebuild_indices
-
-    scene = build()
-    rebuild_indices()
-    return scene
