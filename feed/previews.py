@@ -23,16 +23,19 @@ def has_preview(attachment: Attachment) -> bool:
     return attachment.content_type in IMAGE_TYPES
 
 
-def _preview_name(attachment: Attachment) -> str:
-    return f"previews/{attachment.pk}-{PREVIEW_SIZE[0]}.jpg"
+def _preview_name(attachment: Attachment, folder: str) -> str:
+    return f"{folder}/{attachment.pk}-{PREVIEW_SIZE[0]}.jpg"
 
 
-def preview_path(attachment: Attachment) -> str | None:
-    """The cached JPEG preview's path, made now if missing; None if the image cannot be previewed."""
+def preview_path(attachment: Attachment, folder: str = "previews") -> str | None:
+    """The cached JPEG preview's path, made now if missing; None if the image cannot be previewed.
+
+    Any model with `pk`, `content_type` and `file` works (message attachments too); each model keeps
+    its previews in its own `folder`, as their ids overlap."""
     if not has_preview(attachment):
         return None
     files = storage()
-    target = Path(files.path(_preview_name(attachment)))
+    target = Path(files.path(_preview_name(attachment, folder)))
     if target.exists():
         return str(target)
     try:
@@ -60,8 +63,8 @@ def preview_path(attachment: Attachment) -> str | None:
     return str(target)
 
 
-def delete_preview(attachment: Attachment) -> None:
+def delete_preview(attachment: Attachment, folder: str = "previews") -> None:
     files = storage()
-    name = _preview_name(attachment)
+    name = _preview_name(attachment, folder)
     if files.exists(name):
         files.delete(name)

@@ -24,6 +24,9 @@ class AttachmentOut(Schema):
     size: int
     content_type: str
     url: str
+    # Only for images: a small JPEG thumbnail, and alt text read from the file name.
+    preview_url: str | None = None
+    alt_text: str = ""
 
 
 class MessageOut(Schema):

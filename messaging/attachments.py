@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from feed import attachments as rules
+from feed import previews
 from messaging import queries
 from messaging.errors import MessagingError
 from messaging.models import MessageAttachment
@@ -21,6 +22,8 @@ from messaging.models import MessageAttachment
 MAX_FILES = rules.MAX_FILES
 # An upload not sent within this time was abandoned (a closed tab, a refused send).
 UNSENT_HOURS = 24
+# Thumbnails are made by feed.previews; kept apart from the posts' ones, as the ids overlap.
+PREVIEW_FOLDER = "messages/previews"
 
 
 def upload(user, conversation_id: int, file) -> MessageAttachment:
@@ -78,6 +81,7 @@ def send_with_files(user, conversation_id: int, client_id, body, files):
 
 def _remove(stored) -> None:
     for attachment in stored:
+        previews.delete_preview(attachment, PREVIEW_FOLDER)  # now, while its id is still known
         attachment.delete()
     discard_files(stored)
 
@@ -102,6 +106,13 @@ def discard_files(found) -> None:
     """Remove stored files (call on commit, after their rows are gone)."""
     for attachment in found:
         attachment.file.delete(save=False)
+        if attachment.pk is not None:
+            previews.delete_preview(attachment, PREVIEW_FOLDER)
+
+
+def preview_path(attachment: MessageAttachment) -> str | None:
+    """The cached JPEG thumbnail of an image attachment (made on first use); None for other files."""
+    return previews.preview_path(attachment, PREVIEW_FOLDER)
 
 
 def attach(message, found: list[MessageAttachment]) -> None:
@@ -131,6 +142,8 @@ def payload(attachment: MessageAttachment) -> dict:
         "size": attachment.size,
         "content_type": attachment.content_type,
         "url": reverse("messaging:attachment", args=[attachment.pk]),
+        "preview_url": reverse("messaging:attachment_preview", args=[attachment.pk]) if attachment.is_image else None,
+        "alt_text": attachment.alt_text,
     }
 
 

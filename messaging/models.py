@@ -144,3 +144,16 @@ class MessageAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_image(self) -> bool:
+        """An image the page shows as a thumbnail (the types feed.previews can make one of)."""
+        from feed.previews import has_preview
+
+        return has_preview(self)
+
+    @property
+    def alt_text(self) -> str:
+        from feed.attachments import alt_text
+
+        return alt_text(self.name)

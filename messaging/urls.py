@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:conversation_id>/messages/<int:message_id>/history/", views.message_history, name="history"),
     path("<int:conversation_id>/attachments/", views.upload_attachment, name="upload"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),
 ]

@@ -1,7 +1,7 @@
 """Pages of messaging: thin adapters over queries and services."""
 
 from django.contrib import messages as flash
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +177,17 @@ def attachment(request, pk: int):
     item = attachments.readable(request.user, pk)
     response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
                             filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment_preview(request, pk: int):
+    """An image attachment's thumbnail, to the conversation's members only (others, and non-images: 404)."""
+    path = attachments.preview_path(attachments.readable(request.user, pk))
+    if path is None:
+        raise Http404("No preview.")
+    response = FileResponse(open(path, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -57,6 +57,10 @@ def test_edit_history_reactions_deletion_and_files_reach_the_other_person_live(n
     aino.get_by_role("button", name="Send", exact=True).click()
     expect(bertta.get_by_text(first)).to_be_visible(timeout=10_000)
     expect(bertta.get_by_role("link", name="site-plan.png")).to_be_visible()
+    # An image shows its thumbnail (added live by the script) inside the link that names the file, so the
+    # image itself is decorative (empty alt) and the link's name stays the file name.
+    expect(bertta.locator("a:has-text('site-plan.png') img.chat-thumb[alt='']")).to_be_visible()
+    bertta.wait_for_function("() => document.querySelector('img.chat-thumb')?.naturalWidth > 0")
     assert MessageAttachment.objects.get().message == Message.objects.get()
 
     # Edit in place from the keyboard: Escape cancels, then a new text is saved.

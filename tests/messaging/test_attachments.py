@@ -174,3 +174,40 @@ def test_uploads_share_the_send_rate_limit_and_need_a_file(client, people, setti
     limited = upload(client, conversation, png())
     assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
     assert not MessageAttachment.objects.exists()
+
+
+def test_an_image_shows_a_thumbnail_to_current_members_only(client, people, settings,
+                                                            django_capture_on_commit_callbacks):
+    from messaging import group_services
+
+    alice, bob, carol, _direct = people
+    conversation = group_services.start_group(alice, [bob, carol], "Plans")
+    client.force_login(alice)
+    image = upload(client, conversation, png("site_plan-2026.png")).json()
+    text = upload(client, conversation, SimpleUploadedFile("notes.txt", b"Plain words", "text/plain")).json()
+    assert image["preview_url"] and image["alt_text"] == "site plan 2026" and text["preview_url"] is None
+    services.send_message(alice, conversation.pk, "files", "Two files", attachments=[image["id"], text["id"]])
+
+    client.force_login(bob)
+    page = client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    assert f'<img class="chat-thumb" src="{image["preview_url"]}" alt=""' in page
+    assert page.count('class="chat-thumb"') == 1, "only the image gets a thumbnail"
+    served = client.get(image["preview_url"])
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(io.BytesIO(b"".join(served.streaming_content))).format == "JPEG"
+    # Kept apart from the posts' previews (feed.previews), whose ids overlap with these.
+    assert not (settings.PRIVATE_MEDIA_ROOT / "previews").exists()
+    assert client.get(reverse("messaging:attachment_preview", args=[text["id"]])).status_code == 404
+
+    group_services.remove_member(carol, conversation.pk, carol)  # a former member sees it no more
+    client.force_login(carol)
+    assert client.get(image["preview_url"]).status_code == 404
+    client.force_login(factories.person("Dan", "Dahl", key="dan"))
+    assert client.get(image["preview_url"]).status_code == 404
+
+    # Deleting the message takes the thumbnail with the file.
+    [thumbnail] = (settings.PRIVATE_MEDIA_ROOT / "messages" / "previews").iterdir()
+    with django_capture_on_commit_callbacks(execute=True):
+        message_actions.delete_message(alice, Message.objects.get().pk)
+    assert not thumbnail.exists()

@@ -150,7 +150,17 @@
       const link = document.createElement("a");
       link.href = file.url;
       link.download = "";
-      link.textContent = file.name;
+      if (file.preview_url) {
+        // An image: its thumbnail (made on the server from the file) above the name.
+        const thumb = document.createElement("img");
+        thumb.className = "chat-thumb";
+        thumb.src = file.preview_url;
+        // Decorative: the link already names the file, so the image must not repeat it.
+        thumb.alt = "";
+        thumb.loading = "lazy";
+        link.append(thumb);
+      }
+      link.append(file.name);
       const size = document.createElement("span");
       size.className = "muted";
       size.textContent = "(" + fileSize(file.size) + ")";
