@@ -16,14 +16,19 @@ from intranet import env
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", os.environ.get("CI", "")).lower() in {"1", "true", "yes"}
 
 
+def missing(message: str) -> None:
+    """Something a test needs is not here: skip with the reason, or fail under REQUIRE_SERVICES (CI),
+    where nothing may be missing."""
+    if REQUIRE_SERVICES:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def need_service(variable: str, what: str) -> str:
     """The service's URL, or skip (fail under REQUIRE_SERVICES) when it is not configured."""
     value = os.environ.get(variable, "")
     if not value:
-        message = f"{what} is not available: {variable} is not set (run the suite with `make test`)"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{what} is not available: {variable} is not set (run the suite with `make test`)")
     return value
 
 

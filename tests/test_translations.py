@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every app of the project (a folder with an apps.py): a new app is covered without editing this list.
@@ -28,10 +28,7 @@ LOCALE = Path("intranet") / "locale"
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
     if shutil.which("msgfmt") is None or shutil.which("xgettext") is None:
-        message = "GNU gettext (msgfmt, xgettext) is not installed"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("GNU gettext (msgfmt, xgettext) is not installed")
     scratch = tmp_path_factory.mktemp("i18n")
     for name in SOURCE_DIRS:
         shutil.copytree(ROOT / name, scratch / name, ignore=shutil.ignore_patterns("__pycache__"))

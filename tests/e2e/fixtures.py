@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import global_settings
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import missing
 from tests.e2e.helpers import ensure_home_page
 from tests.live_server import LiveServer, run_daphne, server_env as shared_database_env
 
@@ -28,10 +28,7 @@ CHROMIUM_ARGS = [
 def _chromium_or_skip() -> None:
     if CHROMIUM.exists():
         return
-    message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    if REQUIRE_SERVICES:
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from messaging.models import Message
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import missing
 from tests.live_server import PROJECT_ROOT, LiveServer, _wait_until_listening, free_port, server_env
 from tests.messaging.resilient_client import ResilientClient
 
@@ -33,9 +33,7 @@ SEND_INTERVAL = 0.05
 def redis_server():
     binary = shutil.which("redis-server")
     if binary is None:
-        if REQUIRE_SERVICES:
-            pytest.fail("redis-server is needed for the fault tests")
-        pytest.skip("redis-server is not installed")
+        missing("redis-server is needed for the fault tests (apt-get install redis-server)")
     port = free_port()
     own = OwnRedis(binary, port)
     own.start()

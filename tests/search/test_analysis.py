@@ -5,7 +5,7 @@ import pytest
 from search import analysis
 from search.edits import within_edits
 from search.query import parse_query
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import missing
 
 
 @pytest.mark.parametrize(("text", "folded"), [
@@ -35,10 +35,7 @@ def test_punctuation_and_operators_separate_words():
 
 def test_voikko_adds_base_forms_and_compound_parts():
     if not analysis.voikko_available():
-        message = "libvoikko and voikko-fi are not installed (apt-get install libvoikko1 voikko-fi)"
-        if REQUIRE_SERVICES:
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("libvoikko and voikko-fi are not installed (apt-get install libvoikko1 voikko-fi)")
     assert "fi:hankin" in analysis.word_tokens("hankinnoissa")
     assert {"fic:hankin", "fic:jurist"} <= set(analysis.word_tokens("hankintajuristi"))
 
