@@ -2,12 +2,9 @@
 gets a suggested expert who is asked, answers, and the answer is accepted. Every page
 visited passes axe-core."""
 
-import logging
 import re
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from feed.models import Post
@@ -16,8 +13,7 @@ from people.models import Organisation, ProfileSkill
 from search.sync import reindex_all
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in
-from tests.live_server import free_port
-from tests.notifications.smtp import Inbox
+from tests.notifications.smtp import smtp_server
 
 pytestmark = [pytest.mark.e2e, E2E_DB]
 
@@ -28,13 +24,8 @@ QUESTION = "Miten julkiset hankinnat kilpailutetaan yhdessä?"
 
 @pytest.fixture(scope="module")
 def inbox():
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
+    with smtp_server() as inbox:
+        yield inbox
 
 
 @pytest.fixture(scope="module")
@@ -61,15 +52,6 @@ def scene():
     return {"owner": owner, "expert": expert}
 
 
-def wait_for_mail(inbox, recipient, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if inbox.to(recipient):
-            return inbox.to(recipient)[-1]
-        time.sleep(0.1)
-    raise AssertionError(f"no mail to {recipient}")
-
-
 def test_partner_asks_an_expert_answers_and_the_answer_is_accepted(new_page, inbox, scene):
     owner = new_page()
     log_in(owner, scene["owner"].email)
@@ -83,7 +65,7 @@ def test_partner_asks_an_expert_answers_and_the_answer_is_accepted(new_page, inb
     assert_accessible(owner)
 
     link = re.search(r"https?://\S+/groups/invitation/[^/\s]+/",
-                     wait_for_mail(inbox, PARTNER_EMAIL).get_content()).group(0)
+                     inbox.wait_for(PARTNER_EMAIL).get_content()).group(0)
     partner = new_page()
     partner.goto(link)
     with partner.expect_navigation():

@@ -4,21 +4,16 @@ and sees the group they were invited to, and nothing else.
 The server sends real mail over SMTP to a local aiosmtpd server run by the test.
 """
 
-import email
-import email.policy
-import logging
 import re
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import expect
 
 from groups.models import Group, Membership
 from people.models import Organisation, User
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in
-from tests.live_server import free_port
+from tests.notifications.smtp import smtp_server
 
 pytestmark = [pytest.mark.e2e, E2E_DB]
 
@@ -26,38 +21,10 @@ PARTNER_EMAIL = "paula.partner@acme.example"
 PARTNER_PASSWORD = "a-long-partner-password"
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps every message it receives."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted"
-
-    def wait_for(self, recipient: str, timeout: float = 10) -> email.message.EmailMessage:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if recipient in message["To"]:
-                    return message
-            time.sleep(0.1)
-        raise AssertionError(f"no mail to {recipient} within {timeout} s; got {[m['To'] for m in self.messages]}")
-
-
 @pytest.fixture(scope="module")
 def inbox():
-    smtp_log = logging.getLogger("mail.log")  # aiosmtpd narrates every SMTP command
-    level = smtp_log.level
-    smtp_log.setLevel(logging.WARNING)
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
-    smtp_log.setLevel(level)
+    with smtp_server() as inbox:
+        yield inbox
 
 
 @pytest.fixture(scope="module")

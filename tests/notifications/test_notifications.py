@@ -104,10 +104,7 @@ def test_a_removed_guest_keeps_no_trace_of_the_group_in_notifications(client, sc
 def test_a_refused_address_does_not_stop_the_other_digests_and_is_retried(scene, settings):
     """One person's digest failing (the mail server refuses the address) leaves the others sent, the job
     reported as failed, and the refused person's notifications pending for the next digest."""
-    from aiosmtpd.controller import Controller
-
-    from tests.live_server import free_port
-    from tests.notifications.smtp import Inbox
+    from tests.notifications.smtp import Inbox, smtp_server
 
     refused = scene["member"].email
 
@@ -118,12 +115,9 @@ def test_a_refused_address_does_not_stop_the_other_digests_and_is_retried(scene,
             envelope.rcpt_tos.append(address)
             return "250 OK"
 
-    inbox = Refusing()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
+    with smtp_server(Refusing()) as inbox:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", inbox.port
         services.notify(scene["member"], "invitation", actor=scene["owner"], group=scene["group"])
         services.notify(scene["moderator"], "join_request", actor=scene["other_staff"], group=scene["group"])
         with pytest.raises(services.DigestFailed):
@@ -134,5 +128,3 @@ def test_a_refused_address_does_not_stop_the_other_digests_and_is_retried(scene,
         assert services.send_digests("daily") == 1
         assert len(inbox.to(scene["member"].email)) == 1
         assert len(inbox.to(scene["moderator"].email)) == 1
-    finally:
-        controller.stop()
