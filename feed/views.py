@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from feed import previews, promise, queries, services
+from feed import file_responses, previews, promise, queries, services
 from feed.forms import CommentForm, EditForm, ReasonForm
 from feed.models import Reaction, Topic
 from groups import queries as group_queries
@@ -148,24 +148,12 @@ def notify_experts(request, pk: int):
 
 def attachment(request, pk: int):
     """Files are served only through here, to those who may read the post."""
-    item = queries.get_readable_attachment(request.user, pk)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
-                            filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_responses.download(queries.get_readable_attachment(request.user, pk))
 
 
 def attachment_preview(request, pk: int):
     """An image attachment's preview, to those who may read the post (others: 404, like the file)."""
-    item = queries.get_readable_attachment(request.user, pk)
-    path = previews.preview_path(item)
-    if path is None:
-        raise Http404("No preview.")
-    response = FileResponse(open(path, "rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_responses.preview(previews.preview_path(queries.get_readable_attachment(request.user, pk)))
 
 
 def home(request):

@@ -1,12 +1,13 @@
 """Pages of messaging: thin adapters over queries and services."""
 
 from django.contrib import messages as flash
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from feed import file_responses
 from groups.queries import get_visible_group
 from messaging import attachments, group_services, message_actions, presence, queries, ratelimit, services
 from messaging.errors import MessagingError
@@ -174,20 +175,9 @@ def upload_attachment(request, conversation_id: int):
 
 def attachment(request, pk: int):
     """Files are served only through here, to the conversation's members (404 for anyone else)."""
-    item = attachments.readable(request.user, pk)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
-                            filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_responses.download(attachments.readable(request.user, pk))
 
 
 def attachment_preview(request, pk: int):
     """An image attachment's thumbnail, to the conversation's members only (others, and non-images: 404)."""
-    path = attachments.preview_path(attachments.readable(request.user, pk))
-    if path is None:
-        raise Http404("No preview.")
-    response = FileResponse(open(path, "rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_responses.preview(attachments.preview_path(attachments.readable(request.user, pk)))
