@@ -14,6 +14,7 @@ from groups.models import Group, Membership, MembershipRequest
 from people.models import ExternalContact, Organisation, Profile, User
 from search.content import CONTACTS, GROUPS, ORGANISATIONS, PAGES, POSTS
 from search.content.sync import queue
+from search.signals import IRRELEVANT_USER_FIELDS
 
 
 @receiver(post_save, sender=Group)
@@ -55,7 +56,7 @@ def post_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=User)
 def user_changed(sender, instance, created=False, update_fields=None, **kwargs):
     # Posts carry their author's name.
-    if created or (update_fields and set(update_fields) <= {"last_login", "password"}):
+    if created or (update_fields and set(update_fields) <= IRRELEVANT_USER_FIELDS):
         return
     queue(POSTS, Post.objects.filter(author=instance).values_list("pk", flat=True))
 
