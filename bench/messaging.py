@@ -486,6 +486,10 @@ def print_table(ours: dict, base: dict, stored: int) -> None:
           f"ratio to baseline {'met' if ratio_ok else 'MISSED'}. Messages stored by the intranet: {stored}. "
           f"CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}. "
           f"Channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND'].rsplit('.', 1)[-1]}.")
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        # Other load slows the two servers unevenly (the raw one's rate varies most): trust the CPU rows.
+        print(f"The machine was busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs): rates and "
+              "their ratios are not reliable; compare the server CPU rows instead.")
 
 
 HEADER = ("measure", "intranet", "raw websockets", "ratio", "goal")

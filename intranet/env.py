@@ -94,7 +94,7 @@ def channel_layer(redis_url: str) -> dict:
     # redis-py 8 times sockets out after 5 s: disable it for the long-lived subscriber (channels_redis
     # issue 422).
     return {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "BACKEND": "messaging.channel_layer.LocalFanoutChannelLayer",
         "CONFIG": {
             "hosts": [{"address": redis_url, "socket_timeout": None, "max_connections": 1000}],
             "prefix": text("CHANNEL_LAYER_PREFIX", "intranet"),

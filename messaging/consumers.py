@@ -7,6 +7,7 @@ the socket stays open; see docs/messaging.md for the protocol.
 
 import logging
 import time
+from collections import deque
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -29,10 +30,19 @@ CLOSE_SESSION_ENDED = 4401
 CLOSE_ACCOUNT_DISABLED = 4403
 CLOSE_REMOVED = 4404
 TYPING_SECONDS = 6
+# Events whose frame the publisher serialised once (publish.to_conversation): the layer may hand them
+# to take_live_copy directly.
+LIVE_COPIES = frozenset({"message.new", "message.updated", "typing"})
 
 
 class MessagingConsumer(AsyncJsonWebsocketConsumer):
     personal_group = None
+    flushing = False  # while the outbox is being sent
+    dispatching = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outbox = deque()  # frames of live copies not yet sent
 
     async def connect(self):
         user = self.scope.get("user")
@@ -41,8 +51,12 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             await self.close()
             return
         self.user = user
+        self.user_id = user.pk  # read for every live copy: the scope's user is a lazy object, slow to ask
         self.language = _language_of(self.scope)
         self.personal_group = publish.personal_group(user.pk)
+        add_receiver = getattr(self.channel_layer, "add_receiver", None)  # messaging.channel_layer only
+        if add_receiver is not None:
+            add_receiver(self.channel_name, self.take_live_copy, self.flush_outbox)
         await self.channel_layer.group_add(self.personal_group, self.channel_name)
         # Copies of messages come through one group per conversation (one send reaches every member).
         self.conversation_groups = set()
@@ -65,6 +79,9 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def disconnect(self, code):
+        remove_receiver = getattr(self.channel_layer, "remove_receiver", None)
+        if remove_receiver is not None:
+            remove_receiver(self.channel_name)
         if self.personal_group:
             await self.channel_layer.group_discard(self.personal_group, self.channel_name)
         for group in getattr(self, "conversation_groups", ()):
@@ -98,7 +115,14 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
+        # Live copies that arrive meanwhile wait for this event's replies (a sender gets the ack of a
+        # message before its own copy), as they did when every copy came through dispatch.
+        self.dispatching = True
+        try:
+            await handler(message)
+        finally:
+            self.dispatching = False
+        await self.flush_outbox()
 
     # --- Frames from the client ------------------------------------------------
 
@@ -141,7 +165,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
 
     def for_me(self, event) -> bool:
         # Recipients are fixed when the event is sent: a removed member's socket drops it.
-        return self.user.pk in event.get("members", ())
+        return self.user_id in event.get("members", ())
 
     async def forward(self, event, keys):
         """Send the frame the publisher serialised once for all recipients (publish.to_conversation)."""
@@ -149,6 +173,29 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         if text is None:
             text = await self.encode_json({key: event[key] for key in keys})
         await self.send(text_data=text)
+
+    def take_live_copy(self, event) -> bool:
+        """The layer's receiver (messaging.channel_layer): queue a live copy's frame for this socket
+        instead of waking this consumer once per copy. Other events go through dispatch."""
+        if event.get("type") not in LIVE_COPIES or event.get("text") is None:
+            return False
+        if self.for_me(event):
+            self.outbox.append(event["text"])
+        return True
+
+    async def flush_outbox(self):
+        """Send the live copies queued so far, after the replies of the event being dispatched, if any."""
+        if self.dispatching or self.flushing:
+            return
+        self.flushing = True
+        try:
+            while self.outbox:
+                await self.send(text_data=self.outbox.popleft())
+        except Exception:  # noqa: BLE001 - the socket is going away; sync recovers anything lost
+            logger.exception("Could not forward live copies to user %s", self.user.pk)
+            self.outbox.clear()
+        finally:
+            self.flushing = False
 
     async def message_new(self, event):
         if self.for_me(event):

@@ -66,7 +66,7 @@ async def channel_layer(request, settings):
     else:
         settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
     layer = get_channel_layer()
-    expected = "RedisPubSubChannelLayer" if request.param == "redis" else "InMemoryChannelLayer"
+    expected = "LocalFanoutChannelLayer" if request.param == "redis" else "InMemoryChannelLayer"
     assert type(layer).__name__ == expected
     yield layer
     await layer.flush()

@@ -126,7 +126,7 @@ def test_compose_environment_gives_a_working_production_configuration(compose, t
     settings = json.loads(result.stdout.strip().splitlines()[-1])
     assert settings["DATABASE"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings["DATABASE"]["HOST"] == "postgres"
-    assert settings["CHANNEL_LAYER"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert settings["CHANNEL_LAYER"]["BACKEND"] == "messaging.channel_layer.LocalFanoutChannelLayer"
     assert settings["SEARCH_BACKEND"] == "elasticsearch"
     assert settings["TASKS_BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert settings["SESSION_COOKIE_SECURE"] is True

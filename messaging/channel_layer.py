@@ -1,0 +1,108 @@
+"""The production channel layer: channels_redis' PubSub layer, handing group events to local sockets at once.
+
+channels_redis' PubSub layer puts each group message from Redis into the queue of every local channel in
+the group; each consumer then wakes, deserialises its own copy and dispatches it. For a 200-member room
+that per-socket work was most of what daphne did at saturation (docs/messaging.md, "Performance").
+
+Here a consumer may register, for its channel, a receiver and a flusher. The receiver is a plain function
+the layer calls in the order Redis delivered the messages, with the event deserialised once for all local
+sockets; it says whether it took the event (events it does not take are queued and dispatched as before).
+Receivers run inside the layer's reader task, so they must not block and must not change the event, which
+every receiver in the process shares. Once the reader has handed out what Redis had sent, one task awaits
+the flusher of every channel that took something: one task per burst, not one per socket and message, and
+what queued up for a socket meanwhile leaves together.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+
+from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer, RedisSingleShardConnection
+from channels_redis.utils import _wrap_close
+
+logger = logging.getLogger(__name__)
+
+Receiver = Callable[[dict], bool]
+Flusher = Callable[[], Awaitable[None]]
+
+
+class LocalFanoutChannelLayer(RedisPubSubChannelLayer):
+    def _get_layer(self):
+        # As the parent's, with our loop layer: one per event loop, flushed when that loop closes.
+        loop = asyncio.get_running_loop()
+        layer = self._layers.get(loop)
+        if layer is None:
+            layer = self._layers[loop] = LocalFanoutLoopLayer(*self._args, **self._kwargs, channel_layer=self)
+            _wrap_close(self, loop)
+        return layer
+
+
+class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.receivers: dict[str, tuple[Receiver, Flusher]] = {}
+        self.to_flush: dict[str, None] = {}  # channels that took events since the last flush, in order
+        self.flushing = None
+        # Shards open no connection until used, so replacing them here costs nothing.
+        self._shards = [LocalFanoutShard(shard.host, self) for shard in self._shards]
+
+    def add_receiver(self, channel: str, receiver: Receiver, flusher: Flusher) -> None:
+        self.receivers[channel] = (receiver, flusher)
+
+    def remove_receiver(self, channel: str) -> None:
+        self.receivers.pop(channel, None)
+
+    async def receive(self, channel):
+        try:
+            return await super().receive(channel)
+        finally:
+            if channel not in self.channels:  # the parent forgets a channel whose consumer ended
+                self.receivers.pop(channel, None)
+
+    def deliver(self, group_channel: str, data: bytes) -> None:
+        event = None
+        for channel in list(self.groups.get(group_channel, ())):
+            queue = self.channels.get(channel)
+            if queue is None:
+                continue
+            registered = self.receivers.get(channel)
+            if registered is not None:
+                if event is None:
+                    event = self.channel_layer.deserialize(data)
+                try:
+                    if registered[0](event):
+                        self.to_flush[channel] = None
+                        continue
+                except Exception:  # noqa: BLE001 - one socket's failure must not cost the others their copy
+                    logger.exception("Receiver of channel %s failed; the event goes through its queue", channel)
+            queue.put_nowait(data)
+        if self.to_flush and self.flushing is None:
+            self.flushing = asyncio.ensure_future(self.flush())
+
+    async def flush(self):
+        try:
+            while self.to_flush:
+                channels, self.to_flush = self.to_flush, {}
+                for channel in channels:
+                    registered = self.receivers.get(channel)
+                    if registered is None:
+                        continue
+                    try:
+                        await registered[1]()
+                    except Exception:  # noqa: BLE001 - the socket is going away; sync recovers anything lost
+                        logger.exception("Flusher of channel %s failed", channel)
+        finally:
+            self.flushing = None
+
+
+class LocalFanoutShard(RedisSingleShardConnection):
+    def _receive_message(self, message):
+        if message is None:
+            return
+        name = message["channel"]
+        if isinstance(name, bytes):
+            name = name.decode()
+        if name in self.channel_layer.channels:
+            self.channel_layer.channels[name].put_nowait(message["data"])
+        else:
+            self.channel_layer.deliver(name, message["data"])
