@@ -78,3 +78,25 @@ class GroupConversationForm(forms.Form):
         self.fields["people"].label_from_instance = lambda profile: (
             f"{profile.name} ({profile.organisation.name})" if profile.organisation_id else profile.name
         )
+
+
+class MessageEditForm(forms.Form):
+    """A new text for one's own message, on a page that works without JavaScript.
+
+    Not required: message_actions.edit_message refuses an empty or too long text with the same
+    reasons as the websocket gives.
+    """
+
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
+
+    def __init__(self, *args, seq: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("New text of message %(seq)s") % {"seq": seq}
+        self.fields["body"].widget.attrs.update({
+            "maxlength": settings.MESSAGING_MAX_BODY_CHARS, "aria-describedby": "edit-hint"})
+
+    def point_to_errors(self) -> None:
+        """Tie the error text to the textarea for screen readers."""
+        if "body" in self.errors:
+            self.fields["body"].widget.attrs.update({"aria-describedby": "edit-errors edit-hint",
+                                                     "aria-invalid": "true"})

@@ -1,6 +1,7 @@
 """Two colleagues in a direct conversation, each in a browser: a file sent with a message, an edit in
 place (Escape cancels), the "(edited)" marker opening the earlier versions, a reaction and a confirmed
-deletion, each shown live on the other side. Every page visited passes axe-core (WCAG 2.1 A/AA)."""
+deletion, each shown live on the other side; without the script, the Edit and Delete pages. Every page
+visited passes axe-core (WCAG 2.1 A/AA)."""
 
 import io
 import uuid
@@ -68,6 +69,7 @@ def test_edit_history_reactions_deletion_and_files_reach_the_other_person_live(n
     field = aino.get_by_role("textbox", name="New text of message 1")
     expect(field).to_be_focused()
     expect(field).to_have_value(first)
+    expect(aino.get_by_role("button", name="Edit message 1")).to_be_hidden()  # the tools wait meanwhile
     assert_accessible(aino)
     field.fill("never sent")
     field.press("Escape")
@@ -157,3 +159,45 @@ def test_a_page_that_was_away_catches_up_on_edits_deletions_and_reactions(new_pa
     expect(bertta.get_by_role("link", name="(edited)")).to_be_visible()
     assert bertta.evaluate("window.e2eNoReload") is True
     assert_accessible(bertta)
+
+
+def test_without_the_script_the_edit_and_delete_pages_do_the_same(new_page, scene):
+    from messaging import services
+
+    conversation = services.start_direct(scene["aino"], scene["bertta"])
+    services.send_message(scene["aino"], conversation.pk, "nojs-1", "Lunch at noon")
+    aino = new_page()
+    log_in(aino, scene["aino"].email)
+    # With the script, the buttons edit and delete in place and the links to the pages are gone.
+    aino.goto(f"/messages/{conversation.pk}/")
+    expect(aino.get_by_role("button", name="Edit message 1")).to_be_visible()
+    expect(aino.get_by_role("link", name="Edit message 1")).to_have_count(0)
+    # The page as a browser without JavaScript (or whose script failed to load) gets it.
+    aino.route("**/conversation.js", lambda route: route.abort())
+    aino.goto(f"/messages/{conversation.pk}/")
+
+    with aino.expect_navigation():
+        aino.get_by_role("link", name="Edit message 1").click()
+    field = aino.get_by_role("textbox", name="New text of message 1")
+    expect(field).to_have_value("Lunch at noon")
+    field.fill("   ")
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Save").click()
+    expect(aino.get_by_text("Write something before sending.")).to_be_visible()
+    assert_accessible(aino)
+    aino.get_by_role("textbox", name="New text of message 1").fill("Lunch at one")
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Save").click()
+    expect(aino.get_by_text("Your message was saved.")).to_be_visible()
+    expect(aino.get_by_text("Lunch at one")).to_be_visible()
+
+    with aino.expect_navigation():
+        aino.get_by_role("link", name="Delete message 1").click()
+    expect(aino.get_by_role("heading", name="Delete message 1", level=1)).to_be_visible()
+    assert_accessible(aino)
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Yes, delete").click()
+    expect(aino.get_by_text("Your message was deleted.")).to_be_visible()
+    expect(aino.get_by_text("This message was deleted.")).to_be_visible()
+    assert_accessible(aino)
+    assert Message.objects.get().deleted_at is not None

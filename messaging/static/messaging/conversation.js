@@ -223,6 +223,8 @@
     if (plain) {
       plain.hidden = true;
     }
+    // Edit and Delete work in place here: the links to their pages are for pages without the script.
+    item.querySelector(".chat-links")?.remove();
     item.append(tools);
   }
 
