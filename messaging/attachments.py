@@ -8,6 +8,7 @@ A file is uploaded over HTTP first (the socket carries no files), then the send 
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +46,7 @@ def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
             checked.append((file, *rules.check(file)))
         except ValidationError as error:
             raise MessagingError(" ".join(error.messages), "bad_file") from None
-    _forget_unsent(user)
+    forget_unsent(user)
     for file, _content_type, name in checked:
         file.name = name  # the safe name, with the extension of the real type
     return [
@@ -55,12 +56,26 @@ def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
     ]
 
 
-def _forget_unsent(user) -> None:
-    """Uploads this user never sent, older than UNSENT_HOURS, go (checked on each upload: no job needed)."""
-    stale = list(MessageAttachment.objects.filter(uploader=user, message__isnull=True,
-                                                  created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS)))
-    if stale:
-        _remove(stale)
+def forget_unsent(user=None) -> int:
+    """Delete uploads never sent, older than UNSENT_HOURS, with their files and thumbnails: the user's
+    (at each upload) or everyone's (the scheduler's `messaging_unsent_uploads` job). Returns how many.
+
+    A send may claim one of them at this very moment: its row is locked as `claim` locks it (FOR UPDATE)
+    and skipped if that send holds it, so the send and the delete never both win. A row deleted first
+    makes the send refuse the file (`bad_attachment`: upload it again)."""
+    stale = MessageAttachment.objects.filter(message__isnull=True,
+                                             created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS))
+    if user is not None:
+        stale = stale.filter(uploader=user)
+    with transaction.atomic():
+        # skip_locked: a row a send has claimed is left to it. (SQLite has no row locks; its transactions
+        # here begin IMMEDIATE, with the one write lock, so no claim comes between this read and the delete.)
+        found = list(stale.select_for_update(skip_locked=True))
+        if found:
+            MessageAttachment.objects.filter(pk__in=[attachment.pk for attachment in found]).delete()
+            # The files go once the rows are surely gone (kept if this transaction rolls back).
+            transaction.on_commit(lambda: discard_files(found), robust=True)
+    return len(found)
 
 
 def send_with_files(user, conversation_id: int, client_id, body, files):
