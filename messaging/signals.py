@@ -1,25 +1,30 @@
-"""Close live sockets when their session ends or their account is disabled.
+"""Close live sockets when their session ends (logout, or logged out by a password change) or their
+account is disabled.
 
 Sends are authorised again on every frame anyway; closing the socket also
 stops the copies of new messages that would otherwise keep arriving.
 """
 
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from groups.models import Membership
-from messaging import group_services, publish
+from messaging import group_services, password_sockets, publish
 
 
 @receiver(user_logged_out, dispatch_uid="messaging.close_sockets_on_logout")
 def close_sockets_of_session(sender, request, user, **kwargs):
-    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    session = getattr(request, "session", None)
+    session_key = getattr(session, "session_key", None)
     if user is None or not session_key:
         return
-    publish.to_users([user.pk], {"type": "session.ended", "session_key": session_key})
+    # With the keys it had before a password change, which sockets opened then still carry.
+    for key in password_sockets.keys_of(session_key, session):
+        publish.to_users([user.pk], {"type": "session.ended", "session_key": key})
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.close_sockets_on_deactivation")
@@ -28,6 +33,47 @@ def close_sockets_of_disabled_account(sender, instance, created, **kwargs):
         return
     user_id = instance.pk
     transaction.on_commit(lambda: publish.to_users([user_id], {"type": "account.disabled"}), robust=True)
+
+
+# A password change is detected on the user row itself, by comparing the stored hash: that catches every
+# path (allauth's change, set and reset pages, the Wagtail admin, `manage.py changepassword`, a hash
+# upgraded at login) and mirrors Django's own rule, which refuses sessions by an HMAC of that hash.
+# allauth's password_changed/password_set/password_reset signals would miss the admin and the command.
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.notice_password_change")
+def notice_password_change(sender, instance, update_fields=None, **kwargs):
+    if instance._state.adding or "password" in instance.get_deferred_fields() or (
+            update_fields is not None and "password" not in update_fields):
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True).first()
+    instance._messaging_password_changed = stored is not None and stored != instance.password
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.close_sockets_on_password_change")
+def close_sockets_of_sessions_logged_out_by_password_change(sender, instance, created, **kwargs):
+    if not getattr(instance, "_messaging_password_changed", False):
+        return
+    instance._messaging_password_changed = False
+    user_id, current_hash = instance.pk, instance.get_session_auth_hash()
+    own_session = _own_session_saving(user_id)
+    keep = None
+    if own_session is not None:
+        # The user changed their own password here and stays logged in; this session's sockets stay open.
+        keep = own_session.session_key
+        password_sockets.remember_earlier_key(own_session)
+    transaction.on_commit(
+        lambda: password_sockets.close_sockets_of_logged_out_sessions(user_id, current_hash, keep), robust=True)
+
+
+def _own_session_saving(user_id):
+    """The session of the request saving this user, if it is that user's own; None for an admin's reset,
+    a command or a login's hash upgrade (made before the login). Every page here where users change their
+    own password (allauth's, Wagtail's) keeps that session logged in with update_session_auth_hash.
+    The request comes from allauth's request context, which its AccountMiddleware sets for every request."""
+    request = allauth_context.request
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.pk != user_id or not request.session.session_key:
+        return None
+    return request.session
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="messaging.join_group_chat")
