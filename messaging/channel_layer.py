@@ -11,6 +11,12 @@ Receivers run inside the layer's reader task, so they must not block and must no
 every receiver in the process shares. Once the reader has handed out what Redis had sent, one task awaits
 the flusher of every channel that took something: one task per burst, not one per socket and message, and
 what queued up for a socket meanwhile leaves together.
+
+When the process is busy (the previous flush ended less than twice its own duration ago, at most
+2 × MAX_PAUSE), the next flush waits until then: the copies of the messages stored meanwhile join it,
+so at saturation each socket gets a few copies per write (and per frame, for clients that ask for
+batches) instead of one write per copy. An idle process flushes at once, so latency at ordinary rates
+is unchanged (docs/messaging.md, "Performance").
 """
 
 import asyncio
@@ -22,6 +28,7 @@ from channels_redis.utils import _wrap_close
 
 logger = logging.getLogger(__name__)
 
+MAX_PAUSE = 0.025  # seconds: twice this is the longest a busy process holds copies back to send them together
 Receiver = Callable[[dict], bool]
 Flusher = Callable[[], Awaitable[None]]
 
@@ -43,6 +50,7 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
         self.receivers: dict[str, tuple[Receiver, Flusher]] = {}
         self.to_flush: dict[str, None] = {}  # channels that took events since the last flush, in order
         self.flushing = None
+        self.last_flush_end = self.last_flush_took = 0.0
         # Shards open no connection until used, so replacing them here costs nothing.
         self._shards = [LocalFanoutShard(shard.host, self) for shard in self._shards]
 
@@ -80,6 +88,12 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
             self.flushing = asyncio.ensure_future(self.flush())
 
     async def flush(self):
+        loop = asyncio.get_running_loop()
+        # Busy (the last flush ended less than twice its own duration ago): wait until then, so that the
+        # copies of the next messages join this flush instead of each costing every socket a write of its
+        # own. Flushing then takes at most a third of the process's time; the rest stores and acknowledges.
+        await asyncio.sleep(max(0.0, 2 * self.last_flush_took - (loop.time() - self.last_flush_end)))
+        started = loop.time()
         try:
             while self.to_flush:
                 channels, self.to_flush = self.to_flush, {}
@@ -93,6 +107,8 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
                         logger.exception("Flusher of channel %s failed", channel)
         finally:
             self.flushing = None
+            self.last_flush_end = loop.time()
+            self.last_flush_took = min(MAX_PAUSE, self.last_flush_end - started)
 
 
 class LocalFanoutShard(RedisSingleShardConnection):

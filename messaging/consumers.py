@@ -8,6 +8,7 @@ the socket stays open; see docs/messaging.md for the protocol.
 import logging
 import time
 from collections import deque
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -33,6 +34,7 @@ TYPING_SECONDS = 6
 # Events whose frame the publisher serialised once (publish.to_conversation): the layer may hand them
 # to take_live_copy directly.
 LIVE_COPIES = frozenset({"message.new", "message.updated", "typing"})
+BATCH_FRAMES = 50  # at most this many live copies in one batch frame
 
 
 class MessagingConsumer(AsyncJsonWebsocketConsumer):
@@ -52,6 +54,8 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.user_id = user.pk  # read for every live copy: the scope's user is a lazy object, slow to ask
+        # A client that connects to /ws/?batch=1 gets the live copies that queued up meanwhile in one frame.
+        self.batches = parse_qs(self.scope.get("query_string", b"").decode("latin1")).get("batch") == ["1"]
         self.language = _language_of(self.scope)
         self.personal_group = publish.personal_group(user.pk)
         add_receiver = getattr(self.channel_layer, "add_receiver", None)  # messaging.channel_layer only
@@ -190,7 +194,12 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         self.flushing = True
         try:
             while self.outbox:
-                await self.send(text_data=self.outbox.popleft())
+                if self.batches and len(self.outbox) > 1:
+                    texts = [self.outbox.popleft() for _ in range(min(len(self.outbox), BATCH_FRAMES))]
+                    # The frames are JSON texts already: joined, not parsed and serialised again.
+                    await self.send(text_data='{"type": "batch", "frames": [' + ", ".join(texts) + "]}")
+                else:
+                    await self.send(text_data=self.outbox.popleft())
         except Exception:  # noqa: BLE001 - the socket is going away; sync recovers anything lost
             logger.exception("Could not forward live copies to user %s", self.user.pk)
             self.outbox.clear()

@@ -133,7 +133,7 @@ def test_a_page_that_was_away_catches_up_on_edits_deletions_and_reactions(new_pa
         if not away["on"]:
             socket.connect_to_server()
 
-    bertta.route_web_socket("**/ws/", route)
+    bertta.route_web_socket("**/ws/**", route)
     bertta.goto(f"/messages/{conversation.pk}/")
     expect(bertta.get_by_text("New messages appear here as they arrive.")).to_be_visible()
     bertta.evaluate("window.e2eNoReload = true")

@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = "http://127.0.0.1:8000"
 
 
-async def open_socket(cookie=None, origin=ORIGIN):
+async def open_socket(cookie=None, origin=ORIGIN, path="/ws/"):
     headers = [(b"host", b"127.0.0.1:8000")]
     if origin:
         headers.append((b"origin", origin.encode()))
     if cookie:
         headers.append((b"cookie", f"{cookie[0]}={cookie[1]}".encode()))
-    communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
+    communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, _code = await communicator.connect()
     return communicator, connected
 
 
-async def logged_in(scene, who: str) -> WebsocketCommunicator:
-    communicator, connected = await open_socket(scene.cookies[who])
+async def logged_in(scene, who: str, path: str = "/ws/") -> WebsocketCommunicator:
+    communicator, connected = await open_socket(scene.cookies[who], path=path)
     assert connected, f"{who}'s socket was refused"
     return communicator
 

@@ -3,6 +3,7 @@ on the real Redis, copies still arrive once each and in order, a failing socket 
 and a closed socket leaves nothing registered behind."""
 
 import asyncio
+import json
 
 import pytest
 from channels.db import database_sync_to_async
@@ -83,3 +84,48 @@ async def test_a_closed_socket_leaves_no_receiver_behind(scene, redis_layer):
     assert len(loop_layer.receivers) == 1
     await bob.disconnect()
     assert loop_layer.receivers == {}
+
+
+def live_copy(layer, scene, seq: int) -> bytes:
+    """A message.new event as publish.to_conversation sends it, serialised as Redis carries it."""
+    frame = {"type": "message.new", "message": {"seq": seq, "body": f"Copy {seq}"}}
+    return layer.serialize({**frame, "members": [scene.alice.pk, scene.bob.pk], "text": json.dumps(frame)})
+
+
+async def test_copies_that_queue_up_reach_a_batch_client_in_one_frame_and_others_one_by_one(scene, redis_layer):
+    alice = await logged_in(scene, "alice")
+    bob = await logged_in(scene, "bob", path="/ws/?batch=1")
+    loop_layer = redis_layer._get_layer()
+    group = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+
+    for seq in (1, 2, 3):  # handed over before the flush runs: they queue up
+        loop_layer.deliver(group, live_copy(redis_layer, scene, seq))
+
+    batch = await bob.receive_json_from(timeout=5)
+    assert batch["type"] == "batch"
+    assert [frame["message"]["seq"] for frame in batch["frames"]] == [1, 2, 3]
+    assert await bob.receive_nothing(timeout=0.2)
+    assert [(await alice.receive_json_from(timeout=5))["message"]["seq"] for _ in range(3)] == [1, 2, 3]
+    for socket in (alice, bob):
+        await socket.disconnect()
+
+
+async def test_a_busy_process_holds_copies_back_to_send_them_together_and_an_idle_one_does_not(scene, redis_layer):
+    bob = await logged_in(scene, "bob", path="/ws/?batch=1")
+    loop_layer = redis_layer._get_layer()
+    group = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+
+    # Idle: each copy leaves as soon as it arrives.
+    loop_layer.deliver(group, live_copy(redis_layer, scene, 1))
+    await asyncio.sleep(0.01)
+    loop_layer.deliver(group, live_copy(redis_layer, scene, 2))
+    assert [(await bob.receive_json_from(timeout=5))["type"] for _ in range(2)] == ["message.new"] * 2
+
+    # Busy: the last flush took 20 ms and just ended, so the next one waits and takes the later copy too.
+    loop_layer.last_flush_took, loop_layer.last_flush_end = 0.02, asyncio.get_running_loop().time()
+    loop_layer.deliver(group, live_copy(redis_layer, scene, 3))
+    await asyncio.sleep(0.01)
+    loop_layer.deliver(group, live_copy(redis_layer, scene, 4))
+    batch = await bob.receive_json_from(timeout=5)
+    assert [frame["message"]["seq"] for frame in batch["frames"]] == [3, 4]
+    await bob.disconnect()

@@ -426,7 +426,11 @@
       pending.forEach((frame) => sendFrame(frame));
       beat();
     });
-    socket.addEventListener("message", (event) => handle(JSON.parse(event.data)));
+    socket.addEventListener("message", (event) => {
+      // The socket path asks for batches (?batch=1): live copies that queued up come in one frame.
+      const frame = JSON.parse(event.data);
+      (frame.type === "batch" ? frame.frames : [frame]).forEach(handle);
+    });
     socket.addEventListener("close", (event) => {
       socket = null;
       if (removed) {
