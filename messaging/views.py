@@ -25,6 +25,15 @@ def index(request):
     return render(request, "messaging/index.html", {"summaries": queries.conversations_of(request.user)})
 
 
+def sending_too_fast(request, form) -> bool:
+    """Count one send against the user's budget, the socket's and the API's too (a form is no way around
+    it); over it, say so on the form."""
+    if ratelimit.allow(request.user.pk, "send"):
+        return False
+    form.add_error("body", str(SENDING_TOO_FAST))
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def conversation(request, conversation_id: int):
     conversation = queries.get_conversation_for(request.user, conversation_id)
@@ -32,9 +41,7 @@ def conversation(request, conversation_id: int):
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
         status = 400
-        if form.is_valid() and not ratelimit.allow(request.user.pk, "send"):
-            # The same per-user budget as the socket and the API: the form is no way around it.
-            form.add_error("body", str(SENDING_TOO_FAST))
+        if form.is_valid() and sending_too_fast(request, form):
             status = 429
         elif form.is_valid():
             try:

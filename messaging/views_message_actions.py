@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from messaging import message_actions, queries, ratelimit, services
+from messaging import message_actions, queries, services
 from messaging.errors import MessagingError
 from messaging.forms import MessageEditForm
-from messaging.views import HISTORY_PAGE, SENDING_TOO_FAST
+from messaging.views import HISTORY_PAGE, sending_too_fast
 
 DELETED = _("This message was deleted.")
 # Refusals about the text itself: the form shows them next to the field. Any other refusal means the
@@ -34,9 +34,7 @@ def edit_message(request, conversation_id: int, message_id: int):
     if request.method == "POST":
         form = MessageEditForm(request.POST, seq=message.seq)
         status = 400
-        if form.is_valid() and not ratelimit.allow(request.user.pk, "send"):
-            # The same per-user budget as an edit over the websocket.
-            form.add_error("body", str(SENDING_TOO_FAST))
+        if form.is_valid() and sending_too_fast(request, form):  # as an edit over the websocket
             status = 429
         elif form.is_valid():
             try:
