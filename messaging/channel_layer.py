@@ -5,7 +5,8 @@ the group; each consumer then wakes, deserialises its own copy and dispatches it
 that per-socket work was most of what daphne did at saturation (docs/messaging.md, "Performance").
 
 Here a consumer may register, for its channel, a receiver and a flusher. The receiver is a plain function
-the layer calls in the order Redis delivered the messages, with the event deserialised once for all local
+the layer calls in the order Redis delivered the messages (but not while an earlier event waits in that
+socket's queue: then the copy queues behind it, so each socket keeps Redis' order), with the event deserialised once for all local
 sockets; it says whether it took the event (events it does not take are queued and dispatched as before).
 Receivers run inside the layer's reader task, so they must not block and must not change the event, which
 every receiver in the process shares. Once the reader has handed out what Redis had sent, one task awaits
@@ -49,6 +50,7 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
         super().__init__(*args, **kwargs)
         self.receivers: dict[str, tuple[Receiver, Flusher]] = {}
         self.to_flush: dict[str, None] = {}  # channels that took events since the last flush, in order
+        self.backlog: dict[str, int] = {}  # events queued for a receiver's channel and not yet dispatched
         self.flushing = None
         self.last_flush_end = self.last_flush_took = 0.0
         # Shards open no connection until used, so replacing them here costs nothing.
@@ -59,6 +61,15 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
 
     def remove_receiver(self, channel: str) -> None:
         self.receivers.pop(channel, None)
+        self.backlog.pop(channel, None)
+
+    def dispatched(self, channel: str) -> None:
+        """The consumer of this channel has dispatched one event from its queue."""
+        left = self.backlog.get(channel, 0) - 1
+        if left > 0:
+            self.backlog[channel] = left
+        else:
+            self.backlog.pop(channel, None)
 
     async def receive(self, channel):
         try:
@@ -66,28 +77,46 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
         finally:
             if channel not in self.channels:  # the parent forgets a channel whose consumer ended
                 self.receivers.pop(channel, None)
+                self.backlog.pop(channel, None)
+
+    def enqueue(self, channel: str, data: bytes) -> None:
+        """Queue an event for the consumer's dispatch, as the parent layer does with every event."""
+        self.channels[channel].put_nowait(data)
+        if channel in self.receivers:
+            self.backlog[channel] = self.backlog.get(channel, 0) + 1
 
     def deliver(self, group_channel: str, data: bytes) -> None:
         event = None
         for channel in list(self.groups.get(group_channel, ())):
-            queue = self.channels.get(channel)
-            if queue is None:
+            if channel not in self.channels:
                 continue
             registered = self.receivers.get(channel)
-            if registered is not None:
+            # While an event waits in this socket's queue, later copies queue behind it (Redis order).
+            if registered is not None and not self.backlog.get(channel):
                 if event is None:
-                    event = self.channel_layer.deserialize(data)
+                    try:
+                        event = self.channel_layer.deserialize(data)
+                    except Exception:  # noqa: BLE001 - e.g. another key or serializer during a rolling deploy
+                        logger.exception("Dropped a message of %s that could not be read", group_channel)
+                        return
                 try:
                     if registered[0](event):
                         self.to_flush[channel] = None
                         continue
                 except Exception:  # noqa: BLE001 - one socket's failure must not cost the others their copy
                     logger.exception("Receiver of channel %s failed; the event goes through its queue", channel)
-            queue.put_nowait(data)
+            self.enqueue(channel, data)
         if self.to_flush and self.flushing is None:
-            self.flushing = asyncio.ensure_future(self.flush())
+            self.flushing = asyncio.ensure_future(self.send_outboxes())
 
     async def flush(self):
+        """The layer's "flush" extension (tests, and when the event loop closes): like new."""
+        if self.flushing is not None:
+            self.flushing.cancel()
+        self.receivers, self.to_flush, self.backlog, self.flushing = {}, {}, {}, None
+        await super().flush()
+
+    async def send_outboxes(self):
         loop = asyncio.get_running_loop()
         # Busy (the last flush ended less than twice its own duration ago): wait until then, so that the
         # copies of the next messages join this flush instead of each costing every socket a write of its
@@ -119,6 +148,6 @@ class LocalFanoutShard(RedisSingleShardConnection):
         if isinstance(name, bytes):
             name = name.decode()
         if name in self.channel_layer.channels:
-            self.channel_layer.channels[name].put_nowait(message["data"])
+            self.channel_layer.enqueue(name, message["data"])
         else:
             self.channel_layer.deliver(name, message["data"])

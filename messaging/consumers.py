@@ -41,6 +41,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
     personal_group = None
     flushing = False  # while the outbox is being sent
     dispatching = False
+    closing = False  # the server closed this socket
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +83,10 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             self.conversation_groups.discard(group)
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code, reason)
+
     async def disconnect(self, code):
         remove_receiver = getattr(self.channel_layer, "remove_receiver", None)
         if remove_receiver is not None:
@@ -121,11 +126,18 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         # Live copies that arrive meanwhile wait for this event's replies (a sender gets the ack of a
         # message before its own copy), as they did when every copy came through dispatch.
+        from_layer = not message["type"].startswith("websocket.")
+        if from_layer:
+            await self.flush_outbox()  # the copies that came before this event leave before it
         self.dispatching = True
         try:
             await handler(message)
         finally:
             self.dispatching = False
+            if from_layer:
+                dispatched = getattr(self.channel_layer, "dispatched", None)
+                if dispatched is not None:
+                    dispatched(self.channel_name)
         await self.flush_outbox()
 
     # --- Frames from the client ------------------------------------------------
@@ -173,6 +185,8 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
 
     async def forward(self, event, keys):
         """Send the frame the publisher serialised once for all recipients (publish.to_conversation)."""
+        if self.closing:  # closed by the server: nothing more goes out
+            return
         text = event.get("text")
         if text is None:
             text = await self.encode_json({key: event[key] for key in keys})
@@ -183,13 +197,16 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         instead of waking this consumer once per copy. Other events go through dispatch."""
         if event.get("type") not in LIVE_COPIES or event.get("text") is None:
             return False
-        if self.for_me(event):
+        if self.for_me(event) and not self.closing:
             self.outbox.append(event["text"])
         return True
 
     async def flush_outbox(self):
         """Send the live copies queued so far, after the replies of the event being dispatched, if any."""
         if self.dispatching or self.flushing:
+            return
+        if self.closing:  # closed by the server: nothing more goes out (writing would only fail)
+            self.outbox.clear()
             return
         self.flushing = True
         try:

@@ -10,7 +10,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from intranet import env
-from messaging import publish, services
+from messaging import consumers, publish, services
 from tests.messaging.test_consumer import logged_in, send_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -129,3 +129,99 @@ async def test_a_busy_process_holds_copies_back_to_send_them_together_and_an_idl
     batch = await bob.receive_json_from(timeout=5)
     assert [frame["message"]["seq"] for frame in batch["frames"]] == [3, 4]
     await bob.disconnect()
+
+
+def layer_event(layer, **event) -> bytes:
+    return layer.serialize(event)
+
+
+async def frames_until_quiet(socket) -> list[dict]:
+    frames = []
+    while True:
+        try:
+            frames.append(await socket.receive_output(timeout=0.5))
+        except asyncio.TimeoutError:
+            return frames
+
+
+@pytest.mark.parametrize("busy", [False, True])
+async def test_copies_and_other_events_reach_a_socket_in_the_order_redis_delivered_them(scene, redis_layer, busy):
+    bob = await logged_in(scene, "bob", path="/ws/?batch=1")
+    await asyncio.sleep(0.3)  # connect() has finished dispatching
+    loop_layer = redis_layer._get_layer()
+    conversation = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+    personal = loop_layer._get_group_channel_name(publish.personal_group(scene.bob.pk))
+    if busy:  # the next flush of copies waits: the read notice must not overtake the copy
+        loop_layer.last_flush_took, loop_layer.last_flush_end = 0.02, asyncio.get_running_loop().time()
+
+    loop_layer.deliver(conversation, live_copy(redis_layer, scene, 1))
+    loop_layer.deliver(personal, layer_event(redis_layer, type="read.updated", conversation=scene.conversation.pk,
+                                             seq=1, unread_total=0))
+
+    # The header shows 0 unread, not 1: the copy counted first, then the read position.
+    assert [json.loads(frame["text"])["type"] for frame in await frames_until_quiet(bob)] == [
+        "message.new", "read.updated"]
+
+
+async def test_a_copy_sent_before_a_removal_arrives_before_it_and_nothing_after_the_close(scene, redis_layer):
+    bob = await logged_in(scene, "bob", path="/ws/?batch=1")
+    await asyncio.sleep(0.3)
+    loop_layer = redis_layer._get_layer()
+    conversation = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+    personal = loop_layer._get_group_channel_name(publish.personal_group(scene.bob.pk))
+    loop_layer.last_flush_took, loop_layer.last_flush_end = 0.02, asyncio.get_running_loop().time()
+
+    loop_layer.deliver(conversation, live_copy(redis_layer, scene, 1))
+    loop_layer.deliver(personal, layer_event(redis_layer, type="conversation.removed",
+                                             conversation=scene.conversation.pk))
+    loop_layer.deliver(conversation, live_copy(redis_layer, scene, 2))  # sent to him before the removal reached him
+
+    frames = await frames_until_quiet(bob)
+    assert [json.loads(frame["text"])["type"] for frame in frames if "text" in frame] == [
+        "message.new", "conversation.removed"]
+    assert frames[-1] == {"type": "websocket.close", "code": consumers.CLOSE_REMOVED}
+
+
+async def test_a_copy_waits_behind_an_event_still_in_the_socket_queue(scene, redis_layer, monkeypatch):
+    handled = consumers.MessagingConsumer.read_updated
+
+    async def slowly(self, event):
+        if event["seq"] == 1:
+            await asyncio.sleep(0.2)  # any await in a handler: a database call, a send that waits
+        await handled(self, event)
+
+    monkeypatch.setattr(consumers.MessagingConsumer, "read_updated", slowly)
+    bob = await logged_in(scene, "bob")
+    await asyncio.sleep(0.3)
+    loop_layer = redis_layer._get_layer()
+    conversation = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+    personal = loop_layer._get_group_channel_name(publish.personal_group(scene.bob.pk))
+
+    def read_notice(seq):
+        return layer_event(redis_layer, type="read.updated", conversation=scene.conversation.pk, seq=seq,
+                           unread_total=0)
+
+    loop_layer.deliver(personal, read_notice(1))
+    await asyncio.sleep(0.05)  # being dispatched
+    loop_layer.deliver(personal, read_notice(2))  # waits in the queue
+    loop_layer.deliver(conversation, live_copy(redis_layer, scene, 3))
+
+    frames = [json.loads(frame["text"]) for frame in await frames_until_quiet(bob)]
+    assert [(frame["type"], frame.get("seq")) for frame in frames] == [
+        ("read.updated", 1), ("read.updated", 2), ("message.new", None)]
+
+
+async def test_an_unreadable_message_is_dropped_without_holding_up_the_next_copy(scene, redis_layer, redis_url):
+    import redis.asyncio as aioredis
+
+    bob = await logged_in(scene, "bob")
+    loop_layer = redis_layer._get_layer()
+    conversation = loop_layer._get_group_channel_name(publish.conversation_group(scene.conversation.pk))
+    client = aioredis.from_url(redis_url)
+    try:
+        await client.publish(conversation, b"\xc1 not msgpack")  # e.g. another key during a rolling deploy
+        await client.publish(conversation, live_copy(redis_layer, scene, 1))
+        # Before, the reader slept a second after the error; every socket of the process waited.
+        assert (await bob.receive_json_from(timeout=0.5))["message"]["seq"] == 1
+    finally:
+        await client.aclose()

@@ -67,7 +67,13 @@
     socket.addEventListener("message", (event) => {
       // The socket path asks for batches (?batch=1): live copies that queued up come in one frame.
       const frame = JSON.parse(event.data);
-      (frame.type === "batch" ? frame.frames : [frame]).forEach(handle);
+      (frame.type === "batch" ? frame.frames : [frame]).forEach((one) => {
+        try {
+          handle(one);
+        } catch (error) {
+          console.error(error); // one bad frame must not cost the others in its batch
+        }
+      });
     });
     socket.addEventListener("close", (event) => {
       socket = null;
