@@ -14,11 +14,12 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
+from messaging import frames, message_actions, password_sockets, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload
 
@@ -30,6 +31,7 @@ MAX_FRAME_CHARS = 64_000
 CLOSE_SESSION_ENDED = 4401
 CLOSE_ACCOUNT_DISABLED = 4403
 CLOSE_REMOVED = 4404
+CLOSE_SESSION_RENEWED = 4409  # the password changed in this session, which has a new key: reconnect
 TYPING_SECONDS = 6
 # Events whose frame the publisher serialised once (publish.to_conversation): the layer may hand them
 # to take_live_copy directly.
@@ -58,6 +60,9 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         # A client that connects to /ws/?batch=1 gets the live copies that queued up meanwhile in one frame.
         self.batches = parse_qs(self.scope.get("query_string", b"").decode("latin1")).get("batch") == ["1"]
         self.language = _language_of(self.scope)
+        # The auth hash the session held at the handshake (loaded by then): a password change compares it.
+        session = self.scope.get("session")
+        self.session_hash = session.get(HASH_SESSION_KEY) if session is not None else None
         self.personal_group = publish.personal_group(user.pk)
         add_receiver = getattr(self.channel_layer, "add_receiver", None)  # messaging.channel_layer only
         if add_receiver is not None:
@@ -252,6 +257,14 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         session = self.scope.get("session")
         if session is not None and session.session_key == event.get("session_key"):
             await self.close(code=CLOSE_SESSION_ENDED)
+
+    async def password_changed(self, event):
+        # Django refuses a session whose auth hash is not the user's current one; so does its socket.
+        if self.session_hash is not None and password_sockets.digest(self.session_hash) == event["hash"]:
+            return
+        session = self.scope.get("session")
+        renewed = session is not None and event.get("renewed_session") == session.session_key
+        await self.close(code=CLOSE_SESSION_RENEWED if renewed else CLOSE_SESSION_ENDED)
 
     async def account_disabled(self, event):
         await self.close(code=CLOSE_ACCOUNT_DISABLED)

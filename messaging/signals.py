@@ -18,13 +18,10 @@ from messaging import group_services, password_sockets, publish
 
 @receiver(user_logged_out, dispatch_uid="messaging.close_sockets_on_logout")
 def close_sockets_of_session(sender, request, user, **kwargs):
-    session = getattr(request, "session", None)
-    session_key = getattr(session, "session_key", None)
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
     if user is None or not session_key:
         return
-    # With the keys it had before a password change, which sockets opened then still carry.
-    for key in password_sockets.keys_of(session_key, session):
-        publish.to_users([user.pk], {"type": "session.ended", "session_key": key})
+    publish.to_users([user.pk], {"type": "session.ended", "session_key": session_key})
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.close_sockets_on_deactivation")
@@ -41,6 +38,7 @@ def close_sockets_of_disabled_account(sender, instance, created, **kwargs):
 # allauth's password_changed/password_set/password_reset signals would miss the admin and the command.
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.notice_password_change")
 def notice_password_change(sender, instance, update_fields=None, **kwargs):
+    instance._messaging_password_changed = False  # not left over from an earlier save that failed
     if instance._state.adding or "password" in instance.get_deferred_fields() or (
             update_fields is not None and "password" not in update_fields):
         return
@@ -54,26 +52,20 @@ def close_sockets_of_sessions_logged_out_by_password_change(sender, instance, cr
         return
     instance._messaging_password_changed = False
     user_id, current_hash = instance.pk, instance.get_session_auth_hash()
-    own_session = _own_session_saving(user_id)
-    keep = None
-    if own_session is not None:
-        # The user changed their own password here and stays logged in; this session's sockets stay open.
-        keep = own_session.session_key
-        password_sockets.remember_earlier_key(own_session)
-    transaction.on_commit(
-        lambda: password_sockets.close_sockets_of_logged_out_sessions(user_id, current_hash, keep), robust=True)
+    renewed = _own_session_key(user_id)
+    transaction.on_commit(lambda: password_sockets.announce(user_id, current_hash, renewed), robust=True)
 
 
-def _own_session_saving(user_id):
-    """The session of the request saving this user, if it is that user's own; None for an admin's reset,
-    a command or a login's hash upgrade (made before the login). Every page here where users change their
-    own password (allauth's, Wagtail's) keeps that session logged in with update_session_auth_hash.
-    The request comes from allauth's request context, which its AccountMiddleware sets for every request."""
+def _own_session_key(user_id):
+    """The key of the session saving this user, if it is that user's own request (its sockets may reconnect:
+    the change pages keep it logged in under a new key; if a page did not, the reconnect is refused); None for
+    an admin's reset, a command or a login's hash upgrade. From allauth's request context, which its
+    AccountMiddleware sets for every request."""
     request = allauth_context.request
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or user.pk != user_id or not request.session.session_key:
+    if user is None or not user.is_authenticated or user.pk != user_id:
         return None
-    return request.session
+    return request.session.session_key
 
 
 @receiver(post_save, sender=Membership, dispatch_uid="messaging.join_group_chat")

@@ -1,6 +1,7 @@
 """A password change logs the user's other sessions out (Django refuses their auth hash): their sockets
-close too (4401), the session that made the change keeps its sockets, and a change made outside the
-user's own session (an admin's reset, `manage.py changepassword`) closes them all.
+close too (4401); the sockets of the session that made the change close with 4409 and reconnect under its
+new key, while a copy of its old cookie is refused; a change made outside the user's own session (an
+admin's reset, `manage.py changepassword`) closes them all with 4401.
 
 In-process sockets on both channel layers here; tests/messaging/test_password_change_live.py runs the
 same through a real daphne."""
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_PASSWORD = "Uusi-salasana-2026!"
 CLOSED = {"type": "websocket.close", "code": consumers.CLOSE_SESSION_ENDED}
+RENEWED = {"type": "websocket.close", "code": consumers.CLOSE_SESSION_RENEWED}
 
 
 def change_own_password(cookie, old=PASSWORD, new=NEW_PASSWORD) -> Client:
@@ -29,8 +31,10 @@ def change_own_password(cookie, old=PASSWORD, new=NEW_PASSWORD) -> Client:
     return client
 
 
-async def test_changing_the_password_closes_the_other_sessions_sockets_and_keeps_this_ones(scene, channel_layer):
+async def test_changing_the_password_ends_the_other_sessions_and_renews_this_ones_sockets(scene, channel_layer):
     this_tab = await logged_in(scene, "alice")
+    stolen_copy, connected = await open_socket(scene.cookies["alice"])  # the same cookie, elsewhere
+    assert connected
     other_session = await database_sync_to_async(session_cookie)(scene.alice)
     other_device, connected = await open_socket(other_session)
     assert connected
@@ -39,16 +43,23 @@ async def test_changing_the_password_closes_the_other_sessions_sockets_and_keeps
     client = await database_sync_to_async(change_own_password)(scene.cookies["alice"])
 
     assert await other_device.receive_output(timeout=2) == CLOSED
-    assert await this_tab.receive_nothing(timeout=0.3)
-    assert await bob.receive_nothing(timeout=0.1)
-    # The changing tab is still live, and its session still logged in (under a new key).
-    await this_tab.send_json_to(send_frame(scene.conversation.pk, "after-change", "Still here"))
-    assert (await this_tab.receive_json_from())["type"] == "message.ack"
+    # Every socket opened with this session's old key closes; the page reconnects (4409) ...
+    assert await this_tab.receive_output(timeout=2) == RENEWED
+    assert await stolen_copy.receive_output(timeout=2) == RENEWED
+    assert await bob.receive_nothing(timeout=0.3)
+    # ... under the new key the change gave the session, which stays logged in.
+    new_cookie = (scene.cookies["alice"][0], client.cookies[scene.cookies["alice"][0]].value)
+    assert new_cookie != scene.cookies["alice"]
+    reopened, connected = await open_socket(new_cookie)
+    assert connected
+    await reopened.send_json_to(send_frame(scene.conversation.pk, "after-change", "Still here"))
+    assert (await reopened.receive_json_from())["type"] == "message.ack"
     assert (await database_sync_to_async(client.get)("/messages/")).status_code == 200
-    # The other session is refused from now on, by the socket as by pages.
-    _socket, connected = await open_socket(other_session)
-    assert not connected
-    for communicator in (this_tab, bob):
+    # The old key (a stolen copy of the cookie) and the other session are refused from now on.
+    for cookie in (scene.cookies["alice"], other_session):
+        _socket, connected = await open_socket(cookie)
+        assert not connected
+    for communicator in (reopened, bob):
         await communicator.disconnect()
 
 
@@ -86,42 +97,25 @@ async def test_saving_the_user_without_a_new_password_closes_nothing(scene, chan
     await alice.disconnect()
 
 
-async def test_sockets_kept_by_a_change_still_close_at_logout_and_at_a_later_change(scene, channel_layer):
-    # They carry the session's key from before the change, which gave the session a new one.
-    at_logout = await logged_in(scene, "alice")
-    client = await database_sync_to_async(change_own_password)(scene.cookies["alice"])
-    assert await at_logout.receive_nothing(timeout=0.3)
-    assert (await database_sync_to_async(client.post)("/accounts/logout/")).status_code == 302
-    assert await at_logout.receive_output(timeout=2) == CLOSED
+async def test_a_failed_save_leaves_no_change_behind_for_a_later_save(scene, channel_layer):
+    from django.db.models.signals import pre_save
 
-    await database_sync_to_async(scene.alice.refresh_from_db)()  # a new login: with the new password's hash
-    cookie = await database_sync_to_async(session_cookie)(scene.alice)
-    at_later_change, connected = await open_socket(cookie)
-    assert connected
-    await database_sync_to_async(change_own_password)(cookie, old=NEW_PASSWORD, new=PASSWORD)
-    assert await at_later_change.receive_nothing(timeout=0.3)
-
-    def admin_reset():
-        scene.alice.refresh_from_db()
-        scene.alice.set_password(NEW_PASSWORD)
-        scene.alice.save()
-
-    await database_sync_to_async(admin_reset)()
-    assert await at_later_change.receive_output(timeout=2) == CLOSED
-
-
-async def test_sessions_that_cannot_be_listed_close_every_socket_of_the_user(scene, channel_layer, settings):
     alice = await logged_in(scene, "alice")
-    bob = await logged_in(scene, "bob")
-    # A cache engine keeps no table to find the user's sessions in: closing all beats leaving any open.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
-    def admin_reset():
+    def refuse(sender, instance, **kwargs):
+        raise RuntimeError("the save fails after the password check")
+
+    def failed_then_other_save():
         scene.alice.set_password(NEW_PASSWORD)
-        scene.alice.save()
+        pre_save.connect(refuse, sender=type(scene.alice), dispatch_uid="test-refuse")
+        try:
+            with pytest.raises(RuntimeError):
+                scene.alice.save()
+        finally:
+            pre_save.disconnect(sender=type(scene.alice), dispatch_uid="test-refuse")
+        scene.alice.first_name = "Alicia"
+        scene.alice.save(update_fields=["first_name"])
 
-    await database_sync_to_async(admin_reset)()
-    assert await alice.receive_output(timeout=2) == {"type": "websocket.close",
-                                                     "code": consumers.CLOSE_ACCOUNT_DISABLED}
-    assert await bob.receive_nothing(timeout=0.3)
-    await bob.disconnect()
+    await database_sync_to_async(failed_then_other_save)()
+    assert await alice.receive_nothing(timeout=0.5)
+    await alice.disconnect()
