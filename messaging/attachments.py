@@ -56,6 +56,9 @@ def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
     ]
 
 
+UNSENT_BATCH = 500  # uploads deleted per transaction
+
+
 def forget_unsent(user=None) -> int:
     """Delete uploads never sent, older than UNSENT_HOURS, with their files and thumbnails: the user's
     (at each upload) or everyone's (the scheduler's `messaging_unsent_uploads` job). Returns how many.
@@ -67,15 +70,21 @@ def forget_unsent(user=None) -> int:
                                              created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS))
     if user is not None:
         stale = stale.filter(uploader=user)
-    with transaction.atomic():
-        # skip_locked: a row a send has claimed is left to it. (SQLite has no row locks; its transactions
-        # here begin IMMEDIATE, with the one write lock, so no claim comes between this read and the delete.)
-        found = list(stale.select_for_update(skip_locked=True))
-        if found:
-            MessageAttachment.objects.filter(pk__in=[attachment.pk for attachment in found]).delete()
-            # The files go once the rows are surely gone (kept if this transaction rolls back).
-            transaction.on_commit(lambda: discard_files(found), robust=True)
-    return len(found)
+    deleted = 0
+    while True:
+        # In batches: the first run after a deploy may find a long backlog, and each batch holds its locks
+        # only for one short transaction.
+        with transaction.atomic():
+            # skip_locked: a row a send has claimed is left to it. (SQLite has no row locks; its transactions
+            # here begin IMMEDIATE, with the one write lock, so no claim comes between this read and the delete.)
+            found = list(stale.order_by("pk").select_for_update(skip_locked=True)[:UNSENT_BATCH])
+            if found:
+                MessageAttachment.objects.filter(pk__in=[attachment.pk for attachment in found]).delete()
+                # The files go once the rows are surely gone (kept if this transaction rolls back).
+                transaction.on_commit(lambda found=found: discard_files(found), robust=True)
+        deleted += len(found)
+        if len(found) < UNSENT_BATCH:
+            return deleted
 
 
 def send_with_files(user, conversation_id: int, client_id, body, files):

@@ -67,6 +67,21 @@ def test_the_job_deletes_old_unsent_uploads_with_their_files_and_keeps_recent_an
     assert os.path.exists(files["sent.png"]) and os.path.exists(files["recent.png"])
 
 
+def test_a_long_backlog_is_deleted_in_batches_until_none_is_left(db, django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(attachments, "UNSENT_BATCH", 2)
+    alice, _bob, conversation = make_people()
+    old = [stored_upload(alice, conversation, f"old-{n}.png") for n in range(5)]
+    paths = [upload.file.path for upload in old]
+    # All a day old at once (an upload cleans its uploader's old ones, so they cannot age one by one).
+    MessageAttachment.objects.update(created_at=timezone.now() - timedelta(hours=attachments.UNSENT_HOURS + 1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert attachments.forget_unsent() == 5
+
+    assert not MessageAttachment.objects.exists()
+    assert not any(os.path.exists(path) for path in paths)
+
+
 def test_the_job_is_registered_with_the_scheduler(db):
     [job] = [job for job in jobs() if job.name == "messaging_unsent_uploads"]
     assert str(job.schedule) == "every 60 min"
