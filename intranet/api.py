@@ -25,7 +25,7 @@ def bad_parameters(request: HttpRequest, exc: ValidationError):
         for error in exc.errors
     ]
     message = "; ".join(f"{error['field']}: {error['message']}" for error in errors)
-    return api.create_response(request, {"error": message, "errors": errors}, status=400)
+    return api.create_response(request, {"error": message, "code": "bad_field", "errors": errors}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

@@ -5,6 +5,7 @@ as the websocket frames (messaging.payloads).
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -70,15 +71,19 @@ class MessagesOut(Schema):
     more: bool
 
 
+# An id the database can hold (bigint): a larger number is refused with 400, not looked up.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class SendIn(Schema):
     client_id: str
     body: str
     # Ids of files uploaded first with POST /messages/<id>/attachments/.
-    attachments: list[int] | None = None
+    attachments: list[Id] | None = Field(None, max_length=100)
 
 
 class ReadIn(Schema):
-    seq: int = Field(ge=0)
+    seq: int = Field(ge=0, le=2**63 - 1)
 
 
 class ReadOut(Schema):

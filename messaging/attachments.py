@@ -21,6 +21,7 @@ from messaging.errors import MessagingError
 from messaging.models import MessageAttachment
 
 MAX_FILES = rules.MAX_FILES
+LARGEST_ID = 2**63 - 1  # the database's bigint: a larger id cannot name a file (and would fail the query)
 # An upload not sent within this time was abandoned (a closed tab, a refused send).
 UNSENT_HOURS = 24
 # Thumbnails are made by feed.previews; kept apart from the posts' ones, as the ids overlap.
@@ -115,7 +116,7 @@ def claim(sender, conversation_id: int, ids) -> list[MessageAttachment]:
     if ids is None:
         return []
     if not isinstance(ids, list | tuple) or len(ids) > MAX_FILES or any(
-            isinstance(pk, bool) or not isinstance(pk, int) for pk in ids):
+            isinstance(pk, bool) or not isinstance(pk, int) or not 0 < pk <= LARGEST_ID for pk in ids):
         raise MessagingError(_("Attach at most %(max)d files."), "bad_attachment", max=MAX_FILES)
     ids = list(dict.fromkeys(ids))
     found = list(MessageAttachment.objects.select_for_update().filter(

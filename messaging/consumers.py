@@ -14,12 +14,13 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.contrib.auth import HASH_SESSION_KEY
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from messaging import frames, message_actions, password_sockets, presence, publish, queries, ratelimit, services
+from groups.queries import member_group_ids
+from intranet import live_sessions
+from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload
 
@@ -28,10 +29,10 @@ logger = logging.getLogger(__name__)
 SYNC_BATCH = 100
 # Room for the longest body in JSON escapes plus the other fields; larger frames are not parsed.
 MAX_FRAME_CHARS = 64_000
-CLOSE_SESSION_ENDED = 4401
-CLOSE_ACCOUNT_DISABLED = 4403
+CLOSE_SESSION_ENDED = live_sessions.CLOSE_SESSION_ENDED
+CLOSE_ACCOUNT_DISABLED = live_sessions.CLOSE_ACCOUNT_DISABLED
 CLOSE_REMOVED = 4404
-CLOSE_SESSION_RENEWED = 4409  # the password changed in this session, which has a new key: reconnect
+CLOSE_SESSION_RENEWED = live_sessions.CLOSE_SESSION_RENEWED
 TYPING_SECONDS = 6
 # Events whose frame the publisher serialised once (publish.to_conversation): the layer may hand them
 # to take_live_copy directly.
@@ -39,7 +40,7 @@ LIVE_COPIES = frozenset({"message.new", "message.updated", "typing"})
 BATCH_FRAMES = 50  # at most this many live copies in one batch frame
 
 
-class MessagingConsumer(AsyncJsonWebsocketConsumer):
+class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketConsumer):
     personal_group = None
     flushing = False  # while the outbox is being sent
     dispatching = False
@@ -55,14 +56,17 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             # Closing before accepting refuses the handshake (HTTP 403).
             await self.close()
             return
+        conversation_ids = await database_sync_to_async(_joinable, thread_sensitive=False)(user)
+        if conversation_ids is None:
+            # A guest with no current group may talk to nobody (messaging.rules): refused like a stranger.
+            await self.close()
+            return
         self.user = user
         self.user_id = user.pk  # read for every live copy: the scope's user is a lazy object, slow to ask
         # A client that connects to /ws/?batch=1 gets the live copies that queued up meanwhile in one frame.
         self.batches = parse_qs(self.scope.get("query_string", b"").decode("latin1")).get("batch") == ["1"]
         self.language = _language_of(self.scope)
-        # The auth hash the session held at the handshake (loaded by then): a password change compares it.
-        session = self.scope.get("session")
-        self.session_hash = session.get(HASH_SESSION_KEY) if session is not None else None
+        self.remember_session()
         self.personal_group = publish.personal_group(user.pk)
         add_receiver = getattr(self.channel_layer, "add_receiver", None)  # messaging.channel_layer only
         if add_receiver is not None:
@@ -70,7 +74,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(self.personal_group, self.channel_name)
         # Copies of messages come through one group per conversation (one send reaches every member).
         self.conversation_groups = set()
-        for conversation_id in await database_sync_to_async(queries.conversation_ids_of, thread_sensitive=False)(user):
+        for conversation_id in conversation_ids:
             await self.join(conversation_id)
         self.groups_renewed_at = time.monotonic()
         await self.accept()
@@ -165,7 +169,9 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             frame = frames.parse(content)
             # Not thread-sensitive: frames of different sockets need not queue for Channels' one database
             # thread (each socket's frames still run one after another; the row lock orders the sends).
-            reply = await database_sync_to_async(_handle, thread_sensitive=False)(self.user, frame)
+            reply = await database_sync_to_async(_handle, thread_sensitive=False)(self.user, frame, self.session_hash)
+        except SocketEnded as ended:
+            return await self.close(code=ended.code)
         except MessagingError as error:
             return await self.send_error(error, ref)
         except Exception:  # noqa: BLE001 - one failed frame must not end the user's live connection
@@ -253,27 +259,29 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "conversation.removed", "conversation": event["conversation"]})
         await self.close(code=CLOSE_REMOVED)
 
-    async def session_ended(self, event):
-        session = self.scope.get("session")
-        if session is not None and session.session_key == event.get("session_key"):
-            await self.close(code=CLOSE_SESSION_ENDED)
-
-    async def password_changed(self, event):
-        # Django refuses a session whose auth hash is not the user's current one; so does its socket.
-        if self.session_hash is not None and password_sockets.digest(self.session_hash) == event["hash"]:
-            return
-        session = self.scope.get("session")
-        renewed = session is not None and event.get("renewed_session") == session.session_key
-        await self.close(code=CLOSE_SESSION_RENEWED if renewed else CLOSE_SESSION_ENDED)
-
-    async def account_disabled(self, event):
-        await self.close(code=CLOSE_ACCOUNT_DISABLED)
-
-
 # --- The work of each frame, run in a thread with database access -------------
 
-def _handle(user, frame) -> dict | None:
-    """Rate limits first (cache counters shared by every process), then the frame's own work."""
+class SocketEnded(Exception):
+    """The account or session behind the socket ended without an event reaching it: close with `code`."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+def _joinable(user) -> list[int] | None:
+    """The conversations a new socket listens to; None for a guest with no current group at all."""
+    if user.is_guest and not member_group_ids(user):
+        return None
+    return queries.conversation_ids_of(user)
+
+
+def _handle(user, frame, session_hash: str | None = None) -> dict | None:
+    """The account is read again first (a deactivation by update() sent no event), then rate limits
+    (cache counters shared by every process), then the frame's own work."""
+    code = live_sessions.close_code_now(user.pk, session_hash)
+    if code is not None:
+        raise SocketEnded(code)
     if not ratelimit.allow(user.pk, "frame"):
         raise MessagingError(_("You are sending too fast; wait a moment and try again."), "rate_limited")
     handler = HANDLERS[type(frame)]

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.queries import current_memberships
 from intranet import audit
-from messaging import publish
+from messaging import publish, services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember
-from messaging.queries import may_talk
+from messaging.rules import may_talk
 
 MAX_TITLE = 200
 
@@ -35,6 +35,8 @@ def start_group(user, others, title: str = "") -> Conversation:
         raise MessagingError(_("A group conversation can have at most %(limit)d members."), "too_many",
                              limit=max_members())
     title = (title or "").strip()
+    if not services.storable(title):
+        raise MessagingError(_("The title contains a character that cannot be stored."), "bad_character")
     if len(title) > MAX_TITLE:
         raise MessagingError(_("The title can be at most %(limit)d characters long."), "too_long", limit=MAX_TITLE)
     for other in people.values():
@@ -43,6 +45,7 @@ def start_group(user, others, title: str = "") -> Conversation:
         if not may_talk(user, other):
             raise MessagingError(_("You can add %(name)s only once you share a group."), "not_allowed",
                                  name=str(other))
+    _check_every_pair(list(people.values()))
     with transaction.atomic():
         conversation = Conversation.objects.create(kind=Conversation.Kind.GROUP, title=title, created_by=user)
         ConversationMember.objects.bulk_create(
@@ -51,6 +54,17 @@ def start_group(user, others, title: str = "") -> Conversation:
         audit.record(user, "conversation.start", conversation, members=sorted([user.pk, *people]))
         _tell_joined([user.pk, *people], conversation.pk)
     return conversation
+
+
+def _check_every_pair(people) -> None:
+    """messaging.rules' pair rule between the chosen people too, not only with the starter: a guest and
+    someone who shares no group with them are never put into one conversation."""
+    for index, one in enumerate(people):
+        for other in people[index + 1:]:
+            if (one.is_guest or other.is_guest) and not may_talk(one, other):
+                raise MessagingError(
+                    _("%(one)s and %(other)s do not share a group, so they cannot be in one conversation."),
+                    "not_allowed", one=str(one), other=str(other))
 
 
 def open_group_chat(user, group) -> Conversation:

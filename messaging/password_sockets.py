@@ -12,14 +12,10 @@ the pages reconnect on (4409), and reconnect with the browser's new cookie. A so
 the old cookie (a stolen one) is then refused, as its pages are.
 """
 
-import hashlib
-
+from intranet.live_sessions import digest
 from messaging import publish
 
-
-def digest(session_auth_hash: str) -> str:
-    """What the event carries: enough to compare, not the hash itself, which would validate a session."""
-    return hashlib.sha256(session_auth_hash.encode()).hexdigest()
+__all__ = ["announce", "digest"]
 
 
 def announce(user_id: int, session_auth_hash: str, renewed_session_key: str | None) -> None:

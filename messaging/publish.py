@@ -11,11 +11,13 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from intranet import live_sessions
+
 logger = logging.getLogger(__name__)
 
 
 def personal_group(user_id: int) -> str:
-    return f"user.{user_id}"
+    return live_sessions.user_group(user_id)
 
 
 def conversation_group(conversation_id: int) -> str:

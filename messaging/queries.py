@@ -6,8 +6,12 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.http import Http404
 
 from groups.queries import current_memberships
+from messaging import rules
 from messaging.models import Conversation, ConversationMember, Message
 from people.queries import visible_profiles
+
+# The pair rule lives in messaging.rules; kept here for the callers that read it with the other queries.
+may_talk = rules.may_talk
 
 MAX_PAGE = 200
 
@@ -22,14 +26,6 @@ class ConversationSummary:
     @property
     def label(self) -> str:
         return str(self.other) if self.other is not None else conversation_title(self.conversation)
-
-
-def may_talk(user, other) -> bool:
-    """Guests talk only with people who share a group with them; staff with staff always."""
-    if not (user.is_guest or other.is_guest):
-        return True
-    shared = current_memberships().filter(user=other).values("group_id")
-    return current_memberships().filter(user=user, group_id__in=shared).exists()
 
 
 def space_member(user, group_id: int | None) -> bool:
@@ -100,9 +96,26 @@ def unread_total(user) -> int:
 def get_conversation_for(user, conversation_id) -> Conversation:
     """The conversation, or 404: a conversation the user is not in does not exist for them."""
     conversation = Conversation.objects.filter(pk=conversation_id, members__user=user).first()
-    if conversation is None or (conversation.group_id and not space_member(user, conversation.group_id)):
+    if conversation is None or not takes_part(user, conversation):
         raise Http404("No such conversation.")
     return conversation
+
+
+def takes_part(user, conversation: Conversation) -> bool:
+    """messaging.rules for a conversation the user has a member row in; the common cases in one query."""
+    if not user.is_active:
+        return False
+    if user.is_guest:
+        return rules.takes_part(user, conversation.pk)  # depends on everyone's memberships now
+    if conversation.group_id:
+        return space_member(user, conversation.group_id)
+    return True  # an active staff member takes part in every direct and group conversation they are in
+
+
+def participant_ids(conversation: Conversation) -> frozenset[int]:
+    """The members who take part now (messaging.rules): the only ones whose presence is shown."""
+    found = rules.audience(conversation.pk)
+    return found.participants if found is not None else frozenset()
 
 
 def conversation_ids_of(user) -> list[int]:
@@ -115,8 +128,10 @@ def member_ids(conversation_id: int) -> list[int]:
 
 
 def member_keys(conversation: Conversation) -> dict[int, str | None]:
-    """{user id: profile key} of the conversation's members."""
-    return dict(conversation.members.values_list("user_id", "user__profile__key"))
+    """{user id: profile key} of the conversation's members who take part now (messaging.rules)."""
+    participants = participant_ids(conversation)
+    return {user_id: key for user_id, key in conversation.members.values_list("user_id", "user__profile__key")
+            if user_id in participants}
 
 
 def group_chat_of(user, group) -> Conversation | None:
@@ -127,7 +142,12 @@ def group_chat_of(user, group) -> Conversation | None:
 
 
 def _current(memberships: QuerySet[ConversationMember], user) -> QuerySet[ConversationMember]:
-    """Leave out the chats of groups whose membership has ended (by date, without a signal)."""
+    """Only the conversations the user takes part in now (messaging.rules): a staff member leaves out the
+    chats of groups whose membership has ended (by date, without a signal); a guest also every
+    conversation with someone they no longer share a group with."""
+    if user.is_guest:
+        ids = list(memberships.values_list("conversation_id", flat=True))
+        return memberships.filter(conversation_id__in=rules.taking_part_in(user, ids))
     return memberships.filter(Q(conversation__group__isnull=True) | Q(conversation__group_id__in=current_memberships().filter(user=user).values("group_id")))
 
 

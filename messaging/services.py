@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet import audit
 from messaging import attachments as message_files
-from messaging import publish
+from messaging import publish, rules
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
 from messaging.payloads import message_payload
-from messaging.queries import current_group_member_ids, may_talk, unread_total
+from messaging.queries import may_talk, unread_total
 
 NOT_A_MEMBER = _("You are not a member of this conversation.")
 MAX_CLIENT_ID = 64
@@ -108,7 +108,7 @@ def mark_read(user, conversation_id, seq) -> int:
             ConversationMember.objects.select_for_update().select_related("conversation")
             .filter(conversation_id=conversation_id, user=user).first()
         )
-        if member is None:
+        if member is None or not rules.takes_part(user, member.conversation_id):
             raise MessagingError(NOT_A_MEMBER, "not_member")
         target = min(seq, member.conversation.last_seq)
         if target > member.last_read_seq:
@@ -149,9 +149,21 @@ def _replied(conversation_id: int, reply_to: int | None) -> Message | None:
     return replied
 
 
+def storable(text: str) -> bool:
+    """Whether the database can hold this text: no NUL (PostgreSQL text cannot), no lone surrogate
+    (JSON's "\\ud800" decodes to one; it has no UTF-8 form, so the INSERT would fail)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _valid_client_id(client_id) -> str:
-    # PostgreSQL text cannot hold NUL: refused here rather than failing in the INSERT.
-    if not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID or "\x00" in client_id:
+    # Refused here rather than failing in the INSERT with a server error.
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID or not storable(client_id):
         raise MessagingError(_("Each message needs a client id of 1 to 64 characters."), "bad_client_id")
     return client_id
 
@@ -163,6 +175,9 @@ def _valid_body(body) -> str:
     if "\x00" in body:
         # PostgreSQL text cannot hold it (the INSERT would fail with a server error); no editor types it.
         raise MessagingError(_("The text contains a character that cannot be stored (NUL)."), "bad_character")
+    if not storable(body):
+        # A lone surrogate: half of a character, which only a broken or hostile client sends.
+        raise MessagingError(_("The text contains an incomplete character that cannot be stored."), "bad_character")
     limit = settings.MESSAGING_MAX_BODY_CHARS
     if len(body) > limit:
         raise MessagingError(
@@ -182,36 +197,20 @@ def member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
 
 def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
     """The ids of the members who receive live copies, after checking that the sender may write here
-    (every send is authorised)."""
-    if isinstance(conversation_id, bool) or not isinstance(conversation_id, int):
+    (every send is authorised, by messaging.rules as things are now)."""
+    found = rules.audience(conversation_id)
+    if found is None or not sender.is_active or sender.pk not in found.participants:
         raise MessagingError(NOT_A_MEMBER, "not_member")
-    # Plain values, not model instances: a group conversation has hundreds of members and this runs on
-    # every send.
-    rows = list(ConversationMember.objects.filter(conversation_id=conversation_id).values_list(
-        "user_id", "user__is_active", "user__is_guest", "conversation__kind", "conversation__group_id"))
-    active = {user_id: is_active for user_id, is_active, _guest, _kind, _group in rows}
-    if not sender.is_active or not active.get(sender.pk):
-        raise MessagingError(NOT_A_MEMBER, "not_member")
-    _user, _active, _guest, kind, group_id = rows[0]
-    # Live copies go only to members who may read here now: a socket left open by a disabled account or by
-    # a guest whose group membership ended by date (no signal closes it) must not receive them.
-    recipients = [user_id for user_id, is_active in active.items() if is_active]
-    if kind == Conversation.Kind.SPACE:
-        # A group membership can end by date without any signal: check it on every send.
-        current = current_group_member_ids(group_id, recipients)
-        if sender.pk not in current:
-            raise MessagingError(NOT_A_MEMBER, "not_member")
-        recipients = [user_id for user_id in recipients if user_id in current]
-    if kind == Conversation.Kind.DIRECT and any(guest for _user, _active, guest, _kind, _group in rows):
-        # A guest who has left the shared group can no longer write to that person.
-        users = get_user_model().objects.in_bulk(list(active))
-        for user_id, user in users.items():
-            if user_id != sender.pk and not may_talk(users[sender.pk], user):
-                raise MessagingError(
-                    _("You can no longer send messages to this person: you do not share a group."),
-                    "not_allowed",
-                )
-    return recipients
+    if found.kind == Conversation.Kind.DIRECT and any(member.guest for member in found.members.values()):
+        # Both of a pair must still be allowed to talk: a message nobody may receive is refused.
+        users = get_user_model().objects.in_bulk(found.others(sender.pk))
+        if any(not may_talk(sender, other) for other in users.values()):
+            raise MessagingError(
+                _("You can no longer send messages to this person: you do not share a group."), "not_allowed",
+            )
+    # Live copies go only to those who take part now: a socket left open by a disabled account, or by a
+    # guest whose group membership ended by date (no signal closes it), receives nothing more.
+    return [user_id for user_id in found.members if user_id in found.participants]
 
 
 def _stored(sender, client_id: str, conversation_id: int) -> Message | None:

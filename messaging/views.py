@@ -68,11 +68,13 @@ def conversation(request, conversation_id: int):
     for message in history:
         message.my_reactions = " ".join(mine.get(message.pk, ()))
     others = queries.other_members(conversation, request.user)
-    states = presence.states(other.pk for other in others)
+    # Presence only of those who take part now (messaging.rules): not of a guest whose access ended.
+    taking_part = queries.participant_ids(conversation)
+    states = presence.states(other.pk for other in others if other.pk in taking_part)
     return render(request, "messaging/conversation.html", {
         "conversation": conversation,
         "others": others,
-        "presence": [(other, states[other.pk]) for other in others],
+        "presence": [(other, states[other.pk]) for other in others if other.pk in states],
         "is_group": conversation.kind != conversation.Kind.DIRECT,
         "title": queries.conversation_title(conversation, others) or str(request.user),
         "history": history,

@@ -1,6 +1,7 @@
 """/api/v1/notifications: the caller's own notifications and unread count; marking them read."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -28,8 +29,12 @@ class ListIn(Schema):
     limit: int = Field(30, ge=1, le=100)
 
 
+# An id the database can hold (bigint): a larger number is refused with 400, not looked up.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = Field(None, max_length=1000)
 
 
 class ReadOut(Schema):

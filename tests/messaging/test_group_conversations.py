@@ -57,7 +57,12 @@ def test_size_limit_and_guest_rule(people, settings):
     with pytest.raises(MessagingError) as refused:
         group_services.start_group(alice, [bob, guest])
     assert refused.value.code == "not_allowed"
-    factories.group(members={alice: Membership.Role.OWNER, guest: Membership.Role.GUEST})
+    space = factories.group(members={alice: Membership.Role.OWNER, guest: Membership.Role.GUEST})
+    # Every pair must share a group, not only the starter and each member: Bob and the guest share none.
+    with pytest.raises(MessagingError) as refused:
+        group_services.start_group(alice, [bob, guest])
+    assert refused.value.code == "not_allowed"
+    Membership.objects.create(group=space, user=bob)
     assert group_services.start_group(alice, [bob, guest]).members.count() == 3
 
 

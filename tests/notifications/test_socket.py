@@ -3,6 +3,8 @@
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.test import Client
 
 from intranet.asgi import application
 from notifications import services
@@ -12,6 +14,7 @@ from tests.live_server import session_cookie
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ORIGIN = b"http://127.0.0.1:8000"
+User = get_user_model()
 
 
 async def open_socket(cookie=None):
@@ -57,3 +60,66 @@ async def test_each_user_hears_only_their_own_count(scene, channel_layer):
     assert (await sockets["owner"].receive_json_from())["type"] == "error"
     for communicator in sockets.values():
         await communicator.disconnect()
+
+
+# --- Bound to its session, as messaging's socket is (intranet.live_sessions) ---------------------------
+
+CLOSED = {"type": "websocket.close", "code": 4401}
+DISABLED = {"type": "websocket.close", "code": 4403}
+
+
+async def opened(scene, who, cookie=None):
+    communicator, connected = await open_socket(cookie or scene["cookies"][who])
+    assert connected, who
+    assert await communicator.receive_json_from() == {"type": "unread", "unread": 0}
+    return communicator
+
+
+async def test_logging_out_closes_the_notifications_socket_of_that_session(scene, channel_layer):
+    owner = await opened(scene, "owner")
+    other_session = await database_sync_to_async(session_cookie)(scene["owner"])
+    other_device = await opened(scene, "owner", other_session)
+
+    def log_out():
+        client = Client()
+        client.cookies[scene["cookies"]["owner"][0]] = scene["cookies"]["owner"][1]
+        return client.post("/accounts/logout/").status_code
+
+    assert await database_sync_to_async(log_out)() == 302
+    assert await owner.receive_output(timeout=2) == CLOSED
+    assert await other_device.receive_nothing(timeout=0.3)
+    await other_device.disconnect()
+
+
+async def test_a_password_change_closes_the_notifications_sockets_of_other_sessions(scene, channel_layer):
+    owner = await opened(scene, "owner")
+
+    def change_password():
+        scene["owner"].set_password("a new long passphrase 2027")
+        scene["owner"].save()
+
+    await database_sync_to_async(change_password)()
+    assert await owner.receive_output(timeout=2) == CLOSED
+
+
+async def test_deactivation_closes_the_notifications_socket(scene, channel_layer):
+    member = await opened(scene, "member")
+    scene["member"].is_active = False
+    await database_sync_to_async(scene["member"].save)()
+    assert await member.receive_output(timeout=2) == DISABLED
+
+
+async def test_a_deactivation_by_update_is_noticed_at_the_next_count(scene, channel_layer):
+    owner = await opened(scene, "owner")
+    # No signal: the account row changes under the socket.
+    await database_sync_to_async(User.objects.filter(pk=scene["owner"].pk).update)(is_active=False)
+    await database_sync_to_async(services.notify)(scene["owner"], "join_request", actor=scene["other_staff"],
+                                                  group=scene["group"])
+    assert await owner.receive_output(timeout=3) == DISABLED
+
+
+async def test_a_deactivation_by_update_is_noticed_at_the_next_frame(scene, channel_layer):
+    owner = await opened(scene, "owner")
+    await database_sync_to_async(User.objects.filter(pk=scene["owner"].pk).update)(is_active=False)
+    await owner.send_to(text_data="{}")
+    assert await owner.receive_output(timeout=3) == DISABLED

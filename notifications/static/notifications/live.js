@@ -21,8 +21,10 @@
       if (frame.type === "unread" && typeof frame.unread === "number") { show(frame.unread); }
     });
     socket.addEventListener("close", function (event) {
-      // A refused handshake (logged out) is final; otherwise reconnect with backoff.
-      if (event.code === 1006 || event.code === 1011 || event.code === 1001) {
+      // A refused handshake, a session ended (4401) or an account disabled (4403) is final;
+      // otherwise reconnect with backoff.
+      // 4409: the password changed in this session, which has a new key: reconnect with it.
+      if (event.code === 1006 || event.code === 1011 || event.code === 1001 || event.code === 4409) {
         window.setTimeout(connect, retry);
         retry = Math.min(retry * 2, 30000);
       }
