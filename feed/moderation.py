@@ -1,10 +1,14 @@
-"""Reporting and hiding content: every write of moderation."""
+"""Reporting and hiding content: every write of moderation.
+
+Hiding changes rows with update() (no model signal): feed.events.content_hidden tells the
+apps that keep copies (search) once the transaction commits."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from feed import events
 from feed.models import Comment, Post, Report
 from groups import queries as group_queries
 from intranet import audit
@@ -38,6 +42,7 @@ def hide(moderator, post: Post, comment: Comment | None, reason: str) -> None:
         reports = reports.filter(comment=comment) if comment else reports.filter(comment__isnull=True)
         reports.update(resolved_at=now, resolved_by=moderator)
         audit.record(moderator, "content.hide", target, reason=reason, post=post.pk)
+        events.publish_content_hidden([post.pk], [comment.pk] if comment else [])
 
 
 def dismiss(moderator, item: Report) -> None:

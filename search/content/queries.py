@@ -1,8 +1,10 @@
 """Searching content: the one read path for the search page, the API and type-ahead.
 
 Visibility comes from search.content.audience (markers in the documents, keys of the
-searcher, both applied inside each backend's query). When Elasticsearch cannot answer, the
-database index (always kept current) answers and `backend` says so.
+searcher, both applied inside each backend's query), and again at read time: every hit is
+built afresh from the database and checked by the owning app's rule (search.content.recheck),
+so a stale index never shows what the searcher may not see now. When Elasticsearch cannot
+answer, the database index (always kept current) answers and `backend` says so.
 """
 
 import logging
@@ -16,6 +18,7 @@ from search.backends import BackendUnavailable, elasticsearch_configured
 from search.content import GROUPS, KINDS, PAGES, database
 from search.content import elasticsearch as es_content
 from search.content.audience import keys_for, kinds_for
+from search.content.recheck import recheck
 from search.content.tokens import searchable_words
 from search.query import parse_query
 
@@ -28,6 +31,8 @@ MAX_WINDOW = 10_000
 SUGGEST_LIMIT = 5
 MAX_SUGGEST_CHARS = 100
 MAX_SUGGEST_WORDS = 4
+# The numbers on the tabs are re-checked over this many hits of each kind (beyond them the index's count).
+COUNT_RECHECK = 20
 
 
 @dataclass
@@ -95,9 +100,12 @@ def search_content(user, kind: str, query: str, facets: tuple[str, ...] = (), li
     if kind not in kinds_for(user) or not keys or (parsed.words and not searchable_words(parsed)):
         return ContentResults(kind, [], 0, _configured_name(), facets=list(facets))
     (hits, total), backend = _call("search", parsed, keys, kind, tuple(facets), limit, offset)
+    fresh = recheck(user, keys, [doc for doc, _score in hits], parsed=parsed, facets=facets)
+    kept = [_hit(doc, score) for doc, (_stale, score) in zip(fresh, hits) if doc is not None]
+    # A page may come out short while the index catches up (the dropped hits are queued for re-indexing).
+    total -= len(hits) - len(kept)
     took = round((time.perf_counter() - started) * 1000, 2)
-    return ContentResults(kind, [_hit(doc, score) for doc, score in hits], total, backend, took,
-                          facets=list(facets))
+    return ContentResults(kind, kept, total, backend, took, facets=list(facets))
 
 
 def content_counts(user, query: str) -> dict[str, int]:
@@ -108,6 +116,11 @@ def content_counts(user, query: str) -> dict[str, int]:
     if not kinds or not keys or parsed.is_empty or not searchable_words(parsed):
         return {kind: 0 for kind in kinds}
     counts, _backend = _call("counts", parsed, keys, kinds)
+    for kind, count in counts.items():
+        if count:  # never trust the index alone: re-check the first hits, drop the stale ones from the count
+            (hits, _total), _backend = _call("search", parsed, keys, kind, (), min(count, COUNT_RECHECK), 0)
+            fresh = recheck(user, keys, [doc for doc, _score in hits], parsed=parsed)
+            counts[kind] = count - sum(1 for doc in fresh if doc is None)
     return counts
 
 
@@ -119,4 +132,4 @@ def suggest_content(user, text: str, limit: int = SUGGEST_LIMIT) -> list[Content
     if not words or not kinds or not keys:
         return []
     docs, _backend = _call("suggest", words, keys, kinds, max(1, min(int(limit), 20)))
-    return [_hit(doc, 0.0) for doc in docs]
+    return [_hit(doc, 0.0) for doc in recheck(user, keys, docs, words=words) if doc is not None]

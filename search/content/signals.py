@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from feed.events import content_hidden
 from feed.models import Comment, Post, Topic
 from groups.models import Group, Membership, MembershipRequest
 from people.models import ExternalContact, Organisation, Profile, User
@@ -65,6 +66,12 @@ def user_changed(sender, instance, created=False, update_fields=None, **kwargs):
 @receiver(post_delete, sender=Comment)
 def comment_changed(sender, instance, **kwargs):
     queue(POSTS, [instance.post_id])
+
+
+@receiver(content_hidden, dispatch_uid="search.content.hidden")
+def content_was_hidden(sender, post_ids=(), **kwargs):
+    # Moderation hides by update(): the model signals above never fire for it.
+    queue(POSTS, post_ids)
 
 
 @receiver(m2m_changed, sender=Topic.posts.through)
