@@ -1,9 +1,6 @@
 #!/usr/bin/env python
-import os
-import sys
+# The checkout's entry point; an installed copy has the same commands as `intranet COMMAND`.
+from intranet.manage import main
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    main()
