@@ -11,6 +11,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from intranet.ops.asgi import WebsocketOperations  # noqa: E402
 from intranet.websocket_origin import SameOriginValidator  # noqa: E402
 from messaging.routing import websocket_urlpatterns  # noqa: E402
 
@@ -18,6 +19,8 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # Browsers send Origin; only pages of this site (scheme, host and port) may open a socket.
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # WebsocketOperations: the open-sockets gauge and a request id for the connection's log lines.
+        "websocket": WebsocketOperations(
+            SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))),
     }
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from intranet import env
+from intranet.ops.logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("INTRANET_VAR_DIR", str(BASE_DIR / "var")))
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's log lines carry the request id (intranet/ops/request_id.py).
+    "intranet.ops.request_id.RequestIdMiddleware",
+    "intranet.ops.metrics_middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -232,15 +236,8 @@ DIGEST_DAILY_AT = env.text("DIGEST_DAILY_AT", "07:00")
 DIGEST_WEEKLY_ON = env.text("DIGEST_WEEKLY_ON", "monday")
 DIGEST_WEEKLY_AT = env.text("DIGEST_WEEKLY_AT", "07:00")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.channels.server": {"level": "WARNING"},
-        # Every immediate task logs its start and end at INFO; only trouble is worth a line.
-        "django_tasks": {"level": "WARNING"},
-        "django.tasks": {"level": "WARNING"},
-    },
-}
+# --- Operations (docs/deploy.md) ---------------------------------------------
+# Text lines, or one JSON object a line (LOG_FORMAT=json); each carries the request id.
+LOGGING = logging_config(env.text("LOG_FORMAT", "text"), env.text("LOG_LEVEL", "INFO"))
+# `Authorization: Bearer <token>` opens /metrics and the details of /healthz/ready; empty: /metrics is off.
+METRICS_TOKEN = env.text("METRICS_TOKEN", "")

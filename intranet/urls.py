@@ -7,9 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from intranet import health
 from intranet.api import urls as api_urls
+from intranet.ops import metrics_view
 
 urlpatterns = [
     path("healthz", health.health, name="health"),
+    path("healthz/live", health.live, name="health-live"),
+    path("healthz/ready", health.ready, name="health-ready"),
+    path("metrics", metrics_view.metrics, name="metrics"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),

@@ -12,6 +12,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from intranet import live_sessions
+from intranet.ops.metrics import PUBLISH_FAILURES
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def to_conversation(conversation_id: int, member_ids, event: dict) -> None:
         async_to_sync(layer.group_send)(conversation_group(conversation_id),
                                         {**event, "members": list(member_ids), "text": text})
     except Exception:  # noqa: BLE001 - a lost copy is recovered by sync
+        PUBLISH_FAILURES.labels("conversation").inc()
         logger.exception("Could not publish %s to conversation %s", event.get("type"), conversation_id)
 
 
@@ -64,4 +66,5 @@ async def _send_all(layer, user_ids: list[int], event: dict) -> None:
     for user_id, result in zip(user_ids, results, strict=True):
         if isinstance(result, Exception):
             # A lost copy is recovered by sync; the others went out regardless.
+            PUBLISH_FAILURES.labels("user").inc()
             logger.error("Could not publish %s to user %s", event.get("type"), user_id, exc_info=result)

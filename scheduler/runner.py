@@ -15,6 +15,7 @@ from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
+from intranet.ops.metrics import SCHEDULER_JOB_RUNS
 from scheduler.models import JobRun
 from scheduler.registry import Job, jobs
 
@@ -52,10 +53,12 @@ def run_job(job: Job, slot: datetime) -> bool:
         job.run()
     except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
         logger.exception("Job %s failed", job.name)
+        SCHEDULER_JOB_RUNS.labels(job.name, "failed").inc()
         JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=False,
                                                     error=f"{type(error).__name__}: {error}"[:2000])
         return False
     JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=True)
+    SCHEDULER_JOB_RUNS.labels(job.name, "succeeded").inc()
     logger.info("Finished %s in %.1f s", job.name, time.monotonic() - started)
     return True
 

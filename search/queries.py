@@ -6,6 +6,7 @@ database index (always kept up to date) answers instead.
 
 import logging
 
+from intranet.ops.metrics import SEARCH_FALLBACKS
 from search.backends import BackendUnavailable, PeopleResults, database_backend, get_backend
 from search.filters import NONE, Filters, unknown_values
 from search.visibility import SYSTEM, Audience, audience_for
@@ -29,6 +30,7 @@ def search_people_as(audience: Audience, query: str, limit: int = DEFAULT_LIMIT,
         if backend.name == "database":
             raise
         logger.warning("Search backend %s unavailable, answering from the database: %s", backend.name, error)
+        SEARCH_FALLBACKS.labels("people").inc()
         return database_backend().search_people(query, audience=audience, limit=limit, filters=filters)
 
 
@@ -56,4 +58,5 @@ def suggest_people(user, text: str, limit: int = SUGGEST_LIMIT):
         if backend.name == "database":
             raise
         logger.warning("Search backend %s unavailable, suggesting from the database: %s", backend.name, error)
+        SEARCH_FALLBACKS.labels("suggest").inc()
         return database_backend().suggest_people(text, audience=audience, limit=limit), "database"

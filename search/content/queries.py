@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from intranet.ops.metrics import SEARCH_FALLBACKS
 from search import analysis
 from search.backends import BackendUnavailable, elasticsearch_configured
 from search.content import GROUPS, KINDS, PAGES, database
@@ -76,6 +77,7 @@ def _call(method: str, *args):
             return getattr(es_content, method)(*args), es_content.name
         except BackendUnavailable as error:
             logger.warning("Elasticsearch unavailable for content search, answering from the database: %s", error)
+            SEARCH_FALLBACKS.labels("content").inc()
     return getattr(database, method)(*args), database.name
 
 

@@ -1,0 +1,44 @@
+"""Request latency and count by Django view (the URL pattern's name: a bounded set of labels)."""
+
+import time
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+
+from intranet.ops.metrics import REQUEST_LATENCY, REQUESTS
+
+
+def _view(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return "unresolved"
+    return match.view_name or match.route or "unnamed"
+
+
+def _record(request, response, started: float) -> None:
+    view = _view(request)
+    REQUEST_LATENCY.labels(view, request.method).observe(time.perf_counter() - started)
+    REQUESTS.labels(view, request.method, str(response.status_code)).inc()
+
+
+class RequestMetricsMiddleware:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self._acall(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        _record(request, response, started)
+        return response
+
+    async def _acall(self, request):
+        started = time.perf_counter()
+        response = await self.get_response(request)
+        _record(request, response, started)
+        return response
