@@ -69,6 +69,39 @@ def test_every_library_the_apps_import_is_a_declared_dependency():
     assert not undeclared, f"declare in pyproject.toml [project] dependencies: {undeclared}"
 
 
+def modules_the_settings_name() -> set[str]:
+    """Top-level modules of the dotted paths in the settings (apps, middleware, backends), which Django
+    imports by name: settings.INSTALLED_APPS and every "a.b.C" string of intranet/settings.py and env.py."""
+    from django.conf import settings
+
+    names = {app.split(".")[0] for app in settings.INSTALLED_APPS}
+    for path in (REPO / "intranet" / "settings.py", REPO / "intranet" / "env.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if re.fullmatch(r"[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", node.value):
+                    names.add(node.value.split(".")[0])
+    return {name for name in names
+            if name not in sys.stdlib_module_names and name not in set(local_apps()) and importable(name)}
+
+
+def importable(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def test_every_library_the_settings_name_is_declared_or_required_by_a_declared_one():
+    # "modelcluster", "taggit", "django_filters" are in INSTALLED_APPS because Wagtail requires them.
+    distributions = importlib.metadata.packages_distributions()
+    names = set(declared())
+    required = {canonicalize_name(Requirement(line).name) for name in names
+                for line in importlib.metadata.requires(name) or [] if "extra ==" not in line}
+    assert {"csp", "whitenoise", "modelcluster", "django_tasks_db"} <= modules_the_settings_name()
+    for module in sorted(modules_the_settings_name()):
+        providers = {canonicalize_name(name) for name in distributions.get(module, [])}
+        assert providers & (names | required), f"settings name {module} ({providers}): declare it in pyproject.toml"
+
+
 def test_every_dependency_has_a_compatible_range():
     # A lower bound that works, and an upper one before the next major (or minor, where it breaks).
     for name, requirement in declared().items():
