@@ -58,3 +58,7 @@ def update_sites(sender, using="default", apps=None, **kwargs) -> None:
     _, host, port = service_address()
     WagtailSite.objects.using(using).filter(is_default_site=True).update(
         hostname=host, port=port, site_name=settings.SITE_NAME)
+    # Wagtail keeps the sites' root URLs in the cache, cleared on save(), which update() does not call.
+    from wagtail.models import Site as CurrentWagtailSite
+
+    CurrentWagtailSite.clear_site_root_paths_cache()
