@@ -19,7 +19,7 @@ SERVICES := $(PYTHON) scripts/services.py
 PYTEST_ARGS ?=
 TEST_LOG := var/test-reports/pytest.log
 
-.PHONY: help run test services services-stop messages bench
+.PHONY: help run test services services-stop messages bench lock lock-upgrade wheel
 
 help:
 	@echo "make run            start the intranet on http://127.0.0.1:$${PORT:-8000} (embedded defaults)"
@@ -28,6 +28,8 @@ help:
 	echo "make services-stop  stop them"
 	echo "make bench          messaging benchmark: one daphne (Redis, PostgreSQL) against raw websockets"
 	echo "make messages       update the translation catalogues (fi, sv, en) and compile them (GNU gettext)"
+	echo "make lock           requirements.lock from pyproject.toml (hashes; keeps the pins it can; lock-upgrade: newest)"
+	echo "make wheel          the project's wheel in dist/, as the image builds it (scripts/build_wheel.py)"
 
 $(VENV_PYTHON):
 	$(PYTHON) -m venv $(VENV)
@@ -110,3 +112,13 @@ messages: $(VENV)/.installed
 	    --locale=fi --locale=sv --locale=en $(MESSAGES_IGNORE)
 	done
 	$(VENV_PYTHON) manage.py compilemessages --ignore='.*' $(MESSAGES_IGNORE)
+
+# The production lock file (scripts/lock.sh; tests/packaging checks it matches pyproject.toml) and the wheel.
+lock: $(VENV)/.installed-dev
+	scripts/lock.sh
+
+lock-upgrade: $(VENV)/.installed-dev
+	LOCK_UPGRADE=1 scripts/lock.sh
+
+wheel:
+	$(PYTHON) scripts/build_wheel.py --out dist

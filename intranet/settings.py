@@ -195,8 +195,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAIL_SITE_NAME = "Intranet"
-WAGTAILADMIN_BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000")
+# The service's address and name in emails and links (the Sites framework's site, set at migrate).
+BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000")
+SITE_NAME = env.text("SITE_NAME", "Intranet")
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = BASE_URL
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT = env.email()

@@ -1,9 +1,10 @@
-"""The operator-facing files: docker-compose.yml, Dockerfile, Makefile, .ci/run, scripts/services.py.
+"""The operator-facing files: docker-compose.yml, deploy/nginx, Dockerfile, Makefile, .ci/run, scripts/services.py.
 
 No Docker engine runs here, so the compose file is parsed and checked for what an operator relies on;
 the Makefile is dry-run; the services script's helpers are exercised for real.
 """
 
+import importlib
 import importlib.util
 import json
 import os
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -68,7 +70,8 @@ def run_script(*arguments: str, **environment: str) -> subprocess.CompletedProce
 
 def test_compose_has_the_production_stack(compose):
     services = compose["services"]
-    assert set(services) == {"app", "worker", "migrate", "scheduler", "postgres", "redis", "elasticsearch"}
+    assert set(services) == {"proxy", "app", "worker", "migrate", "scheduler", "postgres", "redis", "elasticsearch"}
+    assert services["proxy"]["image"] == "nginx:1.28"  # `server ... resolve` needs nginx 1.27.3+
     assert services["postgres"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert services["elasticsearch"]["image"] == "docker.elastic.co/elasticsearch/elasticsearch:8.19.9"
@@ -173,15 +176,104 @@ def test_app_and_worker_wait_for_healthy_services_and_migrations(compose):
 
 
 def test_worker_runs_the_database_task_worker_and_migrate_migrates(compose):
-    assert compose["services"]["worker"]["command"] == ["python", "manage.py", "db_worker"]
-    assert compose["services"]["scheduler"]["command"] == ["python", "manage.py", "run_scheduler"]
-    assert compose["services"]["migrate"]["command"][:3] == ["python", "manage.py", "migrate"]
+    assert compose["services"]["worker"]["command"] == ["intranet", "db_worker"]
+    assert compose["services"]["scheduler"]["command"] == ["intranet", "run_scheduler"]
+    assert compose["services"]["migrate"]["command"] == ["intranet", "migrate", "--noinput"]
 
 
-def test_only_the_app_is_published_and_only_on_loopback(compose):
+def test_every_command_of_the_stack_is_a_real_command_of_the_project(compose):
+    from django.core.management import get_commands
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["intranet"] == "intranet.manage:main"
+    commands = get_commands()
+    for name in APP_SERVICES:
+        command = compose["services"][name]["command"]
+        if command[0] == "intranet":
+            assert command[1] in commands, f"{name}: `intranet {command[1]}` is no management command"
+        else:
+            assert command[0] == "daphne", name
+            module, attribute = command[-1].split(":")
+            assert callable(getattr(importlib.import_module(module), attribute)), command[-1]
+
+
+def test_the_app_runs_the_image_command_on_the_port_the_proxy_and_health_check_use(compose):
+    app = compose["services"]["app"]
+    dockerfile_cmd = json.loads(re.search(r"^CMD\s+(\[.*\])\s*$", (REPO / "Dockerfile").read_text(), re.MULTILINE).group(1))
+    assert app["command"] == dockerfile_cmd
+    port = app["command"][app["command"].index("--port") + 1]
+    assert app["command"][app["command"].index("--bind") + 1] == "0.0.0.0"
+    assert f"http://127.0.0.1:{port}/healthz" in " ".join(app["healthcheck"]["test"])
+    nginx = (REPO / "deploy" / "nginx" / "nginx.conf").read_text()
+    assert re.search(rf"^\s*server app:{port} resolve;", nginx, re.MULTILINE)
+
+
+def test_several_app_replicas_behind_the_proxy(compose):
+    replicas = interpolate(str(compose["services"]["app"]["deploy"]["replicas"]), {})
+    assert int(replicas) >= 2
+    assert compose["services"]["proxy"]["depends_on"]["app"]["condition"] == "service_healthy"
+    # Replicas cannot share a host port: the app publishes none.
+    assert "ports" not in compose["services"]["app"]
+
+
+def bind_mounts(service: dict) -> dict[str, Path]:
+    """The service's bind mounts of the checkout: container path -> host path."""
+    mounts = {}
+    for volume in service.get("volumes", []):
+        source, target = interpolate(volume, {}).split(":")[:2]
+        if source.startswith("./"):
+            mounts[target] = REPO / source
+    return mounts
+
+
+def test_the_proxy_mounts_a_configuration_that_exists_with_everything_it_includes(compose):
+    proxy = compose["services"]["proxy"]
+    mounts = bind_mounts(proxy)
+    config_in_container = proxy["command"][proxy["command"].index("-c") + 1]
+    config_dir = Path(config_in_container).parent
+    host_dir = mounts[str(config_dir)]
+    config = host_dir / Path(config_in_container).name
+    assert config.is_file(), config
+    text = config.read_text()
+    for included in re.findall(r"^\s*include\s+([^;]+);", text, re.MULTILINE):
+        if not included.startswith("/"):  # relative: next to nginx.conf, in the mounted folder
+            assert (host_dir / included).is_file(), included
+    assert "include intranet-http.conf;" in text and "include intranet-server.conf;" in text
+    # The certificate's folder is mounted where nginx.conf reads it.
+    tls_target = next(target for target in (interpolate(v, {}).split(":")[1] for v in proxy["volumes"])
+                      if "tls" in target)
+    for certificate in re.findall(r"ssl_certificate(?:_key)?\s+([^;]+);", text):
+        assert certificate.startswith(tls_target + "/"), certificate
+
+
+def test_the_proxy_serves_media_from_the_volume_the_app_writes_uploads_to(compose):
+    text = (REPO / "deploy" / "nginx" / "nginx.conf").read_text()
+    alias = re.search(r"location /media/ \{\s*alias ([^;]+);", text).group(1).rstrip("/")
+    proxy_volumes = dict(interpolate(v, {}).split(":")[:2] for v in compose["services"]["proxy"]["volumes"])
+    app_volumes = dict(interpolate(v, {}).split(":")[:2] for v in compose["services"]["app"]["volumes"])
+    media_root = re.search(r"MEDIA_ROOT=(\S+)", (REPO / "Dockerfile").read_text()).group(1)
+    assert app_volumes["media"] == media_root
+    assert proxy_volumes["media"] == alias
+    # Private files (attachments) are never reachable through the proxy.
+    assert "private-media" not in proxy_volumes
+
+
+def test_the_proxy_passes_websockets_and_overwrites_the_forwarded_headers():
+    text = (REPO / "deploy" / "nginx" / "intranet-server.conf").read_text()
+    assert "proxy_pass http://intranet;" in text
+    assert "proxy_set_header Upgrade $http_upgrade;" in text
+    assert "proxy_set_header Connection $connection_upgrade;" in text
+    assert "$connection_upgrade" in (REPO / "deploy" / "nginx" / "intranet-http.conf").read_text()
+    # Overwritten with the peer's address: appending would let a client choose what daphne logs.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in text
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
+    assert "proxy_add_x_forwarded_for" not in text
+
+
+def test_only_the_proxy_is_published(compose):
     published = {name: service["ports"] for name, service in compose["services"].items() if "ports" in service}
-    assert list(published) == ["app"]
-    assert all(port.startswith("127.0.0.1:") for port in published["app"])
+    assert list(published) == ["proxy"]
+    assert [interpolate(port, {}) for port in published["proxy"]] == ["80:80", "443:443"]
 
 
 # --- Dockerfile --------------------------------------------------------------------------------
@@ -195,7 +287,7 @@ def test_dockerfile_serves_the_asgi_application_with_daphne_as_a_non_root_user()
     assert "--proxy-headers" in command
     assert re.search(r"^FROM python:3\.11", text, re.MULTILINE)
     assert re.search(r"^USER intranet$", text, re.MULTILINE)
-    assert "collectstatic --noinput" in text
+    assert "install.sh static" in text  # collectstatic, run for real by tests/packaging
 
 
 def test_docker_context_leaves_out_local_state_and_secrets():
