@@ -6,11 +6,13 @@ database search backend, tasks run immediately). Setting INTRANET_ENV=production
 turns on the checks a real deployment needs.
 """
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from intranet import env
+from intranet.ops import production_config
 from intranet.ops.logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,9 @@ VAR_DIR = Path(env.text("INTRANET_VAR_DIR", str(BASE_DIR / "var")))
 
 PRODUCTION = env.text("INTRANET_ENV", "development") == "production"
 DEBUG = env.boolean("DEBUG", False)
+if PRODUCTION:
+    # Every missing or malformed variable, one line each, before anything else can fail on one.
+    production_config.refuse_bad_production(os.environ)
 SECRET_KEY = env.secret_key(PRODUCTION, VAR_DIR)
 env.refuse_unsafe_production(PRODUCTION, DEBUG)
 

@@ -118,7 +118,8 @@ def test_no_secret_is_written_into_the_compose_file(compose):
 
 
 def test_compose_environment_gives_a_working_production_configuration(compose, tmp_path):
-    secrets = {name: f"{name.lower()}-value" for name in REQUIRED_SECRETS}
+    # Values of the shape deploy.md generates (openssl rand -hex): a SECRET_KEY shorter than 50 is refused.
+    secrets = {name: f"{name.lower()}-" + "0123456789abcdef" * 4 for name in REQUIRED_SECRETS}
     secrets["INTRANET_HOSTNAME"] = "intranet.example.fi"
     app_environment = compose["services"]["app"]["environment"]
     environment = {key: interpolate(str(value), secrets) for key, value in app_environment.items()}

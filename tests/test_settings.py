@@ -89,12 +89,16 @@ def test_production_refuses_to_start_with_debug_on(tmp_path):
 
 
 def test_production_with_a_secret_key_uses_secure_cookies_and_hashed_static_files(tmp_path):
+    key = "0123456789abcdef" * 4
     settings = loaded(
-        tmp_path, FULL_SETUP, INTRANET_ENV="production", SECRET_KEY="k" * 50, ALLOWED_HOSTS="intranet.example.fi"
+        tmp_path, FULL_SETUP, INTRANET_ENV="production", SECRET_KEY=key, ALLOWED_HOSTS="intranet.example.fi",
+        # Production needs every service named (tests/ops/test_production_config.py); none is contacted here.
+        DATABASE_URL="postgres://intranet:pw@db.example:5432/intranet", REDIS_URL="redis://redis.example:6379/0",
+        ELASTICSEARCH_URL="https://intranet:pw@search.example:9200", BASE_URL="https://intranet.example.fi",
     )
 
     assert settings["DEBUG"] is False
-    assert settings["SECRET_KEY"] == "k" * 50
+    assert settings["SECRET_KEY"] == key
     assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
     assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert settings["STATICFILES_STORAGE"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
