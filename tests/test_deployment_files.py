@@ -337,6 +337,12 @@ def test_make_has_the_service_and_translation_helpers():
     assert "compilemessages" in messages
 
 
+def test_make_has_the_packaging_helpers_the_docs_name():
+    assert "scripts/lock.sh" in dry_run("lock")
+    assert "LOCK_UPGRADE=1 scripts/lock.sh" in dry_run("lock-upgrade")
+    assert "scripts/build_wheel.py --out dist" in dry_run("wheel")
+
+
 def test_ci_script_installs_what_is_missing_and_runs_make_test():
     script = REPO / ".ci" / "run"
     text = script.read_text()
