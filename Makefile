@@ -120,5 +120,5 @@ lock: $(VENV)/.installed-dev
 lock-upgrade: $(VENV)/.installed-dev
 	LOCK_UPGRADE=1 scripts/lock.sh
 
-wheel:
-	$(PYTHON) scripts/build_wheel.py --out dist
+wheel: | $(VENV_PYTHON)
+	$(VENV_PYTHON) scripts/build_wheel.py --out dist

@@ -5,7 +5,7 @@ The production image (Dockerfile, first stage), `make wheel` and the tests build
 the source is copied to a scratch folder (the checkout is never written to), every translation
 catalogue (.po) is compiled there with GNU gettext's msgfmt -- as Django's compilemessages does --
 so the wheel's .mo files always match the .po files, then pip builds the wheel (setuptools, in an
-isolated build environment). Standard library only: it runs before any virtualenv exists.
+isolated build environment). Standard library and pip only: any Python 3.11 with pip runs it.
 """
 
 import argparse

@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import missing
 from tests.test_settings import FULL_SETUP, load_settings, variables_read_by_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -293,7 +295,7 @@ def test_dockerfile_serves_the_asgi_application_with_daphne_as_a_non_root_user()
 
 def test_docker_context_leaves_out_local_state_and_secrets():
     ignored = set((REPO / ".dockerignore").read_text().split())
-    assert {".env", ".git", ".venv", "var", ".cache"} <= ignored
+    assert {".env", ".git", ".venv", "var", ".cache", "deploy/tls"} <= ignored  # no TLS key in an image
 
 
 # --- Makefile and CI ---------------------------------------------------------------------------
@@ -336,6 +338,12 @@ def test_make_has_the_service_and_translation_helpers():
     messages = dry_run("messages")
     assert "makemessages --no-obsolete" in messages and "--ignore=tests" in messages
     assert "compilemessages" in messages
+
+
+def test_make_has_the_packaging_helpers_the_docs_name():
+    assert "scripts/lock.sh" in dry_run("lock")
+    assert "LOCK_UPGRADE=1 scripts/lock.sh" in dry_run("lock-upgrade")
+    assert "scripts/build_wheel.py --out dist" in dry_run("wheel")
 
 
 def test_ci_script_installs_what_is_missing_and_runs_make_test():
@@ -436,3 +444,64 @@ def test_deploy_doc_names_every_variable_of_the_compose_file():
     deploy = (REPO / "docs" / "deploy.md").read_text()
     missing = {name for name in used if f"`{name}`" not in deploy and f"{name}=" not in deploy}
     assert not missing, f"docs/deploy.md does not mention {sorted(missing)}"
+
+
+# --- deploy/nginx, checked by nginx itself ---------------------------------------------------------
+
+
+def nginx_test(config: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    if nginx is None:
+        missing("nginx is not installed (Debian package nginx; .ci/run installs it)")
+    (tmp_path / "nginx.conf").write_text(config)
+    return subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                           "-e", str(tmp_path / "error.log")], capture_output=True, text=True, timeout=60)
+
+
+def scratch_paths(tmp_path: Path) -> str:
+    return "\n".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+
+
+def test_the_shared_nginx_parts_are_valid_in_a_configuration_of_ones_own(tmp_path):
+    # As docs/deploy.md shows it: the two includes, an upstream of daphne processes, a media location.
+    nginx_dir = REPO / "deploy" / "nginx"
+    config = f"""
+pid {tmp_path}/nginx.pid;
+events {{}}
+http {{
+    {scratch_paths(tmp_path)}
+    include {nginx_dir}/intranet-http.conf;
+    upstream intranet {{ server 127.0.0.1:8001; server 127.0.0.1:8002; }}
+    server {{
+        listen 127.0.0.1:8443;
+        include {nginx_dir}/intranet-server.conf;
+        location /media/ {{ alias {tmp_path}/media/; }}
+    }}
+}}
+"""
+    result = nginx_test(config, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_compose_proxy_configuration_is_valid(tmp_path):
+    """deploy/nginx/nginx.conf with a throwaway certificate. Debian's nginx predates `server ... resolve`
+    (1.27.3) and `http2 on` (1.25.1), which the compose image (nginx:1.28) has: only those are adapted."""
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed")
+    tls = tmp_path / "tls"
+    tls.mkdir()
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
+                    "-keyout", str(tls / "privkey.pem"), "-out", str(tls / "fullchain.pem")],
+                   check=True, capture_output=True, timeout=60)
+    text = (REPO / "deploy" / "nginx" / "nginx.conf").read_text()
+    assert "server app:8000 resolve;" in text and "http2 on;" in text
+    adapted = (text.replace("server app:8000 resolve;", "server 127.0.0.1:8000;")
+               .replace("http2 on;", "")
+               .replace("include intranet-", f"include {REPO}/deploy/nginx/intranet-")
+               .replace("/etc/nginx/tls/", f"{tls}/")
+               .replace("/etc/nginx/mime.types", str(Path("/etc/nginx/mime.types")))
+               .replace("listen 80;", "listen 127.0.0.1:8080;").replace("listen 443 ssl;", "listen 127.0.0.1:8443 ssl;")
+               .replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
+               .replace("http {", "http {\n" + scratch_paths(tmp_path), 1))
+    result = nginx_test(adapted, tmp_path)
+    assert result.returncode == 0, result.stderr
