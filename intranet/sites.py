@@ -8,6 +8,7 @@ full URLs from its default site's hostname and port. Both are set from the setti
 
 from urllib.parse import urlsplit
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.color import no_style
@@ -34,8 +35,12 @@ def site_domain() -> str:
     return host if port == DEFAULT_PORTS[scheme] else f"{host}:{port}"
 
 
-def update_sites(sender, using="default", apps=None, **kwargs) -> None:
-    """post_migrate handler (sender: the sites app): Django's site and Wagtail's default site."""
+def update_sites(sender, using="default", apps=global_apps, **kwargs) -> None:
+    """post_migrate handler (sender: the sites app): Django's site and Wagtail's default site.
+
+    `flush` (and so every transactional test) sends post_migrate without `apps`: the real models then.
+    """
+    apps = apps or global_apps
     Site = apps.get_model("sites", "Site")
     domain = site_domain()
     _, created = Site.objects.using(using).update_or_create(
