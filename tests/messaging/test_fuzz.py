@@ -54,7 +54,7 @@ def deep(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-raw_texts = st.one_of(st.text(max_size=40), st.integers(1, 100_000).map(deep),
+raw_texts = st.one_of(st.text(min_size=1, max_size=40), st.integers(1, 100_000).map(deep),
                       st.sampled_from(['{"type": "sync"', "\ud800", '"\\ud800"', "NaN", "{}" * 10, "[" * 70_000]))
 
 
@@ -76,11 +76,9 @@ async def answers_to(cookie, texts) -> list:
     try:
         for text in texts:
             await communicator.send_to(text_data=text)
-        while True:
-            try:
-                output = await communicator.receive_output(timeout=0.3)
-            except TimeoutError:
-                break
+        # receive_nothing waits without ending the application (a timed-out receive_output cancels it).
+        while not await communicator.receive_nothing(timeout=0.3):
+            output = await communicator.receive_output()
             out.append(output)
             if output["type"] == "websocket.close":
                 break

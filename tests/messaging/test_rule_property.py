@@ -25,7 +25,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groups.models import Group, Membership
+from groups.models import Membership
 from messaging import consumers, frames, publish, queries
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message, MessageAttachment
