@@ -98,16 +98,10 @@ def takes_part(user, conversation_id) -> bool:
 
 
 def taking_part_in(user, conversation_ids) -> set[int]:
-    """Which of the user's conversations (ids) the user takes part in now; one audience per conversation
-    only for guests, whose few conversations depend on other people's memberships."""
-    conversation_ids = list(conversation_ids)
-    if not user.is_guest:
-        # Staff take part in every direct and group conversation they are in; space chats follow the group.
-        spaces = dict(Conversation.objects.filter(pk__in=conversation_ids, kind=Conversation.Kind.SPACE)
-                      .values_list("pk", "group_id"))
-        current = set(current_memberships().filter(user=user, group_id__in=list(spaces.values()))
-                      .values_list("group_id", flat=True))
-        return {pk for pk in conversation_ids if pk not in spaces or spaces[pk] in current}
+    """Which of these conversations (ids) the user takes part in now: one audience each, so for the few
+    conversations of a guest (queries.conversations_of keeps one query for staff)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
     return {pk for pk in conversation_ids if (found := audience(pk)) is not None and user.pk in found.participants}
 
 
