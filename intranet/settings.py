@@ -148,14 +148,23 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# An invitation link proves the address, and staff come from the directory.
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An address counts only when proven (groups/addresses.py): the invitation link proves a guest's,
+# the directory a colleague's; any other needs allauth's confirmation link before it is used, and a
+# changed address replaces the old one only once confirmed.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"reset_password": "groups.account_forms.ProvenAddressResetPasswordForm"}
 ACCOUNT_ADAPTER = "groups.account_adapter.InvitationOnlyAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "groups.forms.GuestSignupForm"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 SOCIALACCOUNT_PROVIDERS = env.oidc_providers()
 SOCIALACCOUNT_ONLY = False
+# A colleague's first single sign-on finds their directory account by an address both the provider and
+# the account have proven (groups/social_adapter.py); it never signs anyone up.
+SOCIALACCOUNT_ADAPTER = "groups.social_adapter.DirectorySocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # --- Internationalisation -------------------------------------------------

@@ -5,11 +5,14 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from groups import account_views
 from intranet import health
 from intranet.api import urls as api_urls
 
 urlpatterns = [
     path("healthz", health.health, name="health"),
+    # Guests keep the address their invitation proved (groups/account_views.py).
+    path("accounts/email/", account_views.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
