@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -166,6 +165,14 @@ SOCIALACCOUNT_ADAPTER = "groups.social_adapter.DirectorySocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords and addresses change only through allauth (verification, rate limits, one audit path).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No hash of anyone's address goes to Gravatar: the admin shows initials/default avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor do admin pages ask wagtail.io for new releases (the admin's script would fetch them).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = env.text("LANGUAGE_CODE", "fi")
