@@ -1,11 +1,15 @@
-"""Sign-up is closed except through a group invitation, which makes the new account a guest."""
+"""Sign-up is closed except through a group invitation, which makes the new account a guest.
+
+Addresses count only when proven (groups.addresses): the invitation link proves the invited address,
+the directory proves a colleague's, and allauth's confirmation link proves any other.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from groups import invitations, services
+from groups import addresses, invitations, services
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -31,5 +35,12 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             user.is_guest = True
             user = super().save_user(request, user, form, commit=True)
             services.accept_invitation(user, invitation)
+        # allauth records the address right after this returns: the stash (set when the invitation
+        # link was opened) is what makes it verified, since the invitation is used up by now.
         invitations.forget(request)
         return user
+
+    def pre_login(self, request, user, **kwargs):
+        if user.is_active:
+            addresses.record_directory_address(user)
+        return super().pre_login(request, user, **kwargs)

@@ -1,5 +1,6 @@
 """The invitation a visitor is signing up with, kept in their session between pages."""
 
+from allauth.account.adapter import get_adapter
 from django.utils import timezone
 
 from groups.models import Invitation
@@ -16,7 +17,10 @@ def open_invitation(token: str) -> Invitation | None:
 
 
 def remember(request, invitation: Invitation) -> None:
+    """The visitor opened the emailed link, which proves the invited mailbox: sign-up records that
+    address as verified (allauth's stash of a verified address)."""
     request.session[SESSION_KEY] = invitation.token
+    get_adapter(request).stash_verified_email(request, invitation.email)
 
 
 def pending(request) -> Invitation | None:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups import queries
+from groups import addresses, queries
 from groups.models import Group, Invitation, Membership, MembershipRequest
 from intranet import audit
 from people.models import Organisation, Profile, User
@@ -36,23 +36,25 @@ def _check_access_until(until: datetime | None) -> datetime:
 
 
 def invite_guest(inviter, group: Group, email: str, organisation: Organisation, base_url: str,
-                 access_until: datetime | None = None) -> Invitation | None:
+                 access_until: datetime | None = None) -> Invitation:
     """Invite an external partner into one group; the link is emailed to them. The inviter
-    becomes the guest's sponsor; access ends at `access_until` unless renewed. A partner who
-    already has a guest account is added at once instead (returns None)."""
+    becomes the guest's sponsor; access ends at `access_until` unless renewed.
+
+    Nobody is added here, not even a partner who already has a guest account: the invitation is
+    accepted by whoever proves the mailbox, by opening the emailed link while signed in as the
+    account that has proven the address, or by signing up through it (groups/addresses.py)."""
     if not queries.can_invite(inviter, group):
         raise PermissionDenied(_("Only the group's owners and moderators can invite partners."))
     if organisation.is_home:
         raise ValidationError(_("Guests come from partner organisations, not from the home municipalities."))
     access_until = _check_access_until(access_until)
     email = email.strip().lower()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        if not existing.is_guest:
-            raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
-                                  % {"email": email})
-        add_existing_guest(inviter, group, existing, access_until, base_url)
-        return None
+    owner = addresses.proven_owner(email)
+    if owner is not None and not owner.is_guest:
+        raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
+                              % {"email": email})
+    if owner is not None and not owner.is_active:
+        raise ValidationError(_("This guest account is closed."))
     with transaction.atomic():
         invitation = Invitation.objects.create(
             group=group, email=email, organisation=organisation, invited_by=inviter,
@@ -61,47 +63,37 @@ def invite_guest(inviter, group: Group, email: str, organisation: Organisation, 
         audit.record(inviter, "invitation.create", invitation, target_id=str(invitation.pk),
                      group=group.key, email=email)
         link = base_url.rstrip("/") + reverse("groups:invitation", args=[invitation.token])
-        transaction.on_commit(lambda: _send_invitation_email(invitation, link))
+        transaction.on_commit(lambda: _send_invitation_email(invitation, link, has_account=owner is not None))
     return invitation
 
 
-def add_existing_guest(inviter, group: Group, guest, access_until: datetime, base_url: str) -> Membership:
-    """A partner who already has a guest account is added to one more group at once (the inviter
-    sponsors this membership) and told by email and in the app; no second account."""
-    if not guest.is_active:
-        raise ValidationError(_("This guest account is closed."))
-    with transaction.atomic():
-        membership, _created = Membership.objects.update_or_create(
-            group=group, user=guest,
-            defaults={"role": Membership.Role.GUEST, "sponsor": inviter, "access_until": access_until},
-        )
-        audit.record(inviter, "group.guest.add", group, user=guest.pk, until=access_until.isoformat())
-        link = base_url.rstrip("/") + reverse("groups:detail", args=[group.key])
-
-        def publish():
-            inviter_name = inviter.get_full_name() or inviter.email
-            send_mail(
-                subject=_("Invitation to %(group)s") % {"group": group.name},
-                message=_("%(inviter)s added you to the group %(group)s: %(link)s")
-                % {"inviter": inviter_name, "group": group.name, "link": link},
-                from_email=None, recipient_list=[guest.email],
-            )
-            _notify(guest, "invitation", group, actor=inviter)
-
-        transaction.on_commit(publish)
-    _requeue_profile(guest)
-    return membership
-
-
-def _send_invitation_email(invitation: Invitation, link: str) -> None:
+def _send_invitation_email(invitation: Invitation, link: str, has_account: bool = False) -> None:
     inviter = invitation.invited_by.get_full_name() or invitation.invited_by.email
+    values = {"inviter": inviter, "group": invitation.group.name, "link": link}
+    if has_account:
+        message = _("%(inviter)s invites you to the group %(group)s. Sign in to your guest account and "
+                    "open this link to join: %(link)s") % values
+    else:
+        message = _("%(inviter)s invites you to the group %(group)s. Create your guest account here: %(link)s") % values
     send_mail(
         subject=_("Invitation to %(group)s") % {"group": invitation.group.name},
-        message=_("%(inviter)s invites you to the group %(group)s. Create your guest account here: %(link)s")
-        % {"inviter": inviter, "group": invitation.group.name, "link": link},
+        message=message,
         from_email=None,
         recipient_list=[invitation.email],
     )
+
+
+def accept_invitation_signed_in(user, invitation: Invitation) -> Membership:
+    """A guest who is signed in opened the emailed link: they join if the invited address is one
+    they have proven; the link alone is not enough, nor is an address they only typed in."""
+    if not user.is_guest:
+        raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
+                              % {"email": invitation.email})
+    if not addresses.has_proven(user, invitation.email):
+        raise PermissionDenied(_("This invitation was sent to %(email)s, which is not the address of your "
+                                 "account. Sign out and open the link again to create an account for it.")
+                               % {"email": invitation.email})
+    return accept_invitation(user, invitation)
 
 
 def accept_invitation(user, invitation: Invitation) -> Membership:

@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feed import queries as feed_queries
 from feed import services as feed_services
 from feed.forms import PostForm
-from groups import invitations, queries, services
+from groups import addresses, invitations, queries, services
 from groups.forms import GroupForm, InvitationForm, MemberInviteForm, RenewForm, RoleForm
 from groups.models import Membership
 from people.models import User
@@ -140,17 +141,31 @@ def invite(request, key: str):
 
 @login_not_required
 def invitation(request, token: str):
-    """Where an invited partner lands from the email: accept, then sign up as a guest."""
+    """Where an invited partner lands from the email. Signed in as the account that has proven the
+    invited address, they join; signed out, they sign up (or sign in, if the address has an account)."""
     pending = invitations.open_invitation(token)
     if pending is None:
         return render(request, "groups/invitation_invalid.html", status=404)
+    signed_in = request.user.is_authenticated
     if request.method == "POST":
-        if request.user.is_authenticated:
-            messages.error(request, _("Log out first: the invitation creates a new guest account."))
-            return redirect("/")
+        if signed_in:
+            try:
+                services.accept_invitation_signed_in(request.user, pending)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, _error_text(error))
+                return redirect(request.path)
+            messages.success(request, _("You joined the group."))
+            return redirect("groups:detail", key=pending.group.key)
+        if addresses.proven_owner(pending.email) is not None:
+            messages.info(request, _("%(email)s already has an account: sign in to accept the invitation.")
+                          % {"email": pending.email})
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        addresses.release_unproven_claims(pending.email)
         invitations.remember(request, pending)
-        return redirect(f"{reverse('account_signup')}?email={pending.email}")
-    return render(request, "groups/invitation.html", {"invitation": pending})
+        return redirect(f"{reverse('account_signup')}?{urlencode({'email': pending.email})}")
+    proven = signed_in and addresses.has_proven(request.user, pending.email)
+    return render(request, "groups/invitation.html",
+                  {"invitation": pending, "signed_in": signed_in, "proven": proven})
 
 
 DECISIONS = {"accept", "decline"}

@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,15 +156,32 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-# An invitation link proves the address, and staff come from the directory.
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An address counts only when proven (groups/addresses.py): the invitation link proves a guest's,
+# the directory a colleague's; any other needs allauth's confirmation link before it is used, and a
+# changed address replaces the old one only once confirmed.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"reset_password": "groups.account_forms.ProvenAddressResetPasswordForm"}
 ACCOUNT_ADAPTER = "groups.account_adapter.InvitationOnlyAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "groups.forms.GuestSignupForm"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 SOCIALACCOUNT_PROVIDERS = env.oidc_providers()
 SOCIALACCOUNT_ONLY = False
+# A colleague's first single sign-on finds their directory account by an address both the provider and
+# the account have proven (groups/social_adapter.py); it never signs anyone up.
+SOCIALACCOUNT_ADAPTER = "groups.social_adapter.DirectorySocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords and addresses change only through allauth (verification, rate limits, one audit path).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No hash of anyone's address goes to Gravatar: the admin shows initials/default avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor do admin pages ask wagtail.io for new releases (the admin's script would fetch them).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = env.text("LANGUAGE_CODE", "fi")

@@ -1,10 +1,12 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from groups import account_views
 from intranet import health
 from intranet.api import urls as api_urls
 from intranet.ops import metrics_view
@@ -14,10 +16,13 @@ urlpatterns = [
     path("healthz/live", health.live, name="health-live"),
     path("healthz/ready", health.ready, name="health-ready"),
     path("metrics", metrics_view.metrics, name="metrics"),
+    # Guests keep the address their invitation proved (groups/account_views.py).
+    path("accounts/email/", account_views.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One login form (allauth's, rate-limited): the Wagtail admin's own login sends people there.
+    path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True))),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("api/v1/", api_urls()),
     path("people/", include("people.urls")),
     path("groups/", include("groups.urls")),

@@ -192,25 +192,36 @@ def test_the_guest_invitation_names_a_sponsor_and_an_end_date(client, scene, dja
     assert membership.role == Membership.Role.GUEST
 
 
-def test_a_partner_with_a_guest_account_is_added_to_another_group_at_once(client, scene,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_partner_with_a_guest_account_joins_another_group_through_the_link(client, scene,
+                                                                            django_capture_on_commit_callbacks):
+    import re
+
+    from allauth.account.models import EmailAddress
     from django.core import mail
 
     second = factories.group("toinen", "Toinen hanke", visibility=Group.Visibility.SECRET,
                              members={scene["owner"]: Membership.Role.OWNER})
+    guest = scene["other_guest"]
+    EmailAddress.objects.create(user=guest, email=guest.email, verified=True, primary=True)
     client.force_login(scene["owner"])
     until = (timezone.localdate() + timedelta(days=30)).isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("groups:invite", args=["toinen"]), {
-            "email": scene["other_guest"].email, "organisation": scene["acme"].pk, "access_until": until})
+            "email": guest.email, "organisation": scene["acme"].pk, "access_until": until})
     assert response.status_code == 302
-    membership = Membership.objects.get(group=second, user=scene["other_guest"])
+    # Nobody is added by matching an address: the mailbox's owner accepts through the link.
+    assert not Membership.objects.filter(group=second, user=guest).exists()
+    assert mail.outbox[-1].to == [guest.email] and "Sign in to your guest account" in mail.outbox[-1].body
+    link = re.search(r"https?://[^/]+(/groups/invitation/[^/]+/)", mail.outbox[-1].body).group(1)
+
+    client.force_login(guest)
+    assert client.post(link).status_code == 302
+    membership = Membership.objects.get(group=second, user=guest)
     assert membership.role == "guest" and membership.sponsor == scene["owner"]
     assert timezone.localtime(membership.access_until).date() == timezone.localdate() + timedelta(days=31)
-    assert "added you to the group Toinen hanke" in mail.outbox[-1].body
-    assert Notification.objects.filter(recipient=scene["other_guest"], group=second, kind="invitation").exists()
 
     # A colleague's address is refused here: colleagues are invited as colleagues.
+    client.force_login(scene["owner"])
     response = client.post(reverse("groups:invite", args=["toinen"]), {
         "email": scene["moderator"].email, "organisation": scene["acme"].pk})
     assert response.status_code == 400 and "belongs to a colleague" in response.content.decode()

@@ -1,0 +1,16 @@
+"""allauth forms narrowed to proven addresses (groups/addresses.py)."""
+
+from allauth.account.forms import ResetPasswordForm
+
+from groups import addresses
+
+
+class ProvenAddressResetPasswordForm(ResetPasswordForm):
+    """A reset link goes only to the account that has proven the address: an address someone
+    merely typed on their account must not let that mailbox's owner reset the account's password.
+    The page answers the same either way (allauth's enumeration prevention)."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        self.users = [user for user in self.users if addresses.has_proven(user, email)]
+        return email
