@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from people.models import Profile, ProfileSkill, Skill, Unit
 from people.models.profiles import LANGUAGE_CHOICES
+from people.pickers import colleague_choices, visible_choices
 from people.visibility import FIELD_AUDIENCES, RESTRICTABLE, field_audience
 
 VISIBILITY_LABELS = {
@@ -29,12 +30,11 @@ class ProfileForm(forms.Form):
     phone = forms.RegexField(label=_("Phone"), regex=r"^[0-9+() -]{0,40}$", max_length=40, required=False,
                              error_messages={"invalid": _("Use digits, spaces and + ( ) - only.")})
 
-    def __init__(self, *args, profile: Profile, **kwargs):
+    def __init__(self, *args, profile: Profile, viewer, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=profile.organisation)
-        self.fields["manager"].queryset = (Profile.objects.filter(organisation=profile.organisation,
-                                                                  user__is_active=True)
-                                           .exclude(pk=profile.pk).select_related("user"))
+        self.fields["manager"].queryset = visible_choices(viewer, exclude=profile).filter(
+            organisation=profile.organisation)
         for name, label in VISIBILITY_LABELS.items():
             self.fields[f"visibility_{name}"] = forms.ChoiceField(label=label, choices=FIELD_AUDIENCES)
             self.initial.setdefault(f"visibility_{name}", field_audience(profile, name))
@@ -55,10 +55,9 @@ class AvailabilityForm(forms.Form):
     stand_in = forms.ModelChoiceField(label=_("Stand-in"), queryset=Profile.objects.none(), required=False,
                                       help_text=_("The colleague to ask while you are away."))
 
-    def __init__(self, *args, profile: Profile, **kwargs):
+    def __init__(self, *args, profile: Profile, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stand_in"].queryset = (Profile.objects.filter(user__is_active=True, user__is_guest=False)
-                                            .exclude(pk=profile.pk).select_related("user"))
+        self.fields["stand_in"].queryset = colleague_choices(viewer, exclude=profile)
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from feed.models import Post
 from groups.models import Membership
 from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
+from people.pickers import colleague_choices
 
 
 class ContactForm(forms.ModelForm):
@@ -21,8 +22,11 @@ class InteractionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     participants = forms.ModelMultipleChoiceField(
-        label=_("Other colleagues who took part"), required=False,
-        queryset=Profile.objects.filter(user__is_active=True, user__is_guest=False).select_related("user"))
+        label=_("Other colleagues who took part"), required=False, queryset=Profile.objects.none())
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = colleague_choices(viewer)
 
 
 class InteractionEditForm(forms.Form):
@@ -37,12 +41,13 @@ class InteractionEditForm(forms.Form):
     contacts = forms.ModelMultipleChoiceField(label=_("Contacts"), required=False,
                                               queryset=ExternalContact.objects.none())
     participants = forms.ModelMultipleChoiceField(
-        label=_("Colleagues who took part"), required=False,
-        queryset=Profile.objects.filter(user__is_guest=False).select_related("user"))
+        label=_("Colleagues who took part"), required=False, queryset=Profile.objects.none())
 
-    def __init__(self, *args, contacts, **kwargs):
+    def __init__(self, *args, contacts, viewer, current_participants=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = contacts.order_by("name")
+        # Former colleagues who took part stay choosable, so saving does not drop them.
+        self.fields["participants"].queryset = colleague_choices(viewer, former=True, keep=current_participants)
 
 
 class PartnershipForm(forms.Form):
@@ -54,9 +59,11 @@ class PartnershipForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 4}))
     organisations = forms.ModelMultipleChoiceField(label=_("Partner organisations"), required=False,
                                                    queryset=Organisation.objects.order_by("name"))
-    people = forms.ModelMultipleChoiceField(
-        label=_("Colleagues"), required=False,
-        queryset=Profile.objects.filter(user__is_guest=False).select_related("user"))
+    people = forms.ModelMultipleChoiceField(label=_("Colleagues"), required=False, queryset=Profile.objects.none())
+
+    def __init__(self, *args, viewer, current_people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = colleague_choices(viewer, former=True, keep=current_people)
 
 
 class ImportForm(forms.Form):
@@ -106,6 +113,19 @@ class PeoplePicker(forms.TextInput):
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
 
+def find_successor(viewer, text: str) -> Profile | None:
+    from people.queries import findable_profiles
+    from people.visibility import audience, may_see
+
+    people = findable_profiles(viewer).select_related("user", "organisation")
+    successor = people.filter(key=text).first()
+    if successor is None and "@" in text:
+        # An address counts only where the viewer may see it: matching a hidden one would reveal whose it is.
+        matches = [p for p in people.filter(user__email__iexact=text)[:2] if may_see(audience(viewer, p), p, "email")]
+        successor = matches[0] if len(matches) == 1 else None
+    return successor
+
+
 class HandoverForm(forms.Form):
     """Every item the person holds is a checkbox, ticked by default."""
 
@@ -126,9 +146,9 @@ class HandoverForm(forms.Form):
     finish = forms.BooleanField(label=_("The person has left: close the account and show them as former staff"),
                                 required=False)
 
-    def __init__(self, *args, profile, held, **kwargs):
+    def __init__(self, *args, profile, held, viewer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.profile = profile
+        self.profile, self.viewer = profile, viewer
         for name in ("contacts", "roles", "questions", "expert_questions"):
             self.fields[name].queryset = held[name]
             self.initial.setdefault(name, [item.pk for item in held[name]])
@@ -137,13 +157,11 @@ class HandoverForm(forms.Form):
             del self.fields[name]
 
     def clean_successor(self) -> Profile:
-        """A profile key (what the type-ahead fills in) or an exact email address (typed without JavaScript)."""
+        """A profile key (what the type-ahead fills in) or an exact email address (typed without JavaScript),
+        of someone the person handing over could find in search: the answer (and its message) never tells
+        them about anyone else."""
         text = self.cleaned_data["successor"].strip()
-        people = Profile.objects.select_related("user")
-        successor = people.filter(key=text).first()
-        if successor is None and "@" in text:
-            matches = list(people.filter(user__email__iexact=text)[:2])
-            successor = matches[0] if len(matches) == 1 else None
+        successor = find_successor(self.viewer, text)
         if successor is None:
             raise forms.ValidationError(
                 _("Nobody matches “%(text)s”: type a name and choose a colleague from the list, or enter their "

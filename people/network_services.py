@@ -186,9 +186,14 @@ def find_duplicate(card, existing) -> ExternalContact | None:
     return None
 
 
-def find_duplicates(cards) -> dict[int, ExternalContact]:
-    """For each card (by its number) the existing contact it duplicates. Candidates are looked up per batch
-    of cards on the contacts' normalised email, name and phone (indexed), never by loading every contact."""
+def find_duplicates(cards, viewer) -> dict[int, ExternalContact]:
+    """For each card (by its number) the existing contact it duplicates, among the contacts the viewer may
+    see: a preview that named someone else's private contact would let anyone test addresses against them.
+    Candidates are looked up per batch of cards on the contacts' normalised email, name and phone (indexed),
+    never by loading every contact."""
+    from people.network_queries import visible_contacts
+
+    visible = visible_contacts(viewer).values("pk")
     found = {}
     usable = [card for card in cards if not card.errors]
     for start in range(0, len(usable), DUPLICATE_BATCH):
@@ -197,7 +202,7 @@ def find_duplicates(cards) -> dict[int, ExternalContact]:
         phones = {normal_phone(card.phone) for card in batch if card.phone}
         names = {card.name.casefold()[:200] for card in batch if card.phone}
         rule = Q(match_email__in=emails) | Q(match_phone__in=phones, match_name__in=names)
-        candidates = list(ExternalContact.objects.filter(rule).order_by("name", "pk"))
+        candidates = list(ExternalContact.objects.filter(rule).filter(pk__in=visible).order_by("name", "pk"))
         for card in batch:
             duplicate = find_duplicate(card, candidates)
             if duplicate is not None:
@@ -205,30 +210,60 @@ def find_duplicates(cards) -> dict[int, ExternalContact]:
     return found
 
 
+IMPORT_BATCH = 200
+
+
 def import_cards(actor, cards, *, visibility: str, legal_basis: str, source: str) -> list[ExternalContact]:
-    """Write the new (non-duplicate) cards of a preview that had no errors, all in one transaction."""
+    """Write the new (non-duplicate) cards of a preview that had no errors.
+
+    Everything is checked, matched and built first, outside any transaction; then the contacts are written
+    IMPORT_BATCH at a time, one short transaction each with its own audit entry, so the embedded database's
+    write lock is never held for more than one batch (a 1 MB file held it for minutes, and other people's
+    sends failed meanwhile). A batch that fails leaves the earlier ones in place: importing the same file
+    again finds them as duplicates and adds only the rest."""
     me = _staff(actor)
     if any(card.errors for card in cards):
         raise ValidationError(_("The file has errors; nothing was imported."))
     if legal_basis == ExternalContact.LegalBasis.CONSENT:
         raise ValidationError(_("Contacts kept on consent are added one by one with the consent record."))
-    created = []
-    with transaction.atomic():
-        existing = find_duplicates(cards)
-        for card in cards:
-            if card.number in existing or find_duplicate(card, created):
-                continue
-            organisation = Organisation.objects.filter(name__iexact=card.organisation).first() \
-                if card.organisation else None
-            contact = ExternalContact.objects.create(
-                key=new_key("c", card.name), name=card.name, organisation=organisation, role=card.role,
-                email=card.email, phone=card.phone, added_by=me, source=source, legal_basis=legal_basis,
-                visibility=visibility, source_kind=ExternalContact.SourceKind.OTHER)
-            contact.known_by.add(me)
-            created.append(contact)
-        audit.record(actor, "contact.import", target_type="people.externalcontact", target_id="vcard",
-                     created=[c.key for c in created], skipped=len(cards) - len(created))
-    return created
+    rows = _new_contacts(me, cards, find_duplicates(cards, actor), visibility=visibility,
+                         legal_basis=legal_basis, source=source)
+    batches = [rows[start:start + IMPORT_BATCH] for start in range(0, len(rows), IMPORT_BATCH)] or [[]]
+    for number, batch in enumerate(batches, start=1):
+        with transaction.atomic():
+            ExternalContact.objects.bulk_create(batch)
+            me.contacts.add(*batch)  # one insert, and the m2m signal search listens to
+            audit.record(actor, "contact.import", target_type="people.externalcontact", target_id="vcard",
+                         created=[c.key for c in batch], skipped=len(cards) - len(rows), batch=number,
+                         batches=len(batches))
+    return rows
+
+
+def _new_contacts(me: Profile, cards, existing: dict, *, visibility: str, legal_basis: str,
+                  source: str) -> list[ExternalContact]:
+    """Unsaved contacts for the cards that duplicate neither an existing contact nor an earlier card."""
+    organisations: dict[str, Organisation | None] = {}
+    seen_emails, seen_name_phones = set(), set()
+    rows = []
+    for card in cards:
+        email = card.email.lower()
+        name_phone = (card.name.casefold(), normal_phone(card.phone)) if card.phone else None
+        if card.number in existing or (email and email in seen_emails) or (
+                name_phone is not None and name_phone in seen_name_phones):
+            continue
+        seen_emails.add(email)
+        if name_phone is not None:
+            seen_name_phones.add(name_phone)
+        wanted = card.organisation.lower()
+        if wanted and wanted not in organisations:
+            organisations[wanted] = Organisation.objects.filter(name__iexact=card.organisation).first()
+        contact = ExternalContact(
+            key=new_key("c", card.name), name=card.name, organisation=organisations.get(wanted), role=card.role,
+            email=card.email, phone=card.phone, added_by=me, source=source, legal_basis=legal_basis,
+            visibility=visibility, source_kind=ExternalContact.SourceKind.OTHER)
+        contact.refresh_match_keys()
+        rows.append(contact)
+    return rows
 
 
 def record_export(actor, contacts) -> None:

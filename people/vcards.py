@@ -1,6 +1,7 @@
 """vCards (electronic business cards): a person's card from what the viewer may see, contacts' cards,
 and reading uploaded cards for the contact import."""
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -82,6 +83,33 @@ def _split_cards(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
+_CHARSET = re.compile(r";\s*CHARSET\s*=\s*\"?([^;:\"]*)", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_charset(block: str) -> tuple[int, str] | None:
+    """The first property (its line within the block, and a message) whose CHARSET is not a text encoding
+    Python knows: vobject would raise while decoding it, and name neither the field nor the line."""
+    for offset, text in enumerate(block.splitlines()):
+        if text[:1] in (" ", "\t") or ":" not in text:
+            continue  # a folded continuation, or not a property
+        head = text.split(":", 1)[0]
+        found = _CHARSET.search(head)
+        if found is None:
+            continue
+        name = found.group(1).strip()
+        try:
+            known = codecs.lookup(name)._is_text_encoding and name.lower() not in ("unicode_escape",
+                                                                                  "raw_unicode_escape")
+        except LookupError:
+            known = False
+        if not known:
+            prop = head.split(";", 1)[0].strip().upper()[:40]
+            return offset, _("%(field)s: unknown character set “%(charset)s”") % {"field": prop,
+                                                                                 "charset": name[:40]}
+    return None
+
+
 def parse_cards(data: bytes) -> list[ParsedCard]:
     try:
         text = data.decode("utf-8-sig")
@@ -90,11 +118,17 @@ def parse_cards(data: bytes) -> list[ParsedCard]:
     cards = []
     for number, (line, block) in enumerate(_split_cards(text), start=1):
         parsed = ParsedCard(number, line)
+        bad = _bad_charset(block)
+        if bad is not None:
+            parsed.line += bad[0]
+            parsed.errors.append(bad[1])
+            cards.append(parsed)
+            continue
         try:
             card = vobject.readOne(block)
             if card.name != "VCARD":
                 raise vobject.base.ParseError("not a vCard")
-        except (vobject.base.ParseError, vobject.base.VObjectError, ValueError, AttributeError) as error:
+        except (vobject.base.ParseError, vobject.base.VObjectError, ValueError, AttributeError, LookupError) as error:
             # vobject counts lines within the card in its own way: report the card's first line instead.
             reason = re.sub(r"^At line \d+: ", "", str(error))[:120] or "?"
             parsed.errors.append(_("not a valid vCard (%(reason)s)") % {"reason": reason})
@@ -103,6 +137,12 @@ def parse_cards(data: bytes) -> list[ParsedCard]:
         parsed.name = _first(card, "fn") or _first(card, "n")
         parsed.organisation, parsed.role = _first(card, "org"), _first(card, "title")
         parsed.email, parsed.phone = _first(card, "email").lower(), _first(card, "tel")
+        for label, value in (("FN", parsed.name), ("ORG", parsed.organisation), ("TITLE", parsed.role),
+                             ("EMAIL", parsed.email), ("TEL", parsed.phone)):
+            if _SURROGATE.search(value):  # a decoded charset can yield them; no database stores them
+                parsed.errors.append(_("%(field)s: contains characters that are not valid text") % {"field": label})
+                setattr(parsed, {"FN": "name", "ORG": "organisation", "TITLE": "role", "EMAIL": "email",
+                                 "TEL": "phone"}[label], _SURROGATE.sub("\ufffd", value))
         if not parsed.name:
             parsed.errors.append(_("the card has no name (FN)"))
         if len(parsed.name) > 200 or len(parsed.role) > 200 or len(parsed.phone) > 40:

@@ -47,7 +47,7 @@ def _own_profile(request) -> Profile:
 
 def edit(request):
     person = _own_profile(request)
-    form = ProfileForm(request.POST or None, profile=person, initial={
+    form = ProfileForm(request.POST or None, profile=person, viewer=request.user, initial={
         "title": person.title, "unit": person.unit, "manager": person.manager, "languages": person.languages,
         "help_with": person.help_with, "responsibilities": person.responsibilities, "bio": person.bio,
         "phone": person.phone})
@@ -63,11 +63,12 @@ def edit(request):
 
 
 def _edit_context(person, **forms):
+    # Only one's own profile is edited here: the person is the viewer of every picker.
     context = {
         "person": person,
         "form": forms.get("form"),
         "availability_form": forms.get("availability_form") or AvailabilityForm(
-            profile=person, initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in}),
+            profile=person, viewer=person.user, initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in}),
         "skill_form": forms.get("skill_form") or SkillForm(),
         "proposal_form": forms.get("proposal_form") or SkillProposalForm(),
         "photo_form": forms.get("photo_form") or PhotoForm(),
@@ -83,7 +84,7 @@ def availability(request, key: str):
     person = queries.get_visible_profile(request.user, key)
     if not queries.may_manage(request.user, person):
         raise Http404("No such person.")
-    form = AvailabilityForm(request.POST or None, profile=person,
+    form = AvailabilityForm(request.POST or None, profile=person, viewer=request.user,
                             initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in})
     if request.method == "POST" and form.is_valid():
         try:
@@ -111,7 +112,7 @@ def add_skill(request):
 
 
 def _profile_form(person):
-    return ProfileForm(profile=person, initial={
+    return ProfileForm(profile=person, viewer=person.user, initial={
         "title": person.title, "unit": person.unit, "manager": person.manager, "languages": person.languages,
         "help_with": person.help_with, "responsibilities": person.responsibilities, "bio": person.bio,
         "phone": person.phone})

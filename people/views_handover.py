@@ -36,7 +36,7 @@ def handover_page(request, key: str):
         raise Http404("No such person.")
     held = handover.items(person, request.user)
     leaving_form = LeavingForm(initial={"leaving_on": person.leaving_on}, auto_id="id_leaving_%s")
-    form = HandoverForm(profile=person, held=held, initial={"successor": person.successor.key if person.successor else ""})
+    form = HandoverForm(profile=person, held=held, viewer=request.user, initial={"successor": person.successor.key if person.successor else ""})
     if request.method == "POST":
         try:
             if request.POST.get("action") == "leaving":
@@ -46,7 +46,7 @@ def handover_page(request, key: str):
                     messages.success(request, _("Leaving date saved."))
                     return redirect("people:handover", person.key)
             else:
-                form = HandoverForm(request.POST, profile=person, held=held)
+                form = HandoverForm(request.POST, profile=person, held=held, viewer=request.user)
                 if form.is_valid():
                     data = form.cleaned_data
                     chosen = {name: [item.pk for item in data.get(name, [])]

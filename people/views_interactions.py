@@ -36,7 +36,8 @@ def edit(request, key: str):
     initial = {"kind": interaction.kind, "date": interaction.date, "summary": interaction.summary,
                "organisation": interaction.organisation, "contacts": sorted(visible_ids),
                "participants": list(interaction.participants.values_list("pk", flat=True))}
-    form = InteractionEditForm(request.POST or None, initial=initial, contacts=visible)
+    form = InteractionEditForm(request.POST or None, initial=initial, contacts=visible, viewer=request.user,
+                               current_participants=interaction.participants.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

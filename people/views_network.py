@@ -30,7 +30,7 @@ def _staff_only(request):
 def organisation(request, key: str):
     org = nq.get_visible_organisation(request.user, key)
     staff = not request.user.is_guest
-    form = InteractionForm(request.POST or None) if staff else None
+    form = InteractionForm(request.POST or None, viewer=request.user) if staff else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             ns.record_interaction(request.user, kind=form.cleaned_data["kind"], date=form.cleaned_data["date"],
@@ -69,7 +69,7 @@ def contact(request, key: str):
     found = nq.get_visible_contact(request.user, key)
     me = Profile.objects.filter(user=request.user).first()
     knows = me is not None and found.known_by.filter(pk=me.pk).exists()
-    form = InteractionForm(request.POST or None)
+    form = InteractionForm(request.POST or None, viewer=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "know":
             ns.i_know(request.user, found)
@@ -134,7 +134,7 @@ def contact_import(request):
         else:
             data = upload.read()
             cards = vcards.parse_cards(data)
-            duplicates = ns.find_duplicates(cards)
+            duplicates = ns.find_duplicates(cards, request.user)
             preview = [{"card": card, "duplicate": duplicates.get(card.number)} for card in cards]
             has_errors = any(card.errors for card in cards)
             if not has_errors:
@@ -183,7 +183,8 @@ def partnership_form(request, key: str | None = None):
         initial |= {"organisations": list(found.organisations.all()), "people": list(found.people.all())}
     elif request.GET.get("organisation"):  # "add" from an organisation's page
         initial = {"organisations": list(Organisation.objects.filter(key=request.GET["organisation"]))}
-    form = PartnershipForm(request.POST or None, initial=initial)
+    form = PartnershipForm(request.POST or None, initial=initial, viewer=request.user,
+                           current_people=found.people.all() if found is not None else ())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -2,12 +2,15 @@
 
 import difflib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from intranet.directory_import.fields import FieldError, ListErrors
 from intranet.directory_import.report import Issue
 from intranet.directory_import.schema import TYPES, membership_key
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -33,8 +36,14 @@ def parse_line(number: int, text: str) -> tuple[Record | None, list[Issue]]:
         data = json.loads(text, object_pairs_hook=_Pairs)
     except json.JSONDecodeError as error:
         return None, [Issue(number, "", f"not valid JSON: {error.msg} at column {error.colno}")]
+    except RecursionError:
+        return None, [Issue(number, "", "not valid JSON here: nested too deeply")]
     if not isinstance(data, dict):
         return None, [Issue(number, "", "must be a JSON object")]
+    broken = lone_surrogates(data)
+    if broken:
+        return None, [Issue(number, path, "contains an escaped lone surrogate (such as \\ud800), which is not text")
+                      for path in broken]
     if data.repeated:
         return None, [Issue(number, name, "is given twice") for name in data.repeated]
     kind = data.get("type")
@@ -65,6 +74,31 @@ def parse_line(number: int, text: str) -> tuple[Record | None, list[Issue]]:
         key, issue = _membership_key(number, data, values)
         issues.extend([issue] if issue else [])
     return Record(number, kind, key, values), issues
+
+
+def lone_surrogates(data) -> list[str]:
+    """The paths (as the issues name fields: `name`, `name[2]`, `name.sub`) of the strings and names that
+    hold a lone surrogate: JSON can escape one ("\\ud800"), but no database stores it and no terminal
+    prints it. Iterative, since the value may be nested as deeply as the JSON reader allows."""
+    found, todo = [], [("", data)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                found.append(path)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                if _SURROGATE.search(name):
+                    found.append(_printable(f"{path}.{name}" if path else name))
+                else:
+                    todo.append((f"{path}.{name}" if path else name, item))
+        elif isinstance(value, list):
+            todo += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+    return sorted(found)
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _unknown_field(number: int, name: str, known) -> Issue:

@@ -465,3 +465,28 @@ def test_network_problems_are_reported_by_line_and_nothing_is_written(change, ex
     messages = [str(issue) for issue in report.issues]
     assert any(message.startswith(expected) for message in messages), messages
     assert sum(row_counts().values()) == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"type": "person", "key": "x", "skills": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "line 2: not valid JSON here: nested too deeply"),
+    ("[" * 100_000, "line 2: not valid JSON here: nested too deeply"),
+    ('{"type": "person", "key": "mari", "email": "mari@kerava.example", "first_name": "\\ud800",'
+     ' "last_name": "M", "organisation": "kerava"}', "line 2: first_name: contains an escaped lone surrogate"),
+    ('{"type": "person", "key": "mari", "email": "mari@kerava.example", "first_name": "Mari", "last_name": "M",'
+     ' "organisation": "kerava", "skills": [{"skill": "x\\udfff", "level": 2}]}',
+     "line 2: skills[0].skill: contains an escaped lone surrogate"),
+    ('{"type": "organisation", "key": "o", "name": "O", "\\ud83d": 1}', "line 2: \\ud83d: contains an escaped"),
+    ('{"type": "\\ud800"}', "line 2: type: contains an escaped lone surrogate"),
+])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_deep_nesting_and_lone_surrogates_are_reported_by_line_and_field(tmp_path, capsys, text, expected, dry_run):
+    """Both passed (or crashed) the reader before: a traceback, or a dry run that called the file valid."""
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps(KERAVA) + "\n" + text + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"1 problem\(s\) in 2 line\(s\); nothing was imported"):
+        call_command("import_directory", str(path), *(["--dry-run"] if dry_run else []))
+    err = capsys.readouterr().err
+    assert expected in err
+    err.encode("utf-8")  # printable on any terminal: no surrogate is echoed back
+    assert sum(row_counts().values()) == 0

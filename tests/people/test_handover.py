@@ -267,19 +267,34 @@ def test_the_successor_can_be_typed_as_an_exact_email_address(client, leaving):
 
 @pytest.mark.parametrize("who, message", [
     ("nobody", "Nobody matches “nobody@example.invalid”"),
-    ("guest", "Paula Partner is a guest"),
+    ("guest", "Paula Partner is a guest"),  # she shares a group with Aino: Aino finds her in search
     ("guest-email", "Paula Partner is a guest"),
     ("leaver", "cannot be their own successor"),
     ("former", "Choose a current colleague as the successor."),
+    # Nobody Aino could not find in search is named, or even told apart from nobody at all:
+    ("other-guest", "Nobody matches “guest-"),
+    ("other-guest-email", "Nobody matches “gustav"),
+    ("closed", "Nobody matches “eija.estetty"),
+    ("hidden-email", "Nobody matches “sanna.sipoolainen"),
 ])
 def test_a_successor_who_matches_nobody_or_may_not_take_over_is_refused_with_a_message(client, leaving, who,
                                                                                        message):
+    from datetime import date
+
     owner = leaving["owner"]
-    former = factories.person("Eero", "Entinen", org=leaving["kerava"])
-    former.is_active = False
-    former.save()
+    former = factories.person("Eero", "Entinen", org=leaving["kerava"], active=False)
+    former.profile.left_on = date(2026, 1, 31)
+    former.profile.save()
+    closed = factories.person("Eija", "Estetty", org=leaving["kerava"], active=False)  # deactivated, never left
+    other_guest = factories.person("Gustav", "Gast", key="guest-17", guest=True, email="gustav@partner.example")
+    factories.group("muu", members={other_guest: "guest", leaving["same"]: "owner"})
+    sanna = leaving["coop"].profile
+    sanna.field_visibility = {"email": "organisation"}  # Aino, of another municipality, may not see it
+    sanna.save()
     typed = {"nobody": "nobody@example.invalid", "guest": leaving["guest"].profile.key,
-             "guest-email": leaving["guest"].email, "leaver": owner.profile.key, "former": former.profile.key}[who]
+             "guest-email": leaving["guest"].email, "leaver": owner.profile.key, "former": former.profile.key,
+             "other-guest": "guest-17", "other-guest-email": other_guest.email, "closed": closed.email,
+             "hidden-email": leaving["coop"].email}[who]
     client.force_login(owner)
     role = Membership.objects.get(group=leaving["owned"], user=owner)
     response = client.post(reverse("people:handover", args=[owner.profile.key]),
@@ -287,6 +302,8 @@ def test_a_successor_who_matches_nobody_or_may_not_take_over_is_refused_with_a_m
     page = response.content.decode()
     assert response.status_code == 200 and message in page
     assert f'value="{typed}"' in page  # what they typed stays, to correct it
+    for hidden in ("Gustav", "Eija", "Sanna"):
+        assert hidden not in page
     owner.profile.refresh_from_db()
     assert owner.profile.successor is None and not AuditEntry.objects.filter(action="profile.handover").exists()
     assert list(Membership.objects.filter(group=leaving["owned"]).values_list("user_id", flat=True)) == [owner.pk]
