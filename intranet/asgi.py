@@ -11,6 +11,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from intranet.asgi_shutdown import CloseSocketsOnShutdown  # noqa: E402
 from intranet.ops.asgi import WebsocketOperations  # noqa: E402
 from intranet.websocket_origin import SameOriginValidator  # noqa: E402
 from messaging.routing import websocket_urlpatterns  # noqa: E402
@@ -20,7 +21,8 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         # Browsers send Origin; only pages of this site (scheme, host and port) may open a socket.
         # WebsocketOperations: the open-sockets gauge and a request id for the connection's log lines.
-        "websocket": WebsocketOperations(
-            SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))),
+        # CloseSocketsOnShutdown: on SIGTERM each socket gets close code 1012, and the page reconnects.
+        "websocket": CloseSocketsOnShutdown(WebsocketOperations(
+            SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))))),
     }
 )

@@ -233,6 +233,12 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# Plain HTTP that got past the proxy is redirected; health checks and metric scrapers talk to each
+# daphne directly, in plain HTTP.
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/|$)", r"^metrics$"]
+# HSTS comes from the TLS proxy, on every response including its own (docs/deploy.md, "check --deploy").
+SILENCED_SYSTEM_CHECKS = ["security.W004"] if PRODUCTION else []
 _CSP_DIRECTIVES = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

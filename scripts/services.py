@@ -17,6 +17,7 @@ Standard library only, so it runs before any virtualenv exists.
 from __future__ import annotations
 
 import argparse
+import base64
 import glob
 import hashlib
 import json
@@ -182,7 +183,8 @@ class Context:
             words = ["runuser", "-u", self.user, "--", *words]
         return words
 
-    def run(self, argv: list, log: Path, timeout: float, env: dict[str, str] | None = None) -> None:
+    def run(self, argv: list, log: Path, timeout: float, env: dict[str, str] | None = None,
+            input: bytes | None = None) -> None:
         """Run a command that returns once its daemon is up; its output goes to `log`."""
         command = self.command(argv, env)
         # Output goes to a file, not a pipe: a daemon that keeps the pipe open would hang us.
@@ -190,7 +192,8 @@ class Context:
             try:
                 result = subprocess.run(
                     command,
-                    stdin=subprocess.DEVNULL,
+                    stdin=subprocess.DEVNULL if input is None else None,
+                    input=input,
                     stdout=output,
                     stderr=subprocess.STDOUT,
                     cwd=log.parent,
@@ -458,11 +461,14 @@ class Elasticsearch:
             raise StartFailed(f"Maven finished but {archive} is not a zip; see {log}")
         return archive
 
-    def plan(self, ctx: Context, ports: list[int]) -> dict:
+    def plan(self, ctx: Context, ports: list[int], password: str | None = None) -> dict:
+        """`password`: security on, with that password for the `elastic` user (tests/production);
+        without it the loopback test node runs with security off."""
         home = ctx.run_dir / self.name
         return {
             "port": ports[0],
             "transport_port": ports[1],
+            "password": password,
             "home": str(home),
             "pid_file": str(home / "elasticsearch.pid"),
             "url": f"http://127.0.0.1:{ports[0]}",
@@ -477,9 +483,17 @@ class Elasticsearch:
             (home / folder).mkdir(exist_ok=True)
         ctx.own(home)
         es_home = home / f"elasticsearch-{ES_VERSION}"
+        java_env = {"ES_JAVA_HOME": str(self.java_home())}
+        password = record.get("password")
+        if password:
+            # The `elastic` user's password, as the official image's ELASTIC_PASSWORD sets it: read once
+            # from the keystore at the first start. --force creates the keystore without asking.
+            ctx.run([es_home / "bin" / "elasticsearch-keystore", "add", "--stdin", "--force", "bootstrap.password"],
+                    home / "start.log", timeout=180, env=java_env, input=password.encode())
         ctx.run(
             [es_home / "bin" / "elasticsearch", "-d", "-p", record["pid_file"],
-             "-Ecluster.name=intranet-test", "-Ediscovery.type=single-node", "-Expack.security.enabled=false",
+             "-Ecluster.name=intranet-test", "-Ediscovery.type=single-node",
+             f"-Expack.security.enabled={'true' if password else 'false'}",
              "-Enetwork.host=127.0.0.1", f"-Ehttp.port={record['port']}",
              f"-Etransport.port={record['transport_port']}",
              f"-Epath.data={home / 'data'}", f"-Epath.logs={home / 'logs'}",
@@ -488,7 +502,7 @@ class Elasticsearch:
             home / "start.log",
             timeout=240,
             env={
-                "ES_JAVA_HOME": str(self.java_home()),
+                **java_env,
                 "ES_JAVA_OPTS": "-Xms512m -Xmx512m",
                 "ES_TMPDIR": str(home / "tmp"),
             },
@@ -504,9 +518,12 @@ class Elasticsearch:
 
     def alive(self, record: dict) -> bool:
         # `GET /` answers 405 on this build: ask for the cluster health instead.
-        url = f"{record['url']}/_cluster/health?wait_for_status=yellow&timeout=1s"
+        request = urllib.request.Request(f"{record['url']}/_cluster/health?wait_for_status=yellow&timeout=1s")
+        if record.get("password"):
+            token = base64.b64encode(f"elastic:{record['password']}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(request, timeout=5) as response:
                 return json.load(response).get("status") in {"yellow", "green"}
         except (OSError, ValueError, urllib.error.URLError):
             return False

@@ -354,7 +354,7 @@ def test_ci_script_installs_what_is_missing_and_runs_make_test():
     assert "set -euo pipefail" in text
     assert "apt-get install -y --no-install-recommends" in text
     for package in ("postgresql", "redis-server", "openjdk-17-jre-headless", "chromium", "chromium-driver",
-                    "gettext", "libvoikko1", "voikko-fi"):
+                    "gettext", "libvoikko1", "voikko-fi", "nginx", "openssl"):
         assert f"missing+=({package})" in text
     assert "export CI=true" in text and "make test" in text
 
