@@ -20,7 +20,8 @@ KEY_HINT = "(e.g. openssl rand -hex 50)"
 
 def offline_command(argv: list[str] | None = None) -> bool:
     argv = sys.argv if argv is None else argv
-    return (len(argv) > 1 and Path(argv[0]).name in {"manage.py", "django-admin", "__main__.py"}
+    # manage.py, `python -m intranet.manage` (argv[0] is its manage.py), the `intranet` entry point.
+    return (len(argv) > 1 and Path(argv[0]).name in {"manage.py", "intranet", "django-admin", "__main__.py"}
             and argv[1] in OFFLINE_COMMANDS)
 
 

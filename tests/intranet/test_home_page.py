@@ -47,4 +47,5 @@ def test_interface_speaks_finnish_and_swedish(client, scene):
 def test_health_check_answers_without_login(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["database"] == "ok"
+    # Up or down only: the components are for operators (tests/ops/test_health.py).
+    assert response.json() == {"status": "up"}

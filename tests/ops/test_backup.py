@@ -164,6 +164,13 @@ def test_a_damaged_backup_or_one_of_another_release_changes_nothing(tmp_path, fo
             assert tables_of(fresh) == 0, f"{path} changed the database"
             assert not media.exists() or not any(media.iterdir()), f"{path} wrote files"
 
+        # An older release's backup, when the operator asks for it: restored, then migrate and reindex.
+        result = manage("restore", older, "--allow-other-version", DATABASE_URL=fresh, MEDIA_ROOT=str(media),
+                        PRIVATE_MEDIA_ROOT=str(tmp_path / "target-private"), INTRANET_VAR_DIR=str(tmp_path / "v"))
+        assert result.returncode == 0, result.stderr
+        assert "Now run `manage.py migrate`, then `manage.py search_reindex`." in result.stdout
+        assert tables_of(fresh) > 0 and any(media.iterdir())
+
 
 def test_a_restore_over_a_database_in_use_is_refused(tmp_path, folders):
     ids = populate()

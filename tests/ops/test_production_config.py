@@ -2,8 +2,11 @@
 `manage.py preflight` tells which service cannot be reached."""
 
 import sys
+from pathlib import Path
 
 import pytest
+
+from intranet.ops.production_config import KEY_HINT
 
 from tests.ops.helpers import fresh_database, manage, run, shared_database_url
 
@@ -73,10 +76,15 @@ def test_daphne_refuses_to_start_with_the_same_lines(tmp_path):
     assert refused_lines(result)[-1].startswith("Configuration error: REDIS_URL must be set")
 
 
-def test_image_build_steps_run_with_only_a_secret_key(tmp_path):
-    result = manage("collectstatic", "--help", INTRANET_VAR_DIR=str(tmp_path), INTRANET_ENV="production",
-                    SECRET_KEY="build-only")
+@pytest.mark.parametrize("program", [["manage.py"], ["-m", "intranet.manage"], "intranet"])
+def test_image_build_steps_run_with_only_a_secret_key(tmp_path, program):
+    """scripts/install.sh runs collectstatic with SECRET_KEY only; any other command is checked in full."""
+    start = [str(Path(sys.executable).parent / "intranet")] if program == "intranet" else [sys.executable, *program]
+    variables = {"INTRANET_VAR_DIR": str(tmp_path), "INTRANET_ENV": "production", "SECRET_KEY": "build-only"}
+    result = run([*start, "collectstatic", "--help"], **variables)
     assert result.returncode == 0, result.stderr
+    refused = refused_lines(run([*start, "check"], **variables))
+    assert refused[0] == f"Configuration error: SECRET_KEY must be at least 50 random characters {KEY_HINT}."
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from intranet.ops.backup import BackupError
+from intranet.ops.backup.manifest import app_version
 from intranet.ops.backup.operations import restore_backup
 
 
@@ -28,5 +29,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(f"Restored the backup of {manifest['created_at']} (release {manifest['version']}, "
                           f"{len(manifest['members']) - 1} file(s)).")
-        if not no_reindex:
+        if manifest["version"] != app_version():
+            # An older release's schema: the indices are built once this release's migrations ran.
+            self.stdout.write("Now run `manage.py migrate`, then `manage.py search_reindex`.")
+        elif not no_reindex:
             call_command("search_reindex", "--no-progress", stdout=self.stdout, stderr=self.stderr)
