@@ -120,11 +120,15 @@ def prepare(url: str, name: str, options) -> None:
 
 
 def indices_exist() -> bool:
-    from search.backends.es_index import client
+    """Both indices hold documents (a search asked for without them creates an empty content index)."""
+    from search.backends import es_index
     from search.content import elasticsearch as es_content
 
-    es = client()
-    return bool(es.indices.exists_alias(name=es_content.alias_name()))
+    es = es_index.client()
+    for alias in (es_index.alias_name(), es_content.alias_name()):
+        if not es.indices.exists_alias(name=alias) or not es.count(index=alias)["count"]:
+            return False
+    return True
 
 
 def drop(url: str, name: str) -> None:
