@@ -104,11 +104,12 @@ def prepare(url: str, name: str, options) -> None:
     from django.core.management import call_command
     from django.db import connections
 
+    # Migrations of the code measured (new indexes, say) apply to the kept database too.
+    call_command("migrate", verbosity=0)
     if fresh:
         pages_data.log(f"Generating {options.people} people, {options.groups} groups, {options.posts} posts…")
-        call_command("migrate", verbosity=0)
         pages_data.generate(options.people, options.groups, options.posts)
-    if fresh or not indices_exist():
+    if not options.skip_index and (fresh or not indices_exist()):
         pages_data.log("Indexing into Elasticsearch…")
         pages_data.index()
     if fresh:
@@ -119,11 +120,15 @@ def prepare(url: str, name: str, options) -> None:
 
 
 def indices_exist() -> bool:
-    from search.backends.es_index import client
+    """Both indices hold documents (a search asked for without them creates an empty content index)."""
+    from search.backends import es_index
     from search.content import elasticsearch as es_content
 
-    es = client()
-    return bool(es.indices.exists_alias(name=es_content.alias_name()))
+    es = es_index.client()
+    for alias in (es_index.alias_name(), es_content.alias_name()):
+        if not es.indices.exists_alias(name=alias) or not es.count(index=alias)["count"]:
+            return False
+    return True
 
 
 def drop(url: str, name: str) -> None:
@@ -184,6 +189,7 @@ class Results:
         self.times: dict[str, list[float]] = {page: [] for page in PAGES}
         self.errors: dict[str, int] = {}
         self.lock = threading.Lock()
+        self.server_cpu = 0.0
 
     def add(self, page: str, status: int, seconds: float) -> None:
         with self.lock:
@@ -226,6 +232,12 @@ def run_phase(port: int, users: list[tuple[str, dict]], seconds: float) -> Resul
     return results
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server process: on a shared machine much steadier than wall time."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Profiler:
     """`--profile DIR`: py-spy samples the server during each phase (DIR/<phase>.txt, collapsed stacks)."""
 
@@ -260,13 +272,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="build the cached database and indices again")
     parser.add_argument("--drop", action="store_true", help="delete the generated database and indices at the end")
     parser.add_argument("--profile", metavar="DIR", help="sample the daphne process with py-spy into DIR")
+    parser.add_argument("--database", help="name of the kept database and index prefix (default from the sizes)")
+    parser.add_argument("--skip-index", action="store_true",
+                        help="do not build the Elasticsearch indices (the search page then measures empty ones)")
     parser.add_argument("--queries", action="store_true", help="print each page's SQL queries and their time")
     options = parser.parse_args(argv)
     from bench.pages_data import BENCH_USERS
 
     options.users = max(1, min(options.users, BENCH_USERS))
     url = server_url()
-    name = database_name(options.people, options.groups, options.posts)
+    name = options.database or database_name(options.people, options.groups, options.posts)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["SEARCH_INDEX_PREFIX"] = name
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
@@ -304,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
             for label, count in [("one user at a time", 1), (f"{options.users} concurrent users", options.users)]:
                 log(f"Measuring {label} for {options.seconds:.0f} s…")
                 profiler.start("single" if count == 1 else "concurrent")
+                cpu = cpu_seconds(daphne.process.pid)
                 phases[label] = run_phase(daphne.port, users[:count], options.seconds)
+                phases[label].server_cpu = cpu_seconds(daphne.process.pid) - cpu
                 profiler.stop()
         met = print_table(phases, options)
         if options.queries:
@@ -337,25 +354,31 @@ def print_queries(target: dict, paths: dict[str, str], slowest: int = 3) -> None
     from django.test import Client as DjangoClient
     from django.test.utils import CaptureQueriesContext
 
-    client = DjangoClient(HTTP_ACCEPT_LANGUAGE="fi")
+    client = DjangoClient(HTTP_ACCEPT_LANGUAGE="fi", HTTP_HOST="127.0.0.1")
     client.force_login(target["user"])
     print("\nWhere the time goes (one request each, in this process):")
     for page, path in [("login", "/accounts/login/"), *paths.items()]:
         if page == "login":
             client.logout()
-        elif page == "home":
+        else:
             client.force_login(target["user"])
         client.get(path)  # the first request fills per-process caches
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             total = (time.perf_counter() - started) * 1000
+            cpu = (time.process_time() - cpu) * 1000
         timed = sorted(((float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries), reverse=True)
         sql = sum(ms for ms, _ in timed)
-        print(f"- {page} ({response.status_code}): {total:.0f} ms, {len(timed)} queries taking {sql:.0f} ms, "
-              f"{total - sql:.0f} ms elsewhere (Python, templates, Elasticsearch)")
+        print(f"- {page} ({response.status_code}): {total:.0f} ms, of which {cpu:.0f} ms CPU of this process; "
+              f"{len(timed)} queries taking {sql:.0f} ms; {total - sql:.0f} ms elsewhere (Python, templates, "
+              "Elasticsearch)")
         for ms, text in timed[:slowest]:
             print(f"    {ms:6.1f} ms  {text[:220]}")
+
+
+def answered(phase: Results) -> int:
+    return sum(len(times) for times in phase.times.values())
 
 
 def print_table(phases: dict[str, Results], options) -> bool:
@@ -382,8 +405,9 @@ def print_table(phases: dict[str, Results], options) -> bool:
           f"{options.seconds:.0f} s per phase")
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
-    counts = ", ".join(f"{label}: {sum(len(v) for v in phase.times.values())} pages"
-                       for label, phase in zip(labels, phases.values(), strict=True))
+    counts = ", ".join(
+        f"{label}: {answered(phase)} pages, {phase.server_cpu * 1000 / max(1, answered(phase)):.0f} ms of server CPU each"
+        for label, phase in zip(labels, phases.values(), strict=True))
     print(f"\nRequests answered: {counts}. CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}.")
     for label, phase in phases.items():
         if phase.errors:

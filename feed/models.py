@@ -40,6 +40,12 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # A group's page: its newest posts, without sorting all of the group's posts.
+            models.Index(fields=["group", "-created_at", "-id"], name="post_group_newest"),
+            # The moderators' count of escalated questions: few rows, found without reading the groups' posts.
+            models.Index(fields=["group"], condition=models.Q(escalated_at__isnull=False), name="post_escalated"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.body[:60]

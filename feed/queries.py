@@ -1,10 +1,11 @@
 """Reading posts: only from groups whose content the user may read. Hidden posts and
 comments are shown to the group's moderators only."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from feed.models import Attachment, Comment, Mention, Post, Report
+from feed.models import Attachment, Comment, Mention, Post, Report, Topic
 from groups.models import Membership
 from groups.queries import current_memberships, groups_of, readable_groups
 
@@ -25,10 +26,18 @@ def _visible_comments(user) -> QuerySet[Comment]:
     return Comment.objects.filter(Q(hidden_at__isnull=True) | Q(post__group_id__in=moderated_group_ids(user)))
 
 
+def _comment_count(**filters):
+    """The post's comments, counted in a subquery per post shown: a Count() over a join grouped every
+    readable post (500,000 in the page-speed bench) before the page kept its ten."""
+    counted = (Comment.objects.filter(post=OuterRef("pk"), **filters).order_by().values("post")
+               .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _listing(posts: QuerySet[Post]) -> QuerySet[Post]:
     return (posts.select_related("group", "author__profile", "accepted_answer")
             .prefetch_related("attachments", "topics")
-            .annotate(comment_count=Count("comments", filter=Q(comments__hidden_at__isnull=True), distinct=True)))
+            .annotate(comment_count=_comment_count(hidden_at__isnull=True)))
 
 
 def posts_for_group(user, group, limit: int = 30) -> QuerySet[Post]:
@@ -72,10 +81,12 @@ def get_readable_attachment(user, pk: int) -> Attachment:
 
 def home_feed(user) -> QuerySet[Post]:
     """Posts of the user's groups and of the topics they follow (where they may read), newest first."""
-    followed = Q(topics__followers=user) if user.is_authenticated else Q(pk__in=[])
+    # Two IN subqueries and no join: the newest-first index then finds the first ten without reading
+    # every readable post (a join through topics and followers needed DISTINCT over all of them).
+    followed = (Q(pk__in=Topic.posts.through.objects.filter(topic__followers=user).values("post_id"))
+                if user.is_authenticated else Q(pk__in=[]))
     mine = Q(group__in=groups_of(user))
-    ids = readable_posts(user).filter(mine | followed).values("pk")
-    return _listing(Post.objects.filter(pk__in=ids)).order_by("-created_at", "-id")
+    return _listing(readable_posts(user).filter(mine | followed)).order_by("-created_at", "-id")
 
 
 def topic_posts(user, name: str) -> QuerySet[Post]:
@@ -87,7 +98,7 @@ def recent_questions(user, limit: int = 5) -> QuerySet[Post]:
         readable_posts(user)
         .filter(kind=Post.Kind.QUESTION)
         .select_related("group", "author__profile")
-        .annotate(answer_count=Count("comments"))[:limit]
+        .annotate(answer_count=_comment_count())[:limit]
     )
 
 
@@ -98,7 +109,7 @@ def open_questions(user) -> QuerySet[Post]:
 def questions_i_could_answer(user, limit: int = 6) -> QuerySet[Post]:
     """Open questions the expertise search suggested this user for, most overdue first."""
     return (open_questions(user).filter(suggested_experts__user=user).exclude(author=user)
-            .select_related("group").annotate(answer_count=Count("comments", distinct=True))
+            .select_related("group").annotate(answer_count=_comment_count())
             .order_by("answer_due_at")[:limit])
 
 

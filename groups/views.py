@@ -16,6 +16,8 @@ from groups.forms import GroupForm, InvitationForm, MemberInviteForm, RenewForm,
 from groups.models import Membership
 from people.models import User
 
+MEMBERS_ON_PAGE = 20  # on the group's page; its members page lists everyone
+
 
 def group_list(request):
     mine = queries.groups_of(request.user)
@@ -94,7 +96,9 @@ def detail(request, key: str):
         "role_label": Membership.Role(role).label if role else "",
         "readable": readable,
         "posts": feed_queries.posts_for_group(request.user, group) if readable else [],
-        "members": queries.members(group) if readable else [],
+        # The first few members; all of them are on the members page (a big group listed every one here).
+        "members": queries.members(group)[:MEMBERS_ON_PAGE] if readable else [],
+        "member_count": queries.members(group).count() if readable else 0,
         "form": form,
         "can_post": role is not None,
         "can_join": not request.user.is_guest and role is None and group.visibility == group.Visibility.PUBLIC,

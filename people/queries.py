@@ -3,7 +3,7 @@ which fields of a visible profile a viewer sees is decided in people/visibility.
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,8 +33,9 @@ def findable_profiles(viewer) -> QuerySet[Profile]:
     visible = visible_profiles(viewer)
     if not viewer.is_authenticated or not viewer.is_active or viewer.is_guest:
         return visible
-    former = Profile.objects.filter(left_on__isnull=False, user__is_guest=False)
-    return Profile.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=former.values("pk")))
+    former = Q(left_on__isnull=False, user__is_guest=False)
+    # EXISTS per profile, not IN: one profile's page had PostgreSQL list all 50,000 visible people first.
+    return Profile.objects.filter(Exists(visible.filter(pk=OuterRef("pk"))) | former)
 
 
 def get_visible_profile(viewer, key: str) -> Profile:
