@@ -26,9 +26,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/var/lib/intranet/media \
     PRIVATE_MEDIA_ROOT=/var/lib/intranet/private
 
-# libvoikko1 + voikko-fi lemmatise Finnish for search.
+# libvoikko1 + voikko-fi lemmatise Finnish for search; postgresql-client gives `intranet backup` its
+# pg_dump and pg_restore (Debian bookworm's 15: the compose database is 15 too, since pg_dump refuses
+# a newer server).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi \
+    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system intranet \

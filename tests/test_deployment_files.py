@@ -74,7 +74,7 @@ def test_compose_has_the_production_stack(compose):
     services = compose["services"]
     assert set(services) == {"proxy", "app", "worker", "migrate", "scheduler", "postgres", "redis", "elasticsearch"}
     assert services["proxy"]["image"] == "nginx:1.28"  # `server ... resolve` needs nginx 1.27.3+
-    assert services["postgres"]["image"] == "postgres:16"
+    assert services["postgres"]["image"] == "postgres:15"
     assert services["redis"]["image"] == "redis:7"
     assert services["elasticsearch"]["image"] == "docker.elastic.co/elasticsearch/elasticsearch:8.19.9"
     # App, worker and migrations run the one image built from the Dockerfile.
