@@ -8,8 +8,11 @@ Needs DATABASE_URL (PostgreSQL), REDIS_URL and ELASTICSEARCH_URL: `make services
 
 The generated organisation (bench/pages_data.py) is kept between runs: a database
 `benchpages_<sizes>_v<N>` on that server and Elasticsearch indices with the same prefix. A rerun
-reuses them (about a minute for the two phases); `--regenerate` builds them again, `--drop` deletes
-them at the end (the smoke test does). Sessions created for the run are deleted afterwards.
+reuses them (as long as the PostgreSQL server keeps its data); `--regenerate` builds them again, `--drop`
+deletes them at the end and exits 0 whether the goals are met or not (the smoke test uses it); otherwise
+the exit status is 1 when a goal is missed. Sessions created for the run are deleted afterwards.
+`--skip-index` leaves Elasticsearch as it is (building the content index of 500,000 posts takes long on a
+busy machine; the search page then measures whatever the indices hold).
 
 Measures, for each page (home, search results, profile, group, question, conversation, notifications)
 and the login page: p50 and p95 of the time to the last byte of the response, in two phases:
