@@ -33,17 +33,24 @@ def cards(size: int) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bytes", type=int, default=1024 * 1024)
+    parser.add_argument("--migrated", help="a migrated copy of the database to start from (made if missing)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("sqlite:///"):
         sys.exit("Set DATABASE_URL=sqlite:////some/throwaway.sqlite3: this measures SQLite's write lock.")
     path = url.removeprefix("sqlite:///")
     Path(path).unlink(missing_ok=True)
+    import shutil
+
     import django
     from django.core.management import call_command
 
+    if args.migrated and Path(args.migrated).is_file():
+        shutil.copy(args.migrated, path)
     django.setup()
     call_command("migrate", verbosity=0)
+    if args.migrated and not Path(args.migrated).is_file():
+        shutil.copy(path, args.migrated)
     from people import network_services, vcards
     from tests import factories
 

@@ -8,6 +8,7 @@ from django.http import Http404
 from feed.models import Attachment, Comment, Mention, Post, Report, Topic
 from groups.models import Membership
 from groups.queries import current_memberships, groups_of, readable_groups
+from people.visibility import shown_authors
 
 
 def moderated_group_ids(user):
@@ -44,8 +45,17 @@ def posts_for_group(user, group, limit: int = 30) -> QuerySet[Post]:
     return _listing(readable_posts(user).filter(group=group))[:limit]
 
 
-def _mention_map(mentions) -> dict[str, str]:
-    return {m.user.profile.key.lower(): m.user.profile.key for m in mentions if hasattr(m.user, "profile")}
+def _mention_map(mentions, shown) -> dict[str, str]:
+    """Stored mentions become links only to people the reader may still find (people.visibility); the
+    others map to None, shown as "@former member"."""
+    return {m.user.profile.key.lower(): shown[m.user_id].key for m in mentions if hasattr(m.user, "profile")}
+
+
+def post_mentions(user, posts) -> dict[int, dict[str, str | None]]:
+    """For each post (by id), its stored mentions as the reader may see them (see _mention_map)."""
+    mentions = list(Mention.objects.filter(post__in=posts, comment__isnull=True).select_related("user__profile"))
+    shown = shown_authors(user, [m.user for m in mentions])
+    return {post.pk: _mention_map((m for m in mentions if m.post_id == post.pk), shown) for post in posts}
 
 
 def get_readable_post(user, pk: int) -> Post:
@@ -59,9 +69,10 @@ def get_readable_post(user, pk: int) -> Post:
     if post is None:
         raise Http404("No such post.")
     mentions = list(Mention.objects.filter(post=post).select_related("user__profile"))
-    post.linked_mentions = _mention_map(m for m in mentions if m.comment_id is None)
+    shown = shown_authors(user, [m.user for m in mentions])
+    post.linked_mentions = _mention_map((m for m in mentions if m.comment_id is None), shown)
     for comment in post.comments.all():
-        comment.linked_mentions = _mention_map(m for m in mentions if m.comment_id == comment.pk)
+        comment.linked_mentions = _mention_map((m for m in mentions if m.comment_id == comment.pk), shown)
     return post
 
 

@@ -7,7 +7,9 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from feed import queries as feed_queries
+from feed.text import mask_mentions
 from groups import queries
+from people.visibility import shown_authors
 
 router = Router(tags=["groups"])
 
@@ -72,7 +74,12 @@ def group_members(request: HttpRequest, key: str):
 @router.get("/{key}/posts", response=list[PostOut])
 def group_posts(request: HttpRequest, key: str, page: Query[PageIn]):
     group = _readable(request, key)
-    return [PostOut(id=p.pk, kind=p.kind, title=p.title, body=p.body, author_key=_profile_key(p.author),
-                    author_name=p.author.get_full_name(), created_at=p.created_at,
+    posts = list(feed_queries.posts_for_group(request.user, group, limit=page.limit))
+    # An author the reader may no longer find (left the group, access ended) is a "former member".
+    shown = shown_authors(request.user, [p.author for p in posts])
+    mentions = feed_queries.post_mentions(request.user, posts)
+    return [PostOut(id=p.pk, kind=p.kind, title=p.title, body=mask_mentions(p.body, mentions[p.pk]),
+                    author_key=shown[p.author_id].key,
+                    author_name=shown[p.author_id].name, created_at=p.created_at,
                     answered=p.accepted_answer_id is not None)
-            for p in feed_queries.posts_for_group(request.user, group, limit=page.limit)]
+            for p in posts]

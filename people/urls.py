@@ -27,6 +27,7 @@ urlpatterns = [
     path("interactions/<str:key>/edit/", views_interactions.edit, name="interaction_edit"),
     path("interactions/<str:key>/delete/", views_interactions.delete, name="interaction_delete"),
     path("<str:key>/vcard.vcf", views.vcard, name="vcard"),
+    path("<str:key>/photo.jpg", views.photo_file, name="photo_file"),
     path("<str:key>/availability/", views.availability, name="availability"),
     path("<str:key>/handover/", views_handover.handover_page, name="handover"),
     path("<str:key>/endorse/<str:skill>/", views.endorse, name="endorse"),

@@ -1,6 +1,8 @@
 """Profile pages: view, edit, skills, endorsements, photo, vCard and one's own data. Thin: reads via
 people.queries / people.visibility, writes via people.services."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -8,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from feed import file_responses
 from feed.queries import readable_posts
 from groups.queries import current_memberships, visible_groups
 from people import export, photos, queries, services, vcards
 from people.forms import AvailabilityForm, PhotoForm, ProfileForm, SkillForm, SkillProposalForm
 from people.models import Profile, ProfileSkill
-from people.visibility import SELF, audience, profile_view
+from people.visibility import SELF, audience, photo_url, photo_visible, profile_view
 
 
 def profile(request, key: str):
@@ -75,6 +78,7 @@ def _edit_context(person, **forms):
         "skills": person.profile_skills.select_related("skill").prefetch_related("endorsements__endorser__user"),
         "proposals": person.skill_proposals.filter(merged_into=None),
         "stale": queries.stale_skills(person),
+        "photo_url": photo_url(person) if person.photo else "",
     }
     context["completeness"], context["missing"] = queries.completeness(person)
     return context
@@ -196,6 +200,16 @@ def vcard(request, key: str):
     response = HttpResponse(card, content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{person.key}.vcf"'
     return response
+
+
+def photo_file(request, key: str):
+    """A profile photo, for exactly the viewers its profile page shows it to (404 for anyone else, as for a
+    person they may not see); like attachments, never kept by a shared cache."""
+    person = queries.get_visible_profile(request.user, key)
+    if not photo_visible(request.user, person):
+        raise Http404("No photo.")
+    path = Path(person.photo.path)
+    return file_responses.preview(path if path.is_file() else None)
 
 
 def my_data(request):

@@ -60,6 +60,45 @@ def may_see(viewer_audience: str, profile: Profile, name: str) -> bool:
     return wanted == COOPERATING or viewer_audience == ORGANISATION
 
 
+def photo_visible(viewer, profile: Profile) -> bool:
+    """The page shows the photo, and its address (people:photo_file) answers, to exactly these viewers."""
+    return bool(profile.photo) and may_see(audience(viewer, profile), profile, "photo")
+
+
+def photo_url(profile: Profile) -> str:
+    """The photo's address: through the view that checks the viewer; the stored name (new for every upload)
+    in the query, so a changed photo is never taken from a browser's memory of the old one."""
+    from pathlib import PurePosixPath
+
+    from django.urls import reverse
+
+    return f"{reverse('people:photo_file', args=[profile.key])}?v={PurePosixPath(profile.photo.name).stem[-8:]}"
+
+
+FORMER_MEMBER = _("Former member")
+
+
+@dataclass(frozen=True)
+class ShownAuthor:
+    """How the author of a post, comment or mention appears to one viewer: `key` None means no link."""
+
+    name: str
+    key: str | None
+
+
+def shown_authors(viewer, users) -> dict[int, ShownAuthor]:
+    """By user id. Authors the viewer may find (people.queries.findable_profiles: the same people search
+    and profile pages show them) keep their name and link; anyone else -- a colleague who left a guest's
+    group, a guest whose access ended -- is a "former member", with no name and no profile key."""
+    from people.queries import findable_profiles
+
+    users = {user.pk: user for user in users if user is not None}
+    findable = {row.user_id: row for row in findable_profiles(viewer).filter(user_id__in=list(users))
+                .select_related("user")}
+    return {pk: ShownAuthor(findable[pk].name, findable[pk].key) if pk in findable
+            else ShownAuthor(str(FORMER_MEMBER), None) for pk in users}
+
+
 @dataclass
 class ProfileView:
     """The part of a profile one viewer may see; absent fields are None (or empty)."""
@@ -162,8 +201,8 @@ def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
     for name in ("help_with", "responsibilities", "bio"):
         if allowed(name):
             setattr(view, name, getattr(profile, name))
-    if allowed("photo") and profile.photo:
-        view.photo_url = profile.photo.url
+    if photo_visible(viewer, profile):
+        view.photo_url = photo_url(profile)
     if allowed("availability"):
         view.shows_availability = True
         if profile.is_away() and not profile.is_former_staff:  # "ask instead" is the successor now

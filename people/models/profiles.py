@@ -1,6 +1,10 @@
 """Expertise profiles: who someone is, what they know and what they can help with."""
 
+import os
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +15,26 @@ from people.models.skills import Skill
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
                     ("de", _("German")), ("et", _("Estonian")), ("ru", _("Russian")), ("fr", _("French"))]
+
+
+class _PrivatePhotoStorage(FileSystemStorage):
+    """Under PRIVATE_MEDIA_ROOT, read at each use (so a changed setting, as in tests, takes effect), with no
+    public URL: photos are served only by people.views.photo, which checks who may see them."""
+
+    @property
+    def base_location(self):
+        return Path(getattr(settings, "PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Profile photos have no public URL: link people:photo_file instead.")
+
+
+def photo_storage() -> FileSystemStorage:
+    return _PrivatePhotoStorage()
 
 
 class Profile(models.Model):
@@ -29,7 +53,8 @@ class Profile(models.Model):
     responsibilities = models.TextField(_("responsibilities"), blank=True)
     manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="reports", verbose_name=_("manager"))
-    photo = models.ImageField(_("photo"), upload_to="profile-photos/", blank=True)
+    # Outside the public media folder (MEDIA_ROOT): served only through a view that checks who may see it.
+    photo = models.ImageField(_("photo"), upload_to="profile-photos/", storage=photo_storage, blank=True)
     # Who may see which optional field: {"phone": "organisation", ...}; see people/visibility.py.
     field_visibility = models.JSONField(_("field visibility"), default=dict, blank=True)
     # Leaving: announced date, the date the handover was completed (former staff), the successor.

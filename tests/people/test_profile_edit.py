@@ -144,7 +144,8 @@ def test_free_text_skills_are_merged_by_an_administrator_keeping_their_holders(c
 
 
 def test_photo_is_checked_by_content_resized_and_size_limited(client, net, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     client.force_login(net["owner"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
