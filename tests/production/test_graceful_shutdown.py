@@ -1,5 +1,5 @@
 """SIGTERM to one daphne process, as a rolling restart does: its sockets close with a code that makes
-the page reconnect (1012, not 4401/4403, see messaging/static/messaging/conversation.js), nginx sends
+the page reconnect (4503, not 4401/4403, see messaging/static/messaging/conversation.js), nginx sends
 the reconnect to the other process, and a message sent while the page was cut off arrives after the
 reconnect through the page's sync, without a reload."""
 
@@ -9,11 +9,11 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from intranet.asgi_shutdown import CLOSE_SERVER_STOPPING
 from tests.e2e.helpers import log_in
 from tests.production.stack import PASSWORD, PEOPLE
 from tests.production.test_through_proxy import LIVE, open_conversation, ws_connects
 
-SERVICE_RESTART = 1012
 CLOSED_FOR_GOOD = {4401, 4403}
 
 
@@ -44,7 +44,7 @@ def test_sigterm_closes_sockets_for_a_reconnect_to_the_other_process(
     # Held offline until Bertta's message is stored, so that it can only come through the page's sync.
     aino.context.set_offline(True)
     closes = [e for e in aino.evaluate("window.socketEvents") if e["event"] == "close"]
-    assert {e["code"] for e in closes} == {SERVICE_RESTART}, closes
+    assert {e["code"] for e in closes} == {CLOSE_SERVER_STOPPING}, closes
     expect(aino.get_by_text("Connection lost. Reconnecting")).to_be_visible()
 
     text = f"Sent while you were reconnecting {secrets.token_hex(4)}"
