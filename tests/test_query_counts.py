@@ -20,8 +20,10 @@ from search.sync import reindex_all
 from tests import factories
 
 SMALL, BIG = 3, 30
-# The most queries each page may make; what they are is in docs/performance.md.
-CEILINGS = {"home": 20, "search": 24, "profile": 13, "group": 20, "question": 18, "conversation": 15,
+# The most queries each page may make; what they are is in docs/performance.md. Listings pay a fixed
+# few for the read-time rule on authors and mentions (people.visibility.shown_authors, once a page), search
+# for re-checking its hits against the database.
+CEILINGS = {"home": 25, "search": 31, "profile": 13, "group": 25, "question": 24, "conversation": 15,
             "notifications": 10, "login": 3}
 PAGES = list(CEILINGS)
 

@@ -25,3 +25,32 @@ def viewer_mentions(context, post) -> str:
         request = context.get("request")
         post.linked_mentions = post_mentions(request.user, [post])[post.pk] if request is not None else {}
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def prepare_post_listing(context, posts) -> str:
+    """Before a listing's loop: the mentions and authors of every post, as the reader may see them, in a
+    few queries for the whole page rather than a few per post (viewer_mentions and shown_author then find
+    them ready). `posts` must be the same objects the loop renders (an evaluated page or queryset)."""
+    from feed.queries import post_mentions
+    from people.templatetags.people_authors import remember_shown_authors
+
+    request = context.get("request")
+    posts = [post for post in posts if getattr(post, "linked_mentions", None) is None] if request else []
+    if posts:
+        mentions = post_mentions(request.user, posts)
+        for post in posts:
+            post.linked_mentions = mentions[post.pk]
+        remember_shown_authors(request, request.user, [post.author for post in posts])
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def prepare_authors(context, items) -> str:
+    """Before a loop over comments or answers: their authors as the reader may see them, in one query."""
+    from people.templatetags.people_authors import remember_shown_authors
+
+    request = context.get("request")
+    if request is not None:
+        remember_shown_authors(request, request.user, [item.author for item in items])
+    return ""
