@@ -34,9 +34,24 @@ def search_people_as(audience: Audience, query: str, limit: int = DEFAULT_LIMIT,
         return database_backend().search_people(query, audience=audience, limit=limit, filters=filters)
 
 
+def _findable_keys(user, keys) -> set[str]:
+    """Of these profile keys, those the user may find now (people.queries, read from the database)."""
+    from people.queries import findable_profiles
+
+    return set(findable_profiles(user).filter(key__in=list(keys)).values_list("key", flat=True))
+
+
 def search_people(user, query: str, limit: int = DEFAULT_LIMIT, filters: Filters = NONE) -> PeopleResults:
-    """People the user may see (and the filters allow), best first, each with the reasons it was found."""
-    return search_people_as(audience_for(user), query, limit, filters)
+    """People the user may see (and the filters allow), best first, each with the reasons it was found.
+    The index is not trusted alone: a person the user may not find now (a shared group left by a bare
+    update or delete, not yet re-indexed) is dropped from the hits."""
+    results = search_people_as(audience_for(user), query, limit, filters)
+    if results.hits:
+        allowed = _findable_keys(user, [hit.key for hit in results.hits])
+        kept = [hit for hit in results.hits if hit.key in allowed]
+        results.total -= len(results.hits) - len(kept)
+        results.hits = kept
+    return results
 
 
 def search_people_as_operator(query: str, limit: int = DEFAULT_LIMIT) -> PeopleResults:
@@ -53,10 +68,14 @@ def suggest_people(user, text: str, limit: int = SUGGEST_LIMIT):
     limit = max(1, min(int(limit), 20))
     backend = get_backend()
     try:
-        return backend.suggest_people(text, audience=audience, limit=limit), backend.name
+        hits, name = backend.suggest_people(text, audience=audience, limit=limit), backend.name
     except BackendUnavailable as error:
         if backend.name == "database":
             raise
         logger.warning("Search backend %s unavailable, suggesting from the database: %s", backend.name, error)
         SEARCH_FALLBACKS.labels("suggest").inc()
-        return database_backend().suggest_people(text, audience=audience, limit=limit), "database"
+        hits, name = database_backend().suggest_people(text, audience=audience, limit=limit), "database"
+    if hits:  # re-checked against the database, as search_people
+        allowed = _findable_keys(user, [hit.key for hit in hits])
+        hits = [hit for hit in hits if hit.key in allowed]
+    return hits, name
