@@ -1,7 +1,7 @@
 """Every URL pattern of the project, and who may reach it.
 
 `all_patterns()` walks Django's resolver (the API routers, allauth, Wagtail and the Django admin
-included). AUDIENCE names each pattern's audience; a pattern missing from it fails the sweep
+included; there is no Django admin). AUDIENCE names each pattern's audience; a pattern missing from it fails the sweep
 (tests/security/test_route_sweep.py), so a new route is classified by whoever adds it.
 """
 
@@ -16,13 +16,12 @@ ACCOUNT = "account"  # any active signed-in user, guests included: their own acc
 SPACE = "space"  # content of one group (its posts, files, members, chat): the group's current members,
 #                  and staff where the group's visibility lets them; never a guest outside the group
 STAFF = "staff"  # staff of the cooperating municipalities only: directory, network, creating groups
-ADMIN = "admin"  # the Wagtail and Django admin: superusers (and staff given admin rights)
+ADMIN = "admin"  # the Wagtail admin: superusers (and staff given admin rights)
 
 # Third-party families classified as a whole, by where they are mounted (they have hundreds of
 # patterns whose authorisation is the package's own decorator on every view).
 FAMILIES = {
     "admin/": ADMIN,  # Wagtail admin: require_admin_access on every view
-    "django-admin/": ADMIN,  # Django admin: admin_view on every view
 }
 
 AUDIENCE = {
@@ -35,12 +34,13 @@ AUDIENCE = {
     "admin/password_reset/complete/": PUBLIC,
     "admin/jsi18n/": PUBLIC,  # the admin's translation catalogue (static text)
     "admin/sprite/": PUBLIC,  # the admin's icon sprite (static)
-    "django-admin/login/": PUBLIC,
-    "django-admin/logout/": PUBLIC,
     # intranet
-    "healthz": PUBLIC,
+    "healthz": PUBLIC,  # up/down only for anonymous callers (tests/ops/test_health.py)
+    "healthz/live": PUBLIC,
+    "healthz/ready": PUBLIC,
+    "metrics": PUBLIC,  # 404 without the operator's bearer token (tests/ops/test_metrics_live.py)
     "i18n/setlang/": PUBLIC,
-    "media/<path:path>": PUBLIC,  # embedded default only; photos behind a permission check is another change
+    "media/<path:path>": PUBLIC,  # embedded default only: content-page images; photos are private
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": PUBLIC,
     "_util/login/": PUBLIC,
     "^((?:[\\w\\-]+/)*)$": ACCOUNT,  # Wagtail pages: the intranet's pages need a login
@@ -117,6 +117,7 @@ AUDIENCE = {
     "people/<str:key>/availability/": SPACE,
     "people/<str:key>/handover/": SPACE,
     "people/<str:key>/endorse/<str:skill>/": SPACE,
+    "people/<str:key>/photo.jpg": SPACE,
     "people/<str:key>/": SPACE,
     # groups
     "groups/": ACCOUNT,
