@@ -23,6 +23,8 @@ urlpatterns = [
     # One login form (allauth's, rate-limited): the Wagtail admin's own login sends people there.
     path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True))),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's front-end login is a plain Django LoginView, outside allauth's rate limit: same redirect.
+    path("_util/login/", login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True))),
     path("api/v1/", api_urls()),
     path("people/", include("people.urls")),
     path("groups/", include("groups.urls")),

@@ -14,10 +14,15 @@ def _view(request) -> str:
     return match.view_name or match.route or "unnamed"
 
 
+# Any client can send a made-up method; each would add time series without bound.
+KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 def _record(request, response, started: float) -> None:
     view = _view(request)
-    REQUEST_LATENCY.labels(view, request.method).observe(time.perf_counter() - started)
-    REQUESTS.labels(view, request.method, str(response.status_code)).inc()
+    method = request.method if request.method in KNOWN_METHODS else "other"
+    REQUEST_LATENCY.labels(view, method).observe(time.perf_counter() - started)
+    REQUESTS.labels(view, method, str(response.status_code)).inc()
 
 
 class RequestMetricsMiddleware:
