@@ -9,7 +9,7 @@ MESSAGING_RATE_LIMITS = {"send": (10**9, 1), "typing": (10**9, 1), "frame": (10*
 
 # BENCH_LAYER=core measures the same code on channels_redis' core layer (one Redis list entry per
 # receiving socket, popped one at a time), as configured before decision 10 of docs/decisions.md,
-# instead of the product's PubSub layer (intranet/env.py).
+# instead of the product's PubSub layer (core/env.py).
 if os.environ.get("BENCH_LAYER") == "core" and os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = {"default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",

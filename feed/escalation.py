@@ -7,7 +7,7 @@ from django.utils import timezone
 from feed.models import Post
 from groups.models import Membership
 from groups.queries import current_memberships
-from intranet import audit
+from core import audit
 
 
 def overdue(now=None):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
-from people.models.keys import key_field
+from core.keys import key_field
 
 
 class Post(models.Model):
@@ -151,7 +151,7 @@ class Topic(models.Model):
 
 
 def attachment_storage():
-    from feed.attachments import storage
+    from files.attachments import storage
 
     return storage()
 
@@ -176,19 +176,19 @@ class Attachment(models.Model):
 
     @property
     def is_image(self) -> bool:
-        from feed.previews import has_preview
+        from files.previews import has_preview
 
         return has_preview(self)
 
     @property
     def type_label(self):
-        from feed.attachments import type_label
+        from files.attachments import type_label
 
         return type_label(self.content_type)
 
     @property
     def alt_text(self) -> str:
-        from feed.attachments import alt_text
+        from files.attachments import alt_text
 
         return alt_text(self.name)
 

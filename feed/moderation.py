@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from feed import events
 from feed.models import Comment, Post, Report
 from groups import queries as group_queries
-from intranet import audit
+from core import audit
 
 
 def report(user, post: Post, comment: Comment | None, reason: str) -> Report:

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feed import attachments, experts, previews, promise, text
+from feed import experts, promise, text
+from files import attachments, previews
 from feed.models import AnswerVote, Attachment, Comment, Mention, Post, Reaction, Revision, SuggestedExpert, Topic
 from groups import queries as group_queries
-from intranet import audit
+from core import audit
 from people.queries import visible_profiles
 
 MAX_BODY = 20_000

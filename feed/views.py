@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from feed import file_responses, previews, promise, queries, services
+from feed import promise, queries, services
+from files import previews, responses
 from feed.forms import CommentForm, EditForm, ReasonForm
 from feed.models import Reaction, Topic
 from groups import queries as group_queries
@@ -148,12 +149,12 @@ def notify_experts(request, pk: int):
 
 def attachment(request, pk: int):
     """Files are served only through here, to those who may read the post."""
-    return file_responses.download(queries.get_readable_attachment(request.user, pk))
+    return responses.download(queries.get_readable_attachment(request.user, pk))
 
 
 def attachment_preview(request, pk: int):
     """An image attachment's preview, to those who may read the post (others: 404, like the file)."""
-    return file_responses.preview(previews.preview_path(queries.get_readable_attachment(request.user, pk)))
+    return responses.preview(previews.preview_path(queries.get_readable_attachment(request.user, pk)))
 
 
 def home(request):

@@ -13,7 +13,7 @@ when the mailbox's owner proves it.
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from intranet import audit
+from core import audit
 from people.models import User
 
 

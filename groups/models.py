@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Organisation
-from people.models.keys import key_field
+from core.keys import key_field
 
 
 class Group(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from groups import addresses, queries
 from groups.models import Group, Invitation, Membership, MembershipRequest
-from intranet import audit
+from core import audit
 from people.models import Organisation, Profile, User
 
 INVITATION_VALID_FOR = timedelta(days=14)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from intranet import env
+from core import env
 from intranet.ops import production_config
 from intranet.ops.logging_config import logging_config
 
@@ -33,6 +33,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     # Local apps first so their templates override the libraries' ones.
     "intranet",
+    "core",
     "frontend",
     "people",
     "groups",

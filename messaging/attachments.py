@@ -1,4 +1,4 @@
-"""Files in messages, with the same rules as files on posts (feed.attachments): type by content,
+"""Files in messages, with the same rules as files on posts (files.attachments): type by content,
 size limited, stored under PRIVATE_MEDIA_ROOT and served only to the conversation's members.
 
 A file is uploaded over HTTP first (the socket carries no files), then the send frame names its id;
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feed import attachments as rules
-from feed import previews
+from files import attachments as rules
+from files import previews
 from messaging import queries
 from messaging.errors import MessagingError
 from messaging.models import MessageAttachment
@@ -24,7 +24,7 @@ MAX_FILES = rules.MAX_FILES
 LARGEST_ID = 2**63 - 1  # the database's bigint: a larger id cannot name a file (and would fail the query)
 # An upload not sent within this time was abandoned (a closed tab, a refused send).
 UNSENT_HOURS = 24
-# Thumbnails are made by feed.previews; kept apart from the posts' ones, as the ids overlap.
+# Thumbnails are made by files.previews; kept apart from the posts' ones, as the ids overlap.
 PREVIEW_FOLDER = "messages/previews"
 
 

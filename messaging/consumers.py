@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.queries import member_group_ids
-from intranet import live_sessions
+from core import live_sessions
 from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from feed.attachments import MAX_FILES
+from files.attachments import MAX_FILES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from groups.queries import current_memberships
-from intranet import audit
+from core import audit
 from messaging import publish, services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember

@@ -1,12 +1,10 @@
 """Conversations and their messages; each conversation numbers its messages 1, 2, 3, ..."""
 
-import os
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from files.storage import PrivateStorage
 
 
 class Conversation(models.Model):
@@ -105,18 +103,6 @@ class Reaction(models.Model):
         constraints = [models.UniqueConstraint(fields=["message", "user", "emoji"], name="unique_message_reaction")]
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read from the settings on each use (tests point it elsewhere)."""
-
-    @property
-    def base_location(self):
-        return str(getattr(settings, "PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
 def message_attachment_storage():
     return PrivateStorage(base_url=None)
 
@@ -147,13 +133,13 @@ class MessageAttachment(models.Model):
 
     @property
     def is_image(self) -> bool:
-        """An image the page shows as a thumbnail (the types feed.previews can make one of)."""
-        from feed.previews import has_preview
+        """An image the page shows as a thumbnail (the types files.previews can make one of)."""
+        from files.previews import has_preview
 
         return has_preview(self)
 
     @property
     def alt_text(self) -> str:
-        from feed.attachments import alt_text
+        from files.attachments import alt_text
 
         return alt_text(self.name)

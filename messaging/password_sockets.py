@@ -12,7 +12,7 @@ the pages reconnect on (4409), and reconnect with the browser's new cookie. A so
 the old cookie (a stolen one) is then refused, as its pages are.
 """
 
-from intranet.live_sessions import digest
+from core.live_sessions import digest
 from messaging import publish
 
 __all__ = ["announce", "digest"]

@@ -11,8 +11,8 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-from intranet import live_sessions
-from intranet.ops.metrics import PUBLISH_FAILURES
+from core import live_sessions
+from core.metrics import PUBLISH_FAILURES
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intranet import audit
+from core import audit
 from messaging import attachments as message_files
 from messaging import publish, rules
 from messaging.errors import MessagingError

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from feed import file_responses
+from files import responses
 from groups.queries import get_visible_group
 from messaging import attachments, group_services, message_actions, presence, queries, ratelimit, services
 from messaging.errors import MessagingError
@@ -184,9 +184,9 @@ def upload_attachment(request, conversation_id: int):
 
 def attachment(request, pk: int):
     """Files are served only through here, to the conversation's members (404 for anyone else)."""
-    return file_responses.download(attachments.readable(request.user, pk))
+    return responses.download(attachments.readable(request.user, pk))
 
 
 def attachment_preview(request, pk: int):
     """An image attachment's thumbnail, to the conversation's members only (others, and non-images: 404)."""
-    return file_responses.preview(attachments.preview_path(attachments.readable(request.user, pk)))
+    return responses.preview(attachments.preview_path(attachments.readable(request.user, pk)))

@@ -2,7 +2,7 @@
 
 It only listens; the user's own groups are the only subscriptions, so nobody can
 subscribe to another person's notifications. It is bound to its session as messaging's
-socket is (intranet.live_sessions): logout, a password change and deactivation close it, and
+socket is (core.live_sessions): logout, a password change and deactivation close it, and
 the account is read again before each count it sends.
 """
 
@@ -10,7 +10,7 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from intranet import live_sessions
+from core import live_sessions
 from notifications import queries
 
 

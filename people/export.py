@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from intranet import audit
+from core import audit
 from people.models import ExternalContact, Interaction, Profile
 
 

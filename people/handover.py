@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from feed.models import Comment, Post, SuggestedExpert
 from groups.models import Membership
-from intranet import audit
+from core import audit
 from people.models import ExternalContact, Organisation, Profile
 from people.queries import may_manage
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from intranet import audit
+from core import audit
 from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
 from people.models.contacts import normal_phone
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from intranet import audit
+from core import audit
 from people.models import Profile
 
 MAX_BYTES = 5 * 1024 * 1024

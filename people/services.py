@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from intranet import audit
+from core import audit
 from people.models import Profile, ProfileSkill, Skill, SkillEndorsement, SkillProposal
 
 PROFILE_FIELDS = ("title", "unit", "manager", "languages", "help_with", "responsibilities", "bio", "phone",

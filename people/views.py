@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from feed import file_responses
+from files import responses
 from feed.queries import readable_posts
 from groups.queries import current_memberships, visible_groups
 from people import export, photos, queries, services, vcards
@@ -209,7 +209,7 @@ def photo_file(request, key: str):
     if not photo_visible(request.user, person):
         raise Http404("No photo.")
     path = Path(person.photo.path)
-    return file_responses.preview(path if path.is_file() else None)
+    return responses.preview(path if path.is_file() else None)
 
 
 def my_data(request):

@@ -15,7 +15,7 @@ from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
-from intranet.ops.metrics import SCHEDULER_JOB_RUNS
+from core.metrics import SCHEDULER_JOB_RUNS
 from scheduler.models import JobRun
 from scheduler.registry import Job, jobs
 

@@ -6,7 +6,7 @@ database index (always kept up to date) answers instead.
 
 import logging
 
-from intranet.ops.metrics import SEARCH_FALLBACKS
+from core.metrics import SEARCH_FALLBACKS
 from search.backends import BackendUnavailable, PeopleResults, database_backend, get_backend
 from search.filters import NONE, Filters, unknown_values
 from search.visibility import SYSTEM, Audience, audience_for

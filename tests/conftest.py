@@ -11,7 +11,7 @@ import uuid
 import pytest
 from channels.layers import get_channel_layer
 
-from intranet import env
+from core import env
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", os.environ.get("CI", "")).lower() in {"1", "true", "yes"}
 

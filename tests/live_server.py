@@ -11,7 +11,7 @@ Three pieces, usable on their own:
   ``env`` says, and the server always keeps Django's async-safety check. A port taken in the meantime
   is retried with another one; a server that does not start raises with its log.
 - ``server_env()``: the environment that makes the subprocess share the running test's database
-  (DATABASE_URL of the test database — PostgreSQL, or the SQLite file under var/ that intranet/env.py
+  (DATABASE_URL of the test database — PostgreSQL, or the SQLite file under var/ that core/env.py
   uses for tests), its SECRET_KEY (sessions are signed with it), English, and REDIS_URL with a unique
   channel-layer prefix when the suite runs with Redis.
 - ``session_cookie(user)``: a logged-in session created through Django's session engine in that

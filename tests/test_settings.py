@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SETTINGS_FILES = [REPO / "intranet" / "settings.py", REPO / "intranet" / "env.py"]
+SETTINGS_FILES = [REPO / "intranet" / "settings.py", REPO / "core" / "env.py"]
 
 # Prints the settings an operator cares about. Reading the settings is enough for most cases;
 # FULL_SETUP also loads every app, as a server does at start-up (slower).
@@ -38,7 +38,7 @@ FULL_SETUP = "import django\ndjango.setup()\n" + SHOW_SETTINGS
 
 
 def variables_read_by_settings() -> set[str]:
-    """Every environment variable name that intranet/settings.py and intranet/env.py read."""
+    """Every environment variable name that intranet/settings.py and core/env.py read."""
     pattern = re.compile(r"\b(?:text|boolean|number|listing)\(\s*\"([A-Z][A-Z0-9_]*)\"")
     return {name for path in SETTINGS_FILES for name in pattern.findall(path.read_text())}
 

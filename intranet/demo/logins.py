@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from intranet import audit
+from core import audit
 from intranet.demo.featured import ADMIN, LOGINS
 from people.models import Profile
 

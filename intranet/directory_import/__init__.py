@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from intranet import audit
+from core import audit
 from intranet.directory_import.apply import apply
 from intranet.directory_import.report import ImportReport, Issue
 from intranet.directory_import.validate import keys_by_type, validate

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 
-from people.models.keys import KEY_PATTERN, validate_key
+from core.keys import KEY_PATTERN, validate_key
 
 
 class FieldError(Exception):

@@ -1,4 +1,3 @@
-from intranet.models.audit import AuditEntry
 from intranet.models.pages import HomePage, NewsPage
 
-__all__ = ["AuditEntry", "HomePage", "NewsPage"]
+__all__ = ["HomePage", "NewsPage"]

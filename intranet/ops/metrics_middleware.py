@@ -4,7 +4,7 @@ import time
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
-from intranet.ops.metrics import REQUEST_LATENCY, REQUESTS
+from core.metrics import REQUEST_LATENCY, REQUESTS
 
 
 def _view(request) -> str:

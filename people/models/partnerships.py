@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from people.models.keys import key_field
+from core.keys import key_field
 from people.models.organisations import Organisation
 from people.models.profiles import Profile
 

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from people.models.keys import key_field
+from core.keys import key_field
 from people.models.organisations import Organisation, Unit
 from people.models.skills import Skill
 

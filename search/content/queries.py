@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from intranet.ops.metrics import SEARCH_FALLBACKS
+from core.metrics import SEARCH_FALLBACKS
 from search import analysis
 from search.backends import BackendUnavailable, elasticsearch_configured
 from search.content import GROUPS, KINDS, PAGES, database

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from groups.models import Group, Invitation, Membership
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import Organisation, User
 from tests import factories
 

@@ -118,7 +118,7 @@ def test_images_get_cached_previews_served_to_readers_only(client, scene, settin
 
 
 def test_an_image_too_large_to_decode_safely_gets_no_preview(client, scene, monkeypatch):
-    from feed import previews
+    from files import previews
 
     monkeypatch.setattr(previews, "MAX_PIXELS", 100)
     upload(client, "member", scene, [SimpleUploadedFile("valtava.png", image_bytes((20, 20), "RGB"))])

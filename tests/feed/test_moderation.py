@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from feed.models import Report
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from tests import factories
 from tests.groups import scene as scenes
 

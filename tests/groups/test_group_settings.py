@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from groups.models import Group, Membership
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from notifications.models import Notification
 from tests.conftest import missing
 from tests.groups import scene as scenes

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from groups import queries
 from groups.models import Group, Membership, MembershipRequest
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from notifications.models import Notification
 from people.queries import visible_profiles
 from search.visibility import audience_for

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from intranet.directory_import import import_lines
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import ExternalContact, Interaction, Organisation, Profile, ProfileSkill, Skill, Unit, User
 from tests import factories
 

@@ -198,7 +198,7 @@ def test_an_image_shows_a_thumbnail_to_current_members_only(client, people, sett
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
     assert served["X-Content-Type-Options"] == "nosniff"
     assert Image.open(io.BytesIO(b"".join(served.streaming_content))).format == "JPEG"
-    # Kept apart from the posts' previews (feed.previews), whose ids overlap with these.
+    # Kept apart from the posts' previews (files.previews), whose ids overlap with these.
     assert not (settings.PRIVATE_MEDIA_ROOT / "previews").exists()
     assert client.get(reverse("messaging:attachment_preview", args=[text["id"]])).status_code == 404
 

@@ -9,7 +9,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from intranet import env
+from core import env
 from messaging import consumers, publish, services
 from tests.messaging.test_consumer import logged_in, send_frame
 

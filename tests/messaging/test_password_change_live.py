@@ -10,7 +10,7 @@ import re
 import pytest
 import requests
 
-from intranet import env
+from core import env
 from messaging import consumers
 from tests.factories import PASSWORD
 from tests.live_server import run_daphne, server_env, session_cookie

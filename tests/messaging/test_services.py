@@ -10,7 +10,7 @@ from channels.layers import get_channel_layer
 from django.db import connection
 
 from groups.models import Membership
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from messaging import services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message

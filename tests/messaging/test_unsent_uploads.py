@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from feed import previews
+from files import previews
 from messaging import attachments, services
 from messaging.errors import MessagingError
 from messaging.models import MessageAttachment

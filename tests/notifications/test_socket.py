@@ -62,7 +62,7 @@ async def test_each_user_hears_only_their_own_count(scene, channel_layer):
         await communicator.disconnect()
 
 
-# --- Bound to its session, as messaging's socket is (intranet.live_sessions) ---------------------------
+# --- Bound to its session, as messaging's socket is (core.live_sessions) ---------------------------
 
 CLOSED = {"type": "websocket.close", "code": 4401}
 DISABLED = {"type": "websocket.close", "code": 4403}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from feed.models import Post, SuggestedExpert
 from groups.models import Group, Membership
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from notifications.models import Notification
 from tests import factories
 

@@ -4,7 +4,7 @@ linked from the timelines; deleting asks first."""
 import pytest
 from django.urls import reverse
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import Interaction
 from tests import factories
 

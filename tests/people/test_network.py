@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from feed.models import Post
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import ExternalContact, Interaction, Partnership
 from tests import factories
 

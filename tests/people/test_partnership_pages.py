@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import Partnership
 from tests import factories
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import ProfileSkill, SkillProposal
 from tests import factories
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 from people.models import ExternalContact
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

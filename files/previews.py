@@ -5,11 +5,20 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, Protocol
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from feed.attachments import storage
-from feed.models import Attachment
+from files.attachments import storage
+
+
+class StoredFile(Protocol):
+    """An attachment of a post or a message: what a preview needs of it."""
+
+    pk: int
+    content_type: str
+    file: Any
+
 
 logger = logging.getLogger(__name__)
 
@@ -19,15 +28,15 @@ MAX_PIXELS = 40_000_000
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 
 
-def has_preview(attachment: Attachment) -> bool:
+def has_preview(attachment: StoredFile) -> bool:
     return attachment.content_type in IMAGE_TYPES
 
 
-def _preview_name(attachment: Attachment, folder: str) -> str:
+def _preview_name(attachment: StoredFile, folder: str) -> str:
     return f"{folder}/{attachment.pk}-{PREVIEW_SIZE[0]}.jpg"
 
 
-def preview_path(attachment: Attachment, folder: str = "previews") -> str | None:
+def preview_path(attachment: StoredFile, folder: str = "previews") -> str | None:
     """The cached JPEG preview's path, made now if missing; None if the image cannot be previewed.
 
     Any model with `pk`, `content_type` and `file` works (message attachments too); each model keeps
@@ -63,7 +72,7 @@ def preview_path(attachment: Attachment, folder: str = "previews") -> str | None
     return str(target)
 
 
-def delete_preview(attachment: Attachment, folder: str = "previews") -> None:
+def delete_preview(attachment: StoredFile, folder: str = "previews") -> None:
     files = storage()
     name = _preview_name(attachment, folder)
     if files.exists(name):

@@ -19,7 +19,7 @@ def download(item) -> FileResponse:
 
 
 def preview(path: Path | None) -> FileResponse:
-    """A thumbnail made by feed.previews; None (not an image) is 404, like a file the reader may not see."""
+    """A thumbnail made by files.previews; None (not an image) is 404, like a file the reader may not see."""
     if path is None:
         raise Http404("No preview.")
     return _private(FileResponse(open(path, "rb"), content_type="image/jpeg"))

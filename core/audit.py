@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from intranet.models import AuditEntry
+from core.models import AuditEntry
 
 
 def record(actor, action: str, target: models.Model | None = None, *, target_type: str = "",
