@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from frontend import header
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -9,3 +11,4 @@ class SearchConfig(AppConfig):
     def ready(self):
         from search import signals  # noqa: F401  (connects the re-index receivers)
         from search.content import signals as content_signals  # noqa: F401  (content indices)
+        header.add_nav_item("search/_nav_item.html", order=40)

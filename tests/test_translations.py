@@ -18,8 +18,9 @@ import pytest
 from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parent.parent
-# Every app of the project (a folder with an apps.py): a new app is covered without editing this list.
-SOURCE_DIRS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+# Every package of the product (a folder with an __init__.py, apps and plain packages such as files/):
+# a new one is covered without editing this list.
+SOURCE_DIRS = sorted(path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in {"tests", "bench"})
 LANGUAGES = ["fi", "sv", "en"]
 TRANSLATED = ["fi", "sv"]
 LOCALE = Path("intranet") / "locale"

@@ -1,4 +1,6 @@
-"""Writes queries.json: the judged queries over the demo data (`python -m search.evaluation.judge`).
+"""Writes search/evaluation/queries.json: the judged queries over the demo data
+(`python -m intranet.demo.search_judgements`). It lives with the demo data it judges; search only reads
+the file it writes.
 
 Grades are given by rules over the demo generator's records (intranet/demo), so they do not
 depend on how search ranks, plus the hand-picked judgements listed below:
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from intranet.demo import demo_records
 
-OUT = Path(__file__).with_name("queries.json")
+OUT = Path(__file__).resolve().parents[2] / "search" / "evaluation" / "queries.json"
 
 # (query, language, kind, topic skills, best, also)
 TOPICS = [
