@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import error_text
+from core.view_errors import shown_errors
 from feed import moderation, queries
 
 
@@ -18,11 +20,9 @@ def _target(request, pk: int):
 @require_POST
 def report(request, pk: int):
     post, comment = _target(request, pk)
-    try:
+    with shown_errors(request) as call:
         moderation.report(request.user, post, comment, request.POST.get("reason", ""))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
-    else:
+    if call.ok:
         messages.success(request, _("Thank you. The group's moderators will look at it."))
     return redirect("feed:detail", pk=post.pk)
 
@@ -35,7 +35,7 @@ def hide(request, pk: int):
     except PermissionDenied:
         raise Http404("No such post.") from None
     except ValidationError as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Hidden. Only moderators see it now."))
     if request.POST.get("next") == "queue":

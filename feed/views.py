@@ -1,34 +1,29 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.view_errors import shown_errors
 from feed import promise, queries, services
-from files import previews, responses
 from feed.forms import CommentForm, EditForm, ReasonForm
 from feed.models import Reaction, Topic
+from files import previews, responses
 from groups import queries as group_queries
 from people.queries import visible_profiles
 
 PAGE_SIZE = 20
 
 
-def _error_text(error) -> str:
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
-
 def detail(request, pk: int):
     post = queries.get_readable_post(request.user, pk)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_errors(request, form, "body") as call:
             services.add_comment(request.user, post, form.cleaned_data["body"])
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error("body", _error_text(error))
-        else:
+        if call.ok:
             messages.success(request, _("Your reply was posted."))
             return redirect("feed:detail", pk=post.pk)
     role = group_queries.role_of(request.user, post.group)
@@ -62,11 +57,9 @@ def detail(request, pk: int):
 def accept(request, pk: int, comment_pk: int):
     post = queries.get_readable_post(request.user, pk)
     comment = queries.get_readable_comment(request.user, post, comment_pk)
-    try:
+    with shown_errors(request) as call:
         services.accept_answer(request.user, post, comment)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("The answer was accepted."))
     return redirect("feed:detail", pk=post.pk)
 
@@ -80,14 +73,12 @@ def edit(request, pk: int, comment_pk: int | None = None):
     if comment_pk or not post.is_question:
         del form.fields["title"]
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_errors(request, form, None) as call:
             if comment_pk:
                 services.edit_comment(request.user, target, form.cleaned_data["body"])
             else:
                 services.edit_post(request.user, post, form.cleaned_data["body"], form.cleaned_data.get("title", ""))
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
-        else:
+        if call.ok:
             messages.success(request, _("Your changes were saved."))
             return redirect("feed:detail", pk=post.pk)
     return render(request, "feed/edit.html", {"post": post, "target": target, "form": form,
@@ -114,10 +105,8 @@ def delete(request, pk: int, comment_pk: int | None = None):
 @require_POST
 def react(request, pk: int, kind: str):
     post = queries.get_readable_post(request.user, pk)
-    try:
+    with shown_errors(request):
         services.toggle_reaction(request.user, post, kind)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
     return redirect("feed:detail", pk=post.pk)
 
 
@@ -125,10 +114,8 @@ def react(request, pk: int, kind: str):
 def vote(request, pk: int, comment_pk: int):
     post = queries.get_readable_post(request.user, pk)
     comment = queries.get_readable_comment(request.user, post, comment_pk)
-    try:
+    with shown_errors(request):
         services.toggle_vote(request.user, comment)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, _error_text(error))
     return redirect("feed:detail", pk=post.pk)
 
 

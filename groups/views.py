@@ -8,6 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import error_text
+from core.view_errors import shown_errors
 from feed import queries as feed_queries
 from feed import services as feed_services
 from feed.forms import PostForm
@@ -41,11 +43,9 @@ def create_group(request):
     home = profile.organisation if profile and profile.organisation and profile.organisation.is_home else None
     form = GroupForm(request.POST or None, initial={"owning": home})
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_errors(request, form, None) as call:
             group = services.create_group(request.user, **_settings_from(form))
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
+        if call.ok:
             messages.success(request, _("The group %(group)s was created; you are its owner.")
                              % {"group": group.name})
             return redirect("groups:detail", key=group.key)
@@ -59,11 +59,9 @@ def edit_settings(request, key: str):
         raise Http404("No such group.")
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
-        try:
+        with shown_errors(request, form, None) as call:
             services.update_group(request.user, group, **_settings_from(form))
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
+        if call.ok:
             messages.success(request, _("The group's settings were saved."))
             return redirect("groups:detail", key=group.key)
     return render(request, "groups/group_form.html", {"form": form, "group": group},
@@ -85,7 +83,7 @@ def detail(request, key: str):
                     files=form.cleaned_data["attachments"],
                 )
             except ValidationError as error:
-                form.add_error(None, error.messages[0])
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("Your post was published."))
                 return redirect("feed:detail", pk=post.pk)
@@ -117,7 +115,7 @@ def join(request, key: str):
     try:
         services.join_public_group(request.user, group)
     except PermissionDenied as error:
-        messages.error(request, str(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You joined the group."))
     return redirect("groups:detail", key=group.key)
@@ -135,7 +133,7 @@ def invite(request, key: str):
                                   form.cleaned_data["organisation"], request.build_absolute_uri("/"),
                                   access_until=services.end_of_day(until) if until else None)
         except ValidationError as error:
-            form.add_error(None, error.messages[0])
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
             return redirect("groups:detail", key=group.key)
@@ -153,10 +151,9 @@ def invitation(request, token: str):
     signed_in = request.user.is_authenticated
     if request.method == "POST":
         if signed_in:
-            try:
+            with shown_errors(request) as call:
                 services.accept_invitation_signed_in(request.user, pending)
-            except (ValidationError, PermissionDenied) as error:
-                messages.error(request, _error_text(error))
+            if not call.ok:
                 return redirect(request.path)
             messages.success(request, _("You joined the group."))
             return redirect("groups:detail", key=pending.group.key)
@@ -175,10 +172,6 @@ def invitation(request, token: str):
 DECISIONS = {"accept", "decline"}
 
 
-def _error_text(error) -> str:
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
-
 def _manageable_group(request, key: str):
     """The group if the user is one of its owners or moderators, else 404."""
     group = queries.get_visible_group(request.user, key)
@@ -190,11 +183,9 @@ def _manageable_group(request, key: str):
 @require_POST
 def request_to_join(request, key: str):
     group = queries.get_visible_group(request.user, key)
-    try:
+    with shown_errors(request) as call:
         services.request_to_join(request.user, group)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("Your request was sent to the group's owners and moderators."))
     return redirect("groups:detail", key=group.key)
 
@@ -205,7 +196,7 @@ def leave(request, key: str):
     try:
         services.leave_group(request.user, group)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("groups:detail", key=group.key)
     messages.success(request, _("You left the group %(group)s.") % {"group": group.name})
     return redirect("groups:list")
@@ -228,11 +219,9 @@ def members(request, key: str):
             if invitee is None:
                 form.add_error("email", _("No colleague has this address."))
             else:
-                try:
+                with shown_errors(request, form, "email") as call:
                     services.invite_member(request.user, group, invitee)
-                except (PermissionDenied, ValidationError) as error:
-                    form.add_error("email", _error_text(error))
-                else:
+                if call.ok:
                     messages.success(request, _("%(name)s was invited.") % {"name": invitee.get_full_name()})
                     return redirect("groups:members", key=group.key)
     memberships = list(queries.members(group))
@@ -260,11 +249,9 @@ def decide_request(request, key: str, pk: int, decision: str):
         raise Http404("No such decision.")
     group = _manageable_group(request, key)
     join_request = get_object_or_404(queries.pending_requests(group), pk=pk)
-    try:
+    with shown_errors(request) as call:
         services.decide_request(request.user, join_request, accept=decision == "accept")
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("The request was answered."))
     return redirect("groups:members", key=group.key)
 
@@ -273,11 +260,9 @@ def decide_request(request, key: str, pk: int, decision: str):
 def remove_member(request, key: str, pk: int):
     group = _manageable_group(request, key)
     membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk)
-    try:
+    with shown_errors(request) as call:
         services.remove_member(request.user, membership)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("%(name)s was removed from the group.") % {"name": membership.user})
     return redirect("groups:members", key=group.key)
 
@@ -293,11 +278,9 @@ def renew_guest(request, key: str, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose a valid end date."))
         return redirect("groups:members", key=group.key)
-    try:
+    with shown_errors(request) as call:
         services.renew_guest(request.user, membership, services.end_of_day(form.cleaned_data["access_until"]))
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("The guest's access was renewed."))
     return redirect("groups:members", key=group.key)
 
@@ -323,11 +306,9 @@ def change_role(request, key: str, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose owner, moderator or member."))
         return redirect("groups:members", key=group.key)
-    try:
+    with shown_errors(request) as call:
         services.change_role(request.user, membership, form.cleaned_data["role"])
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    if call.ok:
         messages.success(request, _("%(name)s is now %(role)s.") % {
             "name": membership.user, "role": Membership.Role(membership.role).label.lower()})
     return redirect("groups:members", key=group.key)

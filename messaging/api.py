@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from messaging import queries, ratelimit, services
-from messaging.errors import MessagingError
 from messaging.payloads import message_payload
 
 router = Router(tags=["messaging"])
@@ -146,11 +145,8 @@ def send(request: HttpRequest, conversation_id: int, payload: SendIn):
     conversation = queries.get_conversation_for(request.user, conversation_id)
     if not ratelimit.allow(request.user.pk, "send"):
         return Status(429, {"error": str(RATE_LIMITED), "code": "rate_limited"})
-    try:
-        message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body,
-                                                 attachments=payload.attachments)
-    except MessagingError as error:
-        return Status(400, {"error": str(error), "code": error.code})
+    message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body,
+                                             attachments=payload.attachments)
     return Status(201 if created else 200, message_payload(message))
 
 
@@ -158,8 +154,5 @@ def send(request: HttpRequest, conversation_id: int, payload: SendIn):
              summary="Mark messages read up to a sequence number")
 def read(request: HttpRequest, conversation_id: int, payload: ReadIn):
     conversation = queries.get_conversation_for(request.user, conversation_id)
-    try:
-        seq = services.mark_read(request.user, conversation.pk, payload.seq)
-    except MessagingError as error:
-        return Status(400, {"error": str(error), "code": error.code})
+    seq = services.mark_read(request.user, conversation.pk, payload.seq)
     return {"conversation": conversation.pk, "seq": seq}

@@ -79,7 +79,7 @@ def test_operator_laden_queries_are_plain_text(client_in, query):
 def test_anonymous_callers_get_401(client_in):
     response = Client().get(URL, {"q": "hankinnat"})
     assert response.status_code == 401
-    assert response.json() == {"error": "Log in first."}
+    assert response.json() == {"error": "Log in first.", "code": "not_authenticated"}
 
 
 def test_an_empty_query_with_a_filter_browses(client_in, backend_name, procurement):
