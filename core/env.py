@@ -73,6 +73,8 @@ def secret_key(production: bool, var_dir: Path) -> str:
     if production:
         report("SECRET_KEY", "SECRET_KEY must be set when INTRANET_ENV=production.")
         return ""
+    if _problems:
+        return ""  # start-up is refused at the end of the settings: write no key (INTRANET_ENV=prod...)
     key_file = var_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()

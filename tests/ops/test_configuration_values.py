@@ -77,6 +77,7 @@ def test_a_malformed_value_stops_production_with_one_line_naming_the_variable(tm
     assert lines[0].startswith(f"Configuration error: {variable} "), lines
     assert " must " in lines[0] or " has " in lines[0] or " lists " in lines[0], lines
     assert "secret-pw" not in result.stderr + result.stdout
+    assert not (tmp_path / "secret_key").exists()
 
 
 def test_every_problem_is_printed_together(tmp_path):
