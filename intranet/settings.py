@@ -12,22 +12,24 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from core import env
+from core import env_values as value
 from intranet.ops import production_config
 from intranet.ops.logging_config import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env.text("INTRANET_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.text("INTRANET_VAR_DIR", str(BASE_DIR / "var"), value.absolute_path))
 
-PRODUCTION = env.text("INTRANET_ENV", "development") == "production"
+PRODUCTION = env.text("INTRANET_ENV", "development", value.one_of("development", "production")) == "production"
 DEBUG = env.boolean("DEBUG", False)
 if PRODUCTION:
-    # Every missing or malformed variable, one line each, before anything else can fail on one.
-    production_config.refuse_bad_production(os.environ)
+    # What a deployment needs, reported first; start-up stops at the end of this file if anything
+    # (this or a malformed value of any variable) was reported, one line each (env.refuse_bad_configuration).
+    production_config.report_bad_production(os.environ)
 SECRET_KEY = env.secret_key(PRODUCTION, VAR_DIR)
 env.refuse_unsafe_production(PRODUCTION, DEBUG)
 
-ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS", "")
+ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", value.host)
+CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS", "", value.origin)
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -117,27 +119,30 @@ DATABASES = {"default": env.database(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
-REDIS_URL = env.text("REDIS_URL", "")
+REDIS_URL = env.text("REDIS_URL", "", value.url(("redis", "rediss", "unix"),
+                                               "redis://:password@redis.example.fi:6379/0"))
 CHANNEL_LAYERS = {"default": env.channel_layer(REDIS_URL)}
 CACHES = {"default": env.cache(REDIS_URL)}
 
 # --- Search ---------------------------------------------------------------
-ELASTICSEARCH_URL = env.text("ELASTICSEARCH_URL", "")
-SEARCH_BACKEND = env.text("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
-SEARCH_INDEX_PREFIX = env.text("SEARCH_INDEX_PREFIX", "intranet")
+ELASTICSEARCH_URL = env.text("ELASTICSEARCH_URL", "", value.url(("http", "https"),
+                                                               "https://intranet:password@search.example.fi:9200"))
+SEARCH_BACKEND = env.text("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database",
+                          value.one_of("elasticsearch", "database"))
+SEARCH_INDEX_PREFIX = env.text("SEARCH_INDEX_PREFIX", "intranet", value.index_prefix)
 # Finnish base forms and compound parts through Voikko, when its library and dictionary are installed.
 SEARCH_VOIKKO = env.boolean("SEARCH_VOIKKO", True)
 ELASTICSEARCH_OPTIONS = {
-    "request_timeout": env.number("ELASTICSEARCH_TIMEOUT", 10),
+    "request_timeout": env.number("ELASTICSEARCH_TIMEOUT", 10, minimum=1, maximum=300),
     "verify_certs": env.boolean("ELASTICSEARCH_VERIFY_CERTS", True),
-    "ca_certs": env.text("ELASTICSEARCH_CA_CERTS", "") or None,
+    "ca_certs": env.text("ELASTICSEARCH_CA_CERTS", "", value.absolute_path) or None,
 }
 # Wagtail's own page search stays on the database: its Elasticsearch backend
 # needs analysis modules that a core-only node lacks (see docs/decisions.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background work ------------------------------------------------------
-TASKS = {"default": env.tasks_backend(env.text("TASKS_BACKEND", "immediate"))}
+TASKS = {"default": env.tasks_backend()}
 
 # --- Accounts -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -185,10 +190,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Internationalisation -------------------------------------------------
-LANGUAGE_CODE = env.text("LANGUAGE_CODE", "fi")
+LANGUAGE_CODE = env.text("LANGUAGE_CODE", "fi", value.one_of(*value.LANGUAGES))
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "intranet" / "locale"]
-TIME_ZONE = env.text("TIME_ZONE", "Europe/Helsinki")
+TIME_ZONE = env.text("TIME_ZONE", "Europe/Helsinki", value.time_zone)
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
@@ -198,10 +203,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media"), value.absolute_path))
 # Post attachments live outside MEDIA_ROOT: they are served only through a view that checks who may read the post.
-PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
-ATTACHMENT_MAX_BYTES = env.number("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PRIVATE_MEDIA_ROOT = Path(env.text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private"), value.absolute_path))
+ATTACHMENT_MAX_BYTES = env.number("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024, maximum=1024**3)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,14 +223,14 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The service's address and name in emails and links (the Sites framework's site, set at migrate).
-BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000")
+BASE_URL = env.text("BASE_URL", "http://127.0.0.1:8000", value.url(("https", "http"), "https://intranet.example.fi"))
 SITE_NAME = env.text("SITE_NAME", "Intranet")
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = BASE_URL
 
 # --- Email ----------------------------------------------------------------
 EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT = env.email()
-DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "intranet@localhost")
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "intranet@localhost", value.email_address)
 
 # --- Security -------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -259,16 +264,20 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 # --- Real-time ------------------------------------------------------------
 MESSAGING_MAX_BODY_CHARS = 4000
 # The service promise: a question gets an answer within this many working days.
-ANSWER_PROMISE_WORKING_DAYS = env.number("ANSWER_PROMISE_WORKING_DAYS", 1)
+ANSWER_PROMISE_WORKING_DAYS = env.number("ANSWER_PROMISE_WORKING_DAYS", 1, minimum=1, maximum=30)
 # `manage.py run_scheduler`: how often questions past their promise are escalated, and when the
 # notification digests go out (local time, TIME_ZONE).
-ESCALATION_INTERVAL_MINUTES = env.number("ESCALATION_INTERVAL_MINUTES", 10)
-DIGEST_DAILY_AT = env.text("DIGEST_DAILY_AT", "07:00")
-DIGEST_WEEKLY_ON = env.text("DIGEST_WEEKLY_ON", "monday")
-DIGEST_WEEKLY_AT = env.text("DIGEST_WEEKLY_AT", "07:00")
+ESCALATION_INTERVAL_MINUTES = env.number("ESCALATION_INTERVAL_MINUTES", 10, minimum=1, maximum=1440)
+DIGEST_DAILY_AT = env.text("DIGEST_DAILY_AT", "07:00", value.clock_time)
+DIGEST_WEEKLY_ON = env.text("DIGEST_WEEKLY_ON", "monday", value.weekday)
+DIGEST_WEEKLY_AT = env.text("DIGEST_WEEKLY_AT", "07:00", value.clock_time)
 
 # --- Operations (docs/deploy.md) ---------------------------------------------
 # Text lines, or one JSON object a line (LOG_FORMAT=json); each carries the request id.
-LOGGING = logging_config(env.text("LOG_FORMAT", "text"), env.text("LOG_LEVEL", "INFO"))
+LOGGING = logging_config(env.text("LOG_FORMAT", "text", value.one_of("text", "json")),
+                         env.text("LOG_LEVEL", "INFO", value.log_level))
 # `Authorization: Bearer <token>` opens /metrics and the details of /healthz/ready; empty: /metrics is off.
-METRICS_TOKEN = env.text("METRICS_TOKEN", "")
+METRICS_TOKEN = env.text("METRICS_TOKEN", "", value.long_token, secret=True)
+
+# Last: every problem reported above, one line each, and start-up stops (no traceback).
+env.refuse_bad_configuration()

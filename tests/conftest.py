@@ -42,6 +42,24 @@ def _english_and_fast(settings):
     settings.SEARCH_BACKEND = "database"
 
 
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """The project's wheel, built as the image builds it, once per session (tests/packaging checks its
+    contents; tests/production deploys it)."""
+    from tests.packaging.install import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def production_python(wheel):
+    """The python of a virtualenv with requirements.lock and the session's wheel installed, non-editable,
+    by scripts/install.sh; shared by tests/packaging and tests/production."""
+    from tests.packaging.install import production_virtualenv
+
+    return production_virtualenv(wheel)
+
+
 @pytest.fixture
 def redis_url() -> str:
     return need_service("REDIS_URL", "Redis")

@@ -1,4 +1,6 @@
-"""Refuse a bad production configuration at settings import, one clear line per problem, no traceback.
+"""What a production deployment needs of its variables, reported at settings import through core/env.py,
+which stops start-up with one clear line per problem and no traceback (with the malformed values of any
+other variable, found as the settings read them).
 
 Only the variables are checked here (no network at import time); whether the database, Redis and
 Elasticsearch answer is `manage.py preflight`'s job, run before the processes start (docs/deploy.md).
@@ -12,9 +14,10 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from core import env, env_values
+
 # Build steps of the image that need no service: they run with SECRET_KEY only.
 OFFLINE_COMMANDS = {"collectstatic", "compilemessages", "makemessages"}
-TRUE_WORDS = {"1", "true", "yes", "on"}
 KEY_HINT = "(e.g. openssl rand -hex 50)"
 
 
@@ -31,17 +34,8 @@ def _value(environ: Mapping[str, str], name: str) -> str:
 
 def _url_problem(name: str, url: str, schemes: tuple[str, ...], example: str) -> str | None:
     """What is wrong with the URL's shape, naming the variable and never its password."""
-    parts = urlsplit(url)
-    if parts.scheme not in schemes:
-        shown = f"'{parts.scheme}://'" if parts.scheme else "no scheme"
-        return f"{name} must start with {' or '.join(s + '://' for s in schemes)} (it has {shown}), e.g. {example}"
-    try:
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        return f"{name} has a port that is not a number, e.g. {example}"
-    if not parts.hostname and parts.scheme != "unix":
-        return f"{name} names no host, e.g. {example}"
-    return None
+    problem = env_values.url_problem(url, schemes, example)
+    return f"{name} {problem}" if problem else None
 
 
 def _secret_key(environ, offline: bool) -> list[str]:
@@ -125,7 +119,7 @@ def _base_url(environ) -> list[str]:
 def problems(environ: Mapping[str, str], offline: bool = False) -> list[str]:
     """Every problem of a production configuration; `offline`: a build step that needs no service."""
     found = _secret_key(environ, offline)
-    if _value(environ, "DEBUG").lower() in TRUE_WORDS:
+    if _value(environ, "DEBUG").lower() in env_values.TRUE_WORDS:
         found.append("DEBUG must be off when INTRANET_ENV=production.")
     if offline:
         return found
@@ -134,7 +128,7 @@ def problems(environ: Mapping[str, str], offline: bool = False) -> list[str]:
     return found
 
 
-def refuse_bad_production(environ: Mapping[str, str]) -> None:
-    found = problems(environ, offline=offline_command())
-    if found:
-        raise SystemExit("\n".join(f"Configuration error: {line}" for line in found))
+def report_bad_production(environ: Mapping[str, str]) -> None:
+    """Each problem under its variable (every line begins with its name); the settings stop at their end."""
+    for line in problems(environ, offline=offline_command()):
+        env.report(line.split(" ", 1)[0], line)

@@ -71,11 +71,11 @@ def test_every_library_the_apps_import_is_a_declared_dependency():
 
 def modules_the_settings_name() -> set[str]:
     """Top-level modules of the dotted paths in the settings (apps, middleware, backends), which Django
-    imports by name: settings.INSTALLED_APPS and every "a.b.C" string of intranet/settings.py and env.py."""
+    imports by name: settings.INSTALLED_APPS and every "a.b.C" string of intranet/settings.py and core/env.py."""
     from django.conf import settings
 
     names = {app.split(".")[0] for app in settings.INSTALLED_APPS}
-    for path in (REPO / "intranet" / "settings.py", REPO / "intranet" / "env.py"):
+    for path in (REPO / "intranet" / "settings.py", REPO / "core" / "env.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 if re.fullmatch(r"[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", node.value):

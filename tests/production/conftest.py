@@ -47,14 +47,17 @@ def missing_pieces() -> list[str]:
 
 
 @pytest.fixture(scope="package")
-def deployment():
+def deployment(request):
     admin_url = os.environ.get("DATABASE_URL", "")
     if not re.match(r"postgres(ql)?://", admin_url):
         missing("The production run needs the suite's PostgreSQL server (DATABASE_URL); run it with `make test`")
     pieces = missing_pieces()
     if pieces:
         missing("The production run cannot start: " + "; ".join(pieces))
-    with production.production_stack(admin_url) as stack:
+    # The session's wheel on the locked dependencies (tests/conftest.py), the one tests/packaging checks:
+    # built and installed once per session, not once more for the production run.
+    venv = request.getfixturevalue("production_python").parent.parent
+    with production.production_stack(admin_url, venv) as stack:
         yield stack
 
 
