@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Local apps first so their templates override the libraries' ones.
     "intranet",
     "core",
+    "files",
     "frontend",
     "people",
     "groups",
