@@ -117,9 +117,6 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
                       "access_until": locked.access_until or timezone.now() + DEFAULT_GUEST_ACCESS},
         )
         audit.record(user, "invitation.accept", locked, target_id=str(locked.pk), group=locked.group.key)
-    from search.sync import queue_profiles
-
-    queue_profiles([user.profile.pk])
     return membership
 
 
@@ -232,7 +229,6 @@ def leave_group(user, group: Group) -> None:
             raise ValidationError(_("Name another owner before you leave: a group needs an owner."))
         membership.delete()
         audit.record(user, "group.leave", group)
-    _requeue_profile(user)
 
 
 def remove_member(actor, membership: Membership) -> None:
@@ -247,7 +243,6 @@ def remove_member(actor, membership: Membership) -> None:
     with transaction.atomic():
         membership.delete()
         audit.record(actor, "group.remove", group, user=membership.user_id, role=membership.role)
-    _requeue_profile(membership.user)
 
 
 def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
@@ -264,17 +259,7 @@ def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
         membership.save(update_fields=["access_until"])
         audit.record(actor, "group.guest.renew", membership.group, user=membership.user_id,
                      until=until.isoformat())
-    _requeue_profile(membership.user)
     return membership
-
-
-def _requeue_profile(user) -> None:
-    """The person's groups changed: the search index must forget or learn them."""
-    from search.sync import queue_profiles
-
-    profile = getattr(user, "profile", None)
-    if profile is not None:
-        transaction.on_commit(lambda: queue_profiles([profile.pk]))
 
 
 # --- Creating groups, their settings, and members' roles ---------------------------------------------
@@ -325,7 +310,6 @@ def create_group(creator, *, name: str, description: str, visibility: str, ownin
         Membership.objects.create(group=group, user=creator, role=Membership.Role.OWNER)
         audit.record(creator, "group.create", group, visibility=visibility,
                      organisations=sorted(o.key for o in organisations))
-    _requeue_profile(creator)
     return group
 
 
