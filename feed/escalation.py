@@ -1,9 +1,11 @@
 """Questions without an answer past their promise are escalated once: listed for the group's
-moderators (moderation page) and offered to the suggested experts, who are notified."""
+moderators (moderation page) and offered to the suggested experts (QuestionEscalated tells them)."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from core import events
+from feed.events import QuestionEscalated, ids
 from feed.models import Post
 from groups.models import Membership
 from groups.queries import current_memberships
@@ -18,8 +20,6 @@ def overdue(now=None):
 
 def escalate_overdue(now=None) -> int:
     """Escalate every overdue question; returns how many. Safe to run as often as wanted."""
-    from notifications.services import notify
-
     count = 0
     for question in overdue(now).select_related("group"):
         with transaction.atomic():
@@ -27,15 +27,11 @@ def escalate_overdue(now=None) -> int:
             if not Post.objects.filter(pk=question.pk, escalated_at__isnull=True).update(escalated_at=timezone.now()):
                 continue
             audit.record(None, "question.escalate", question, group=question.group.key)
-            moderators = [m.user for m in current_memberships().filter(
+            moderators = current_memberships().filter(
                 group=question.group, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]
-            ).select_related("user")]
-            experts = [s.user for s in question.suggested_experts.select_related("user")]
-
-            def publish(question=question, people=moderators + experts):
-                for person in {p.pk: p for p in people}.values():
-                    notify(person, "escalation", post=question)
-
-            transaction.on_commit(publish)
+            ).values_list("user_id", flat=True)
+            experts = question.suggested_experts.values_list("user_id", flat=True)
+            events.publish(QuestionEscalated(post_id=question.pk, moderator_ids=ids(moderators),
+                                             expert_ids=ids(experts)))
         count += 1
     return count

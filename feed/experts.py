@@ -1,7 +1,13 @@
 """Colleagues who could answer a question, from the expertise search, limited to people
-who may read the question's group."""
+who may read the question's group.
+
+The expertise search lives above the feed (search/), so the feed does not import it: search plugs
+its finder in here from its AppConfig.ready() (`use_finder`). This is a read the question needs at
+once, in the transaction that stores the suggestions, so it is a port the upper app fills in rather
+than an event. Without a finder (search not installed) a question simply gets no suggestions."""
 
 import logging
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 
@@ -11,25 +17,34 @@ logger = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 5
 
+# finder(viewer, text, limit) -> [(profile key, reasons)], best first, only people the viewer may see.
+Finder = Callable[[object, str, int], list[tuple[str, list[str]]]]
+_finder: Finder | None = None
+
+
+def use_finder(finder: Finder | None) -> None:
+    global _finder
+    _finder = finder
+
 
 def suggest(post) -> list[tuple[object, list[str]]]:
     """(user, reasons) of the best people for the question, best first; never the asker."""
-    from search.queries import search_people
-
+    if _finder is None:
+        return []
     query = f"{post.title} {post.body}"[:500]
     try:
-        results = search_people(post.author, query, limit=MAX_SUGGESTIONS * 4)
+        found = _finder(post.author, query, MAX_SUGGESTIONS * 4)
     except Exception:  # A search outage must not stop the question from being posted.
         logger.exception("Expert suggestions failed for post %s", post.pk)
         return []
-    keys = [hit.key for hit in results.hits]
+    keys = [key for key, _reasons in found]
     users = {u.profile.key: u for u in get_user_model().objects.filter(profile__key__in=keys, is_active=True)
              .exclude(pk=post.author_id).select_related("profile")}
     suggestions = []
-    for hit in results.hits:
-        user = users.get(hit.key)
+    for key, reasons in found:
+        user = users.get(key)
         if user is not None and can_read(user, post.group):
-            suggestions.append((user, list(hit.reasons)))
+            suggestions.append((user, list(reasons)))
         if len(suggestions) == MAX_SUGGESTIONS:
             break
     return suggestions

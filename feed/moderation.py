@@ -1,6 +1,6 @@
 """Reporting and hiding content: every write of moderation.
 
-Hiding changes rows with update() (no model signal): feed.events.content_hidden tells the
+Hiding changes rows with update() (no model signal): the event feed.events.ContentHidden tells the
 apps that keep copies (search) once the transaction commits."""
 
 from django.core.exceptions import PermissionDenied, ValidationError

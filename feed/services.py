@@ -5,7 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from feed import experts, promise, text
+from feed.events import (AnswerAccepted, CommentAdded, CommentEdited, ExpertsAsked, PostEdited, PostPublished,
+                         ids)
 from files import attachments, previews
 from feed.models import AnswerVote, Attachment, Comment, Mention, Post, Reaction, Revision, SuggestedExpert, Topic
 from groups import queries as group_queries
@@ -31,12 +34,6 @@ def _require_member(user, group) -> None:
 
 def _may_change(user, author_id: int, group) -> bool:
     return user.pk == author_id or group_queries.can_moderate(user, group)
-
-
-def _notify(recipient, kind, **details) -> None:
-    from notifications.services import notify
-
-    notify(recipient, kind, **details)
 
 
 def _store_mentions(author, post: Post, comment: Comment | None, body: str) -> list:
@@ -90,7 +87,7 @@ def create_post(author, group, body: str, *, question: bool = False, title: str 
         if question:
             _store_suggestions(post)
         audit.record(author, "post.create", post, group=group.key, kind=post.kind)
-        transaction.on_commit(lambda: [_notify(u, "mention", actor=author, post=post) for u in mentioned])
+        events.publish(PostPublished(post_id=post.pk, author_id=author.pk, mentioned_ids=ids(u.pk for u in mentioned)))
     return post
 
 
@@ -111,7 +108,7 @@ def notify_experts(user, post: Post, user_ids: list[int]) -> int:
                                                                              notified_at__isnull=True))
         SuggestedExpert.objects.filter(pk__in=[s.pk for s in chosen]).update(notified_at=timezone.now())
         audit.record(user, "question.notify_experts", post, users=[s.user_id for s in chosen])
-        transaction.on_commit(lambda: [_notify(s.user, "expert", actor=user, post=post) for s in chosen])
+        events.publish(ExpertsAsked(post_id=post.pk, asked_by_id=user.pk, expert_ids=ids(s.user_id for s in chosen)))
     return len(chosen)
 
 
@@ -131,7 +128,7 @@ def edit_post(user, post: Post, body: str, title: str = "") -> Post:
         mentioned = _store_mentions(user, post, None, body)
         _store_topics(post)
         audit.record(user, "post.edit", post)
-        transaction.on_commit(lambda: [_notify(u, "mention", actor=user, post=post) for u in mentioned])
+        events.publish(PostEdited(post_id=post.pk, editor_id=user.pk, mentioned_ids=ids(u.pk for u in mentioned)))
     return post
 
 
@@ -158,14 +155,8 @@ def add_comment(author, post: Post, body: str) -> Comment:
             Post.objects.filter(pk=post.pk, first_answer_at__isnull=True).update(first_answer_at=now)
         mentioned = _store_mentions(author, post, comment, body)
         audit.record(author, "comment.create", comment, post=post.pk)
-
-        def publish():
-            if post.is_question:
-                _notify(post.author, "answer", actor=author, post=post)
-            for user in mentioned:
-                _notify(user, "mention", actor=author, post=post)
-
-        transaction.on_commit(publish)
+        events.publish(CommentAdded(post_id=post.pk, comment_id=comment.pk, author_id=author.pk,
+                                    mentioned_ids=ids(u.pk for u in mentioned)))
     return comment
 
 
@@ -179,7 +170,8 @@ def edit_comment(user, comment: Comment, body: str) -> Comment:
         comment.save(update_fields=["body", "edited_at"])
         mentioned = _store_mentions(user, comment.post, comment, body)
         audit.record(user, "comment.edit", comment)
-        transaction.on_commit(lambda: [_notify(u, "mention", actor=user, post=comment.post) for u in mentioned])
+        events.publish(CommentEdited(post_id=comment.post_id, comment_id=comment.pk, editor_id=user.pk,
+                                     mentioned_ids=ids(u.pk for u in mentioned)))
     return comment
 
 
@@ -231,5 +223,6 @@ def accept_answer(user, post: Post, comment: Comment) -> Post:
         post.accepted_at = timezone.now()
         post.save(update_fields=["accepted_answer", "accepted_at"])
         audit.record(user, "question.accept", post, answer=comment.pk)
-        transaction.on_commit(lambda: _notify(comment.author, "accepted", actor=user, post=post))
+        events.publish(AnswerAccepted(post_id=post.pk, comment_id=comment.pk, accepted_by_id=user.pk,
+                                      answer_author_id=comment.author_id))
     return post

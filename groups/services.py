@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from groups import addresses, queries
+from groups.events import JoinRequestDecided, JoinRequested, MemberInvited, RoleChanged
 from groups.models import Group, Invitation, Membership, MembershipRequest
 from core import audit
 from people.models import Organisation, Profile, User
@@ -115,9 +117,6 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
                       "access_until": locked.access_until or timezone.now() + DEFAULT_GUEST_ACCESS},
         )
         audit.record(user, "invitation.accept", locked, target_id=str(locked.pk), group=locked.group.key)
-    from search.sync import queue_profiles
-
-    queue_profiles([user.profile.pk])
     return membership
 
 
@@ -147,7 +146,7 @@ def request_to_join(user, group: Group) -> MembershipRequest:
             group=group, user=user, created_by=user, kind=MembershipRequest.Kind.REQUEST
         )
         audit.record(user, "group.request", group, request=request.pk)
-        transaction.on_commit(lambda: _notify_managers_of_request(request))
+        events.publish(JoinRequested(group_id=group.pk, request_id=request.pk, user_id=user.pk))
     return request
 
 
@@ -175,8 +174,8 @@ def decide_request(actor, request: MembershipRequest, accept: bool) -> Membershi
         membership = _decide(request, actor, accept)
         audit.record(actor, "group.request.accept" if accept else "group.request.decline", request.group,
                      user=request.user_id)
-        transaction.on_commit(lambda: _notify(request.user, "request_decided", request.group,
-                                              accepted=accept))
+        events.publish(JoinRequestDecided(group_id=request.group_id, user_id=request.user_id,
+                                          decided_by_id=actor.pk, accepted=accept))
     return membership
 
 
@@ -195,7 +194,7 @@ def invite_member(actor, group: Group, invitee) -> MembershipRequest:
             group=group, user=invitee, created_by=actor, kind=MembershipRequest.Kind.INVITATION
         )
         audit.record(actor, "group.invite", group, user=invitee.pk)
-        transaction.on_commit(lambda: _notify(invitee, "invitation", group, actor=actor))
+        events.publish(MemberInvited(group_id=group.pk, user_id=invitee.pk, invited_by_id=actor.pk))
     return invitation
 
 
@@ -230,7 +229,6 @@ def leave_group(user, group: Group) -> None:
             raise ValidationError(_("Name another owner before you leave: a group needs an owner."))
         membership.delete()
         audit.record(user, "group.leave", group)
-    _requeue_profile(user)
 
 
 def remove_member(actor, membership: Membership) -> None:
@@ -245,7 +243,6 @@ def remove_member(actor, membership: Membership) -> None:
     with transaction.atomic():
         membership.delete()
         audit.record(actor, "group.remove", group, user=membership.user_id, role=membership.role)
-    _requeue_profile(membership.user)
 
 
 def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
@@ -262,29 +259,7 @@ def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
         membership.save(update_fields=["access_until"])
         audit.record(actor, "group.guest.renew", membership.group, user=membership.user_id,
                      until=until.isoformat())
-    _requeue_profile(membership.user)
     return membership
-
-
-def _requeue_profile(user) -> None:
-    """The person's groups changed: the search index must forget or learn them."""
-    from search.sync import queue_profiles
-
-    profile = getattr(user, "profile", None)
-    if profile is not None:
-        transaction.on_commit(lambda: queue_profiles([profile.pk]))
-
-
-def _notify_managers_of_request(request: MembershipRequest) -> None:
-    for membership in queries.members(request.group).filter(role__in=queries.MANAGING_ROLES):
-        _notify(membership.user, "join_request", request.group, actor=request.user)
-
-
-def _notify(recipient, kind: str, group: Group, **details) -> None:
-    """In-app notification; the notifications app decides delivery (live, email, digest)."""
-    from notifications.services import notify_about_group
-
-    notify_about_group(recipient, kind, group, **details)
 
 
 # --- Creating groups, their settings, and members' roles ---------------------------------------------
@@ -335,7 +310,6 @@ def create_group(creator, *, name: str, description: str, visibility: str, ownin
         Membership.objects.create(group=group, user=creator, role=Membership.Role.OWNER)
         audit.record(creator, "group.create", group, visibility=visibility,
                      organisations=sorted(o.key for o in organisations))
-    _requeue_profile(creator)
     return group
 
 
@@ -408,5 +382,5 @@ def change_role(actor, membership: Membership, role: str) -> Membership:
         locked.save(update_fields=["role"])
         membership.role = role
         audit.record(actor, "group.role", group, user=locked.user_id, old=old, new=role)
-        transaction.on_commit(lambda: _notify(locked.user, "role_changed", group, actor=actor))
+        events.publish(RoleChanged(group_id=group.pk, user_id=locked.user_id, changed_by_id=actor.pk, role=role))
     return membership

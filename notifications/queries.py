@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from feed.queries import readable_posts
+from groups.queries import visible_groups
 from notifications.models import EmailPreference, Notification
 
 
@@ -14,9 +16,6 @@ def live_group(user_id: int) -> str:
 def _still_visible(user) -> QuerySet[Notification]:
     """The user's notifications about what they may still see: a removed guest or a hidden
     post leaves nothing behind in the list, the count or a digest."""
-    from feed.queries import readable_posts
-    from groups.queries import visible_groups
-
     # EXISTS per notification, not IN: "post IN (readable posts)" had PostgreSQL list every readable post
     # (500,000 in the page-speed bench, 7 s for the count on every page) to check a user's few dozen.
     readable = readable_posts(user).filter(pk=OuterRef("post_id"))

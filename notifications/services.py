@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from feed.queries import readable_posts
+from groups.queries import visible_groups
 from notifications import queries, texts
 from notifications.models import EmailPreference, Notification
 
@@ -20,9 +22,6 @@ Kind = Notification.Kind
 
 
 def may_be_told(recipient, group=None, post=None) -> bool:
-    from feed.queries import readable_posts
-    from groups.queries import visible_groups
-
     if not recipient.is_active:
         return False
     if post is not None:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from feed.models import Comment, Post, SuggestedExpert
 from groups.models import Membership
-from core import audit
+from core import audit, events
+from people.events import ResponsibilitiesHandedOver
 from people.models import ExternalContact, Organisation, Profile
 from people.queries import may_manage
 
@@ -101,16 +102,9 @@ def _give_roles(profile: Profile, successor: Profile, memberships) -> tuple[list
     return changed, already
 
 
-def _tell_role(actor, successor: Profile, group) -> None:
-    from notifications.services import notify_about_group
-
-    notify_about_group(successor.user, "role_changed", group, actor=actor)
-
-
 def _suggest(actor, profile: Profile, successor: Profile, posts) -> tuple[list[Post], int]:
-    from notifications.models import Notification
-    from notifications.services import notify
-
+    """The posts are ones the successor may read; they are told about them (ResponsibilitiesHandedOver),
+    unless the actor hands over to themselves: nobody is told about their own doing."""
     suggested, already = [], 0
     reason = _("Took over from %(name)s") % {"name": profile.name}
     for post in posts:
@@ -120,7 +114,7 @@ def _suggest(actor, profile: Profile, successor: Profile, posts) -> tuple[list[P
         if not created and suggestion.notified_at is not None:
             already += 1
             continue  # already asked to look at it
-        if notify(successor.user, Notification.Kind.EXPERT, actor=actor, post=post) is not None:
+        if successor.user_id != actor.pk:
             suggestion.notified_at = timezone.now()
             suggestion.save(update_fields=["notified_at"])
         suggested.append(post)
@@ -195,5 +189,7 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
         for membership in result.roles:
             audit.record(actor, "group.role_handover", membership.group, user=successor.user_id,
                          role=membership.role, from_user=profile.user_id)
-            _tell_role(actor, successor, membership.group)
+        events.publish(ResponsibilitiesHandedOver(
+            profile_id=profile.pk, successor_user_id=successor.user_id, handed_over_by_id=actor.pk,
+            group_ids=tuple(m.group_id for m in result.roles), expert_post_ids=tuple(p.pk for p in result.expert)))
     return result

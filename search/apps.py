@@ -11,4 +11,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from search import signals  # noqa: F401  (connects the re-index receivers)
         from search.content import signals as content_signals  # noqa: F401  (content indices)
+        from feed import experts
+        from search.queries import expert_candidates
+
+        experts.use_finder(expert_candidates)  # questions get suggested experts from the people search
         header.add_nav_item("search/_nav_item.html", order=40)

@@ -54,6 +54,12 @@ def search_people(user, query: str, limit: int = DEFAULT_LIMIT, filters: Filters
     return results
 
 
+def expert_candidates(user, text: str, limit: int) -> list[tuple[str, list[str]]]:
+    """(profile key, reasons) of the people the user may find for this text: the feed's expert finder
+    (feed.experts.use_finder, connected in SearchConfig.ready())."""
+    return [(hit.key, list(hit.reasons)) for hit in search_people(user, text, limit=limit).hits]
+
+
 def search_people_as_operator(query: str, limit: int = DEFAULT_LIMIT) -> PeopleResults:
     """Every active user may be found: for management commands run by an operator."""
     return search_people_as(SYSTEM, query, limit)

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from feed.events import content_hidden
+from core import events
+from feed.events import ContentHidden
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from people.models import (ExternalContact, Interaction, Organisation, Profile, ProfileSkill, Skill,
@@ -162,13 +163,16 @@ def comment_changed(sender, instance, **kwargs):
     queue_profiles(_authors_profiles([instance.author_id]))
 
 
-@receiver(content_hidden, dispatch_uid="search.people.hidden")
-def content_was_hidden(sender, post_ids=(), comment_ids=(), **kwargs):
+def content_was_hidden(event: ContentHidden):
     # A hidden answer is no longer evidence; its question's other answers are re-counted.
+    post_ids = list(event.post_ids)
     queue_posts(post_ids)
-    authors = set(Post.objects.filter(pk__in=list(post_ids)).values_list("author_id", flat=True))
-    authors |= set(Comment.objects.filter(post_id__in=list(post_ids)).values_list("author_id", flat=True))
+    authors = set(Post.objects.filter(pk__in=post_ids).values_list("author_id", flat=True))
+    authors |= set(Comment.objects.filter(post_id__in=post_ids).values_list("author_id", flat=True))
     queue_profiles(_authors_profiles(authors))
+
+
+events.subscribe(ContentHidden, content_was_hidden)
 
 
 @receiver(post_save, sender=Group)

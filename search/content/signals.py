@@ -9,7 +9,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from feed.events import content_hidden
+from core import events
+from feed.events import ContentHidden
 from feed.models import Comment, Post, Topic
 from groups.models import Group, Membership, MembershipRequest
 from people.models import ExternalContact, Organisation, Profile, User
@@ -68,10 +69,12 @@ def comment_changed(sender, instance, **kwargs):
     queue(POSTS, [instance.post_id])
 
 
-@receiver(content_hidden, dispatch_uid="search.content.hidden")
-def content_was_hidden(sender, post_ids=(), **kwargs):
+def content_was_hidden(event: ContentHidden):
     # Moderation hides by update(): the model signals above never fire for it.
-    queue(POSTS, post_ids)
+    queue(POSTS, event.post_ids)
+
+
+events.subscribe(ContentHidden, content_was_hidden)
 
 
 @receiver(m2m_changed, sender=Topic.posts.through)

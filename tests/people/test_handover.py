@@ -47,14 +47,15 @@ def test_the_handover_page_offers_roles_and_open_questions_ticked(client, leavin
     assert len(roles) == 4 and all("checked" in part.split(">", 1)[0] for part in roles[1:])
 
 
-def test_one_handover_moves_contacts_roles_and_questions_and_says_what_moved(client, leaving):
+def test_one_handover_moves_contacts_roles_and_questions_and_says_what_moved(client, leaving,
+                                                                           django_capture_on_commit_callbacks):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
     held = client.get(reverse("people:handover", args=[owner.profile.key])).context["form"].initial
-    response = client.post(reverse("people:handover", args=[owner.profile.key]), {
-        "action": "handover", "successor": same.profile.key, **{name: held[name] for name in
-                                                               ("contacts", "roles", "questions", "expert_questions")}},
-        follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the successor is told once the handover commits
+        response = client.post(reverse("people:handover", args=[owner.profile.key]), {
+            "action": "handover", "successor": same.profile.key,
+            **{name: held[name] for name in ("contacts", "roles", "questions", "expert_questions")}}, follow=True)
     text = response.content.decode()
     assert ("Handed over to Kalle Kollega: 3 contacts, 3 group roles, 1 open question they asked, 1 question "
             "they were asked to answer.") in text
@@ -88,11 +89,13 @@ def test_the_successor_accepts_an_answer_to_the_leavers_question(client, leaving
     assert Post.objects.get(pk=question.pk).accepted_answer_id == answer.pk
 
 
-def test_unticked_items_stay_with_the_leaver(client, leaving):
+def test_unticked_items_stay_with_the_leaver(client, leaving, django_capture_on_commit_callbacks):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
-    client.post(reverse("people:handover", args=[owner.profile.key]),
-                {"action": "handover", "successor": same.profile.key, "contacts": []})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("people:handover", args=[owner.profile.key]),
+                               {"action": "handover", "successor": same.profile.key, "contacts": []})
+    assert response.status_code == 302
     assert not Membership.objects.filter(group=leaving["owned"], user=same).exists()
     assert Post.objects.get(pk=leaving["asked"].pk).asker_successor is None
     assert not Notification.objects.filter(recipient=same).exists()
@@ -190,15 +193,19 @@ def test_a_question_taken_over_can_be_handed_on_when_the_successor_leaves(client
     assert Post.objects.get(pk=question.pk).accepted_answer_id == answer.pk
 
 
-def test_a_second_submit_of_the_same_handover_moves_nothing_more(client, leaving):
+def test_a_second_submit_of_the_same_handover_moves_nothing_more(client, leaving,
+                                                                 django_capture_on_commit_callbacks):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
     form = {"action": "handover", "successor": same.profile.key, "roles": [
         m.pk for m in Membership.objects.filter(user=owner, role__in=["owner", "moderator"])]}
-    client.post(reverse("people:handover", args=[owner.profile.key]), form)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:handover", args=[owner.profile.key]), form)
     roles = list(Membership.objects.filter(user=same).order_by("pk").values_list("group_id", "role"))
     told = Notification.objects.filter(recipient=same).count()
-    client.post(reverse("people:handover", args=[owner.profile.key]), form)
+    assert told, "the successor was told of the roles they took over"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("people:handover", args=[owner.profile.key]), form)
     assert list(Membership.objects.filter(user=same).order_by("pk").values_list("group_id", "role")) == roles
     assert Notification.objects.filter(recipient=same).count() == told
 
@@ -329,16 +336,20 @@ def test_a_resubmitted_page_skips_what_already_moved_and_says_so(client, leaving
     assert AuditEntry.objects.filter(action="profile.handover").count() == 2
 
 
-def test_a_double_submit_of_everything_moves_nothing_more_and_says_it_had_already_moved(client, leaving):
+def test_a_double_submit_of_everything_moves_nothing_more_and_says_it_had_already_moved(
+        client, leaving, django_capture_on_commit_callbacks):
     owner, same = leaving["owner"], leaving["same"]
     client.force_login(owner)
     url = reverse("people:handover", args=[owner.profile.key])
     held = client.get(url).context["form"].initial
     form = {"action": "handover", "successor": same.profile.key,
             **{name: held[name] for name in ("contacts", "roles", "questions", "expert_questions")}}
-    client.post(url, form)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, form)
     told = Notification.objects.filter(recipient=same).count()
-    again = client.post(url, form, follow=True)
+    assert told, "the successor was told of the roles and the question they took over"
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, form, follow=True)
     text = again.content.decode()
     assert again.redirect_chain and "Select a valid choice" not in text
     assert ("0 contacts, 0 group roles, 0 open questions they asked, 0 questions they were asked to answer. "
