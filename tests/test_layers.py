@@ -42,9 +42,6 @@ ALLOWED = {
     ("groups/api.py", "feed.text"),
     ("groups/views.py", "feed"),
     ("groups/views.py", "feed.forms"),
-    # The relevance evaluation judges against the demo data (issue 13's follow-up "evaluation fixtures
-    # out of intranet.demo").
-    ("search/evaluation/judge.py", "intranet.demo"),
 }
 
 
