@@ -3,11 +3,12 @@ from django.urls import path
 from groups import views
 
 app_name = "groups"
+# A group's own page, "<key>/" (name "detail"), is composed above groups, feed and messaging
+# and added to this namespace by intranet/urls.py.
 urlpatterns = [
     path("", views.group_list, name="list"),
     path("new/", views.create_group, name="create"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
-    path("<str:key>/", views.detail, name="detail"),
     path("<str:key>/join/", views.join, name="join"),
     path("<str:key>/invite/", views.invite, name="invite"),
     path("<str:key>/request/", views.request_to_join, name="request"),

@@ -10,15 +10,10 @@ from django.views.decorators.http import require_POST
 
 from core.errors import error_text
 from core.view_errors import shown_errors
-from feed import queries as feed_queries
-from feed import services as feed_services
-from feed.forms import PostForm
 from groups import addresses, invitations, queries, services
 from groups.forms import GroupForm, InvitationForm, MemberInviteForm, RenewForm, RoleForm
 from groups.models import Membership
 from people.models import User
-
-MEMBERS_ON_PAGE = 20  # on the group's page; its members page lists everyone
 
 
 def group_list(request):
@@ -66,47 +61,6 @@ def edit_settings(request, key: str):
             return redirect("groups:detail", key=group.key)
     return render(request, "groups/group_form.html", {"form": form, "group": group},
                   status=400 if form.errors else 200)
-
-
-def detail(request, key: str):
-    group = queries.get_visible_group(request.user, key)
-    role = queries.role_of(request.user, group)
-    form = PostForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if role is None:
-            raise Http404("No such group.")
-        if form.is_valid():
-            try:
-                post = feed_services.create_post(
-                    request.user, group, form.cleaned_data["body"],
-                    question=form.cleaned_data["question"], title=form.cleaned_data["title"],
-                    files=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error_text(error))
-            else:
-                messages.success(request, _("Your post was published."))
-                return redirect("feed:detail", pk=post.pk)
-    readable = queries.can_read(request.user, group)
-    context = {
-        "group": group,
-        "role": role,
-        "role_label": Membership.Role(role).label if role else "",
-        "readable": readable,
-        "posts": feed_queries.posts_for_group(request.user, group) if readable else [],
-        # The first few members; all of them are on the members page (a big group listed every one here).
-        "members": queries.members(group)[:MEMBERS_ON_PAGE] if readable else [],
-        "member_count": queries.members(group).count() if readable else 0,
-        "form": form,
-        "can_post": role is not None,
-        "can_join": not request.user.is_guest and role is None and group.visibility == group.Visibility.PUBLIC,
-        "can_invite": queries.can_invite(request.user, group),
-        "can_edit_settings": services.can_edit_settings(request.user, group),
-        "can_request": queries.can_request_to_join(request.user, group),
-        "pending": queries.pending_request_of(request.user, group),
-        "membership": queries.membership_of(request.user, group),
-    }
-    return render(request, "groups/detail.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from feed.api import router as feed_router
 from groups.api import router as groups_router
 from intranet import api_errors
 from messaging.api import router as messaging_router
@@ -25,6 +26,7 @@ api.add_router("/search", search_router)
 api.add_router("/messages", messaging_router)
 api.add_router("/people", people_router)
 api.add_router("/groups", groups_router)
+api.add_router("/groups", feed_router)  # a group's posts
 api.add_router("/notifications", notifications_router)
 
 

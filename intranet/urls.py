@@ -7,8 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from groups import account_views
+from groups import urls as groups_urls
 from intranet import health
 from intranet.api import urls as api_urls
+from intranet.group_page import group_page
 from intranet.ops import metrics_view
 
 urlpatterns = [
@@ -27,7 +29,8 @@ urlpatterns = [
     path("_util/login/", login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True))),
     path("api/v1/", api_urls()),
     path("people/", include("people.urls")),
-    path("groups/", include("groups.urls")),
+    # The group's page comes after groups' own one-segment paths ("new/"), which it would match too.
+    path("groups/", include(([*groups_urls.urlpatterns, path("<str:key>/", group_page, name="detail")], "groups"))),
     path("posts/", include("feed.urls")),
     path("messages/", include("messaging.urls")),
     path("search/", include("search.urls")),

@@ -37,11 +37,6 @@ ALLOWED = {
     ("people/queries.py", "groups.queries"),
     ("people/views.py", "feed.queries"),
     ("people/views.py", "groups.queries"),
-    # A group's page and API show its feed (issue 13's follow-up "the group feed page belongs to feed").
-    ("groups/api.py", "feed"),
-    ("groups/api.py", "feed.text"),
-    ("groups/views.py", "feed"),
-    ("groups/views.py", "feed.forms"),
 }
 
 
