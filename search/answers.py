@@ -104,9 +104,14 @@ def evidence(parsed: ParsedQuery, readable_group_ids: frozenset[int] | None) -> 
     rows = AnswerTerm.objects.filter(wanted)
     if readable_group_ids is not None:
         rows = rows.filter(answer__group_id__in=sorted(readable_group_ids))
+    # The answer's post, author and acceptance come in the same rows: a second query by answer id would
+    # send thousands of ids back to the database for a common word.
     matched_terms: dict[int, set[str]] = defaultdict(set)
-    for answer_id, term in rows.values_list("answer_id", "term"):
+    answers: dict[int, tuple[int, int, bool]] = {}
+    for answer_id, term, post_id, author, accepted in rows.values_list(
+            "answer_id", "term", "answer__post_id", "answer__author_profile_id", "answer__accepted"):
         matched_terms[answer_id].add(term)
+        answers[answer_id] = (post_id, author, accepted)
     if not matched_terms:
         return {}
     words = len(parsed.words)
@@ -119,8 +124,8 @@ def evidence(parsed: ParsedQuery, readable_group_ids: frozenset[int] | None) -> 
     if not coverage:
         return {}
     per_author: dict[int, dict] = defaultdict(lambda: {"sum": 0.0, "posts": set(), "accepted": set()})
-    for answer_id, post_id, author, accepted in AnswerDocument.objects.filter(pk__in=list(coverage)) \
-            .values_list("pk", "post_id", "author_profile_id", "accepted"):
+    for answer_id in coverage:
+        post_id, author, accepted = answers[answer_id]
         entry = per_author[author]
         entry["sum"] += coverage[answer_id] * (ACCEPTED_QUALITY if accepted else 1.0)
         entry["posts"].add(post_id)
