@@ -134,3 +134,7 @@ def open_reports(user) -> QuerySet[Report]:
     """The moderation queue: open reports in the groups this user moderates."""
     return (Report.objects.filter(resolved_at__isnull=True, post__group_id__in=moderated_group_ids(user))
             .select_related("post__group", "comment", "reporter").order_by("created_at"))
+
+
+def follows_topic(user, name: str) -> bool:
+    return Topic.objects.filter(name=name, followers=user).exists()

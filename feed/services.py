@@ -5,14 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import events
+from core import audit, events
 from feed import experts, promise, text
-from feed.events import (AnswerAccepted, CommentAdded, CommentEdited, ExpertsAsked, PostEdited, PostPublished,
-                         ids)
-from files import attachments, previews
+from feed.events import AnswerAccepted, CommentAdded, CommentEdited, ExpertsAsked, PostEdited, PostPublished, ids
 from feed.models import AnswerVote, Attachment, Comment, Mention, Post, Reaction, Revision, SuggestedExpert, Topic
+from files import attachments, previews
 from groups import queries as group_queries
-from core import audit
 from people.queries import visible_profiles
 
 MAX_BODY = 20_000
@@ -226,3 +224,14 @@ def accept_answer(user, post: Post, comment: Comment) -> Post:
         events.publish(AnswerAccepted(post_id=post.pk, comment_id=comment.pk, accepted_by_id=user.pk,
                                       answer_author_id=comment.author_id))
     return post
+
+
+def toggle_follow(user, name: str) -> bool:
+    """Follow the topic (made on first follow) or stop following it; True when the user now follows it."""
+    with transaction.atomic():
+        topic, _created = Topic.objects.get_or_create(name=name)
+        if topic.followers.filter(pk=user.pk).exists():
+            topic.followers.remove(user)
+            return False
+        topic.followers.add(user)
+        return True

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from core.view_errors import shown_errors
 from feed import promise, queries, services
 from feed.forms import CommentForm, EditForm, ReasonForm
-from feed.models import Reaction, Topic
+from feed.models import Reaction
 from files import previews, responses
 from groups import queries as group_queries
 from people.queries import visible_profiles
@@ -152,7 +152,7 @@ def home(request):
 def topic(request, name: str):
     name = name.lower()
     page = Paginator(queries.topic_posts(request.user, name), PAGE_SIZE).get_page(request.GET.get("page"))
-    following = Topic.objects.filter(name=name, followers=request.user).exists()
+    following = queries.follows_topic(request.user, name)
     return render(request, "feed/topic.html", {"name": name, "page": page, "following": following})
 
 
@@ -163,11 +163,8 @@ def follow(request, name: str):
 
     if not TOPIC.fullmatch(f"#{name}"):
         raise Http404("No such topic.")
-    topic_obj, _created = Topic.objects.get_or_create(name=name)
-    if topic_obj.followers.filter(pk=request.user.pk).exists():
-        topic_obj.followers.remove(request.user)
-        messages.success(request, _("You no longer follow #%(topic)s.") % {"topic": name})
-    else:
-        topic_obj.followers.add(request.user)
+    if services.toggle_follow(request.user, name):
         messages.success(request, _("You follow #%(topic)s.") % {"topic": name})
+    else:
+        messages.success(request, _("You no longer follow #%(topic)s.") % {"topic": name})
     return redirect("feed:topic", name=name)

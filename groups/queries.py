@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from groups.models import Group, Membership, MembershipRequest
+from people.models import User
 
 MANAGING_ROLES = {Membership.Role.OWNER, Membership.Role.MODERATOR}
 
@@ -131,3 +132,16 @@ def ended_guests(group: Group) -> QuerySet[Membership]:
     """Guests whose access has ended; owners and moderators may renew them."""
     return group.memberships.filter(role=Membership.Role.GUEST, access_until__lte=timezone.now(),
                                     user__is_active=True).select_related("user__profile__organisation", "sponsor")
+
+
+def get_membership(group: Group, pk: int, **filters) -> Membership:
+    """One membership row of the group (with its user), or 404."""
+    membership = Membership.objects.select_related("user", "group").filter(group=group, pk=pk, **filters).first()
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def colleague_with_address(email: str):
+    """The active staff account with this address, if any (a colleague to invite as a member)."""
+    return User.objects.filter(email__iexact=email, is_active=True, is_guest=False).first()

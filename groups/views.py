@@ -13,7 +13,6 @@ from core.view_errors import shown_errors
 from groups import addresses, invitations, queries, services
 from groups.forms import GroupForm, InvitationForm, MemberInviteForm, RenewForm, RoleForm
 from groups.models import Membership
-from people.models import User
 
 
 def group_list(request):
@@ -168,8 +167,7 @@ def members(request, key: str):
         if not manager:
             raise Http404("No such group.")
         if form.is_valid():
-            invitee = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True,
-                                          is_guest=False).first()
+            invitee = queries.colleague_with_address(form.cleaned_data["email"])
             if invitee is None:
                 form.add_error("email", _("No colleague has this address."))
             else:
@@ -213,7 +211,7 @@ def decide_request(request, key: str, pk: int, decision: str):
 @require_POST
 def remove_member(request, key: str, pk: int):
     group = _manageable_group(request, key)
-    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk)
+    membership = queries.get_membership(group, pk)
     with shown_errors(request) as call:
         services.remove_member(request.user, membership)
     if call.ok:
@@ -224,8 +222,7 @@ def remove_member(request, key: str, pk: int):
 @require_POST
 def renew_guest(request, key: str, pk: int):
     group = queries.get_visible_group(request.user, key)
-    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk,
-                                   role=Membership.Role.GUEST)
+    membership = queries.get_membership(group, pk, role=Membership.Role.GUEST)
     if not queries.can_invite(request.user, group) and membership.sponsor_id != request.user.pk:
         raise Http404("No such member.")
     form = RenewForm(request.POST)
@@ -255,7 +252,7 @@ def answer_invitation(request, pk: int, decision: str):
 @require_POST
 def change_role(request, key: str, pk: int):
     group = _manageable_group(request, key)
-    membership = get_object_or_404(Membership.objects.select_related("user", "group"), group=group, pk=pk)
+    membership = queries.get_membership(group, pk)
     form = RoleForm(request.POST, choices=services.ASSIGNABLE_ROLES, prefix=f"m{membership.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose owner, moderator or member."))

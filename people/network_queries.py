@@ -138,3 +138,21 @@ def changeable_interaction_ids(viewer, interactions) -> set[int]:
         return set(ids)
     return set(Interaction.objects.filter(pk__in=ids).filter(Q(recorded_by=me) | Q(participants=me))
                .values_list("pk", flat=True))
+
+
+def staff_of(organisation: Organisation) -> QuerySet[Profile]:
+    """The organisation's current people, for its page (shown to staff only)."""
+    return Profile.objects.filter(organisation=organisation, user__is_active=True).select_related("user")
+
+
+def former_staff_of(organisation: Organisation) -> QuerySet[Profile]:
+    return (Profile.objects.filter(organisation=organisation, left_on__isnull=False, user__is_guest=False)
+            .select_related("user", "successor__user").order_by("-left_on"))
+
+
+def organisations_with_key(viewer, key: str) -> list[Organisation]:
+    """The organisation of this key as a list (empty when there is none or the viewer may not see it)."""
+    try:
+        return [get_visible_organisation(viewer, key)]
+    except Http404:
+        return []

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from groups.queries import current_member_ids, member_group_ids
-from people.models import Profile, ProfileSkill
+from people.models import Profile, ProfileSkill, SkillProposal
 
 STALE_AFTER = timedelta(days=365)
 
@@ -71,7 +71,7 @@ def may_manage(viewer, profile: Profile) -> bool:
         return False
     if viewer.pk == profile.user_id or viewer.is_superuser:
         return True
-    return profile.manager_id is not None and profile.manager.user_id == viewer.pk
+    return profile.manager is not None and profile.manager.user_id == viewer.pk
 
 
 def stale_skills(profile: Profile, today=None) -> list[ProfileSkill]:
@@ -92,3 +92,12 @@ def completeness(profile: Profile) -> tuple[int, list[str]]:
     }
     missing = [part for part in COMPLETENESS_PARTS if not filled[part]]
     return round(100 * (len(COMPLETENESS_PARTS) - len(missing)) / len(COMPLETENESS_PARTS)), missing
+
+
+def own_profile(user) -> Profile | None:
+    """The signed-in person's own profile (None for an account without one)."""
+    return Profile.objects.filter(user=user).select_related("organisation", "user").first()
+
+
+def open_skill_proposals() -> QuerySet[SkillProposal]:
+    return SkillProposal.objects.filter(merged_into=None)

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from files import responses
 from feed.queries import readable_posts
+from files import responses
 from groups.queries import current_memberships, visible_groups
 from people import export, photos, queries, services, vcards
 from people.forms import AvailabilityForm, PhotoForm, ProfileForm, SkillForm, SkillProposalForm
@@ -42,7 +42,7 @@ def profile(request, key: str):
 
 
 def _own_profile(request) -> Profile:
-    profile = Profile.objects.filter(user=request.user).select_related("organisation", "user").first()
+    profile = queries.own_profile(request.user)
     if profile is None:
         raise Http404("No profile.")
     return profile

@@ -7,9 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from people import services
+from people import queries, services
 from people.forms import MergeForm
-from people.models import SkillProposal
 
 
 def skill_proposals(request):
@@ -20,7 +19,7 @@ def skill_proposals(request):
         count = services.merge_proposals(request.user, form.cleaned_data["label"], form.cleaned_data["skill"])
         messages.success(request, _("%(count)d proposal(s) merged.") % {"count": count})
         return redirect("people:skill_proposals")
-    open_proposals = SkillProposal.objects.filter(merged_into=None)
+    open_proposals = queries.open_skill_proposals()
     labels = (open_proposals.annotate(folded=Lower("label")).values("folded")
               .annotate(count=Count("pk"), label=Min("label")).order_by("folded"))
     rows = [{"label": row["label"], "count": row["count"],

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from people import network_queries as nq
 from people import network_services as ns
-from people import vcards
-from people.models import Organisation, Profile
+from people import queries, vcards
 from people.network_forms import ContactForm, ImportForm, InteractionForm, PartnershipForm
 
 MAX_IMPORT = 1024 * 1024
@@ -50,10 +49,8 @@ def organisation(request, key: str):
         "timeline": timeline,
         "changeable": nq.changeable_interaction_ids(request.user, timeline),
         "partnerships": nq.partnerships_of(org) if staff else [],
-        "people": Profile.objects.filter(organisation=org, user__is_active=True).select_related("user")[:50]
-        if staff and org.is_home else [],
-        "former_staff": Profile.objects.filter(organisation=org, left_on__isnull=False, user__is_guest=False)
-        .select_related("user", "successor__user").order_by("-left_on") if staff else [],
+        "people": nq.staff_of(org)[:50] if staff and org.is_home else [],
+        "former_staff": nq.former_staff_of(org) if staff else [],
     }
     return render(request, "people/organisation.html", context)
 
@@ -67,7 +64,7 @@ def contacts(request):
 
 def contact(request, key: str):
     found = nq.get_visible_contact(request.user, key)
-    me = Profile.objects.filter(user=request.user).first()
+    me = queries.own_profile(request.user)
     knows = me is not None and found.known_by.filter(pk=me.pk).exists()
     form = InteractionForm(request.POST or None, viewer=request.user)
     if request.method == "POST":
@@ -152,7 +149,7 @@ def contact_import(request):
 def contact_export(request):
     """The contacts the signed-in person knows, as vCards."""
     _staff_only(request)
-    me = Profile.objects.filter(user=request.user).first()
+    me = queries.own_profile(request.user)
     rows = nq.visible_contacts(request.user).filter(known_by=me).select_related("organisation").order_by("name")
     ns.record_export(request.user, rows)
     response = HttpResponse(vcards.contact_cards(rows), content_type="text/vcard; charset=utf-8")
@@ -182,7 +179,7 @@ def partnership_form(request, key: str | None = None):
         initial = {name: getattr(found, name) for name in ns.PARTNERSHIP_FIELDS}
         initial |= {"organisations": list(found.organisations.all()), "people": list(found.people.all())}
     elif request.GET.get("organisation"):  # "add" from an organisation's page
-        initial = {"organisations": list(Organisation.objects.filter(key=request.GET["organisation"]))}
+        initial = {"organisations": nq.organisations_with_key(request.user, request.GET["organisation"])}
     form = PartnershipForm(request.POST or None, initial=initial, viewer=request.user,
                            current_people=found.people.all() if found is not None else ())
     if request.method == "POST" and form.is_valid():
