@@ -12,6 +12,7 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -90,7 +91,7 @@ def refuse_unsafe_production(production: bool, debug: bool) -> None:
         report("DEBUG", "DEBUG must be off when INTRANET_ENV=production.")
 
 
-def database(var_dir: Path) -> dict:
+def database(var_dir: Path) -> Any:  # dj_database_url.DBConfig, a TypedDict
     # Read whatever the database: a malformed size is reported on SQLite too.
     pool_size = number("DATABASE_POOL_MAX_SIZE", 0, minimum=0, maximum=1000)
     url = text("DATABASE_URL", "", values.token, secret=False)

@@ -38,7 +38,7 @@ def expected(what: str) -> ConfigurationError:
     return ConfigurationError(f"must be {what}")
 
 
-Parser = Callable[[str], object]
+TextParser = Callable[[str], str]
 
 
 def shown(raw: str, secret: bool = False) -> str:
@@ -62,7 +62,7 @@ def mask_password(raw: str) -> str:
     return re.sub(r":[^:/@]*@", ":***@", raw) if "@" in raw else raw
 
 
-def whole_number(minimum: int, maximum: int) -> Parser:
+def whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
     def parse(raw: str) -> int:
         if not re.fullmatch(r"[+-]?[0-9]{1,18}", raw) or not minimum <= int(raw) <= maximum:
             raise expected(f"a whole number from {minimum} to {maximum}")
@@ -80,7 +80,7 @@ def boolean(raw: str) -> bool:
     raise expected(f"on ({', '.join(TRUE_WORDS)}) or off ({', '.join(FALSE_WORDS)})")
 
 
-def one_of(*choices: str, case_sensitive: bool = True) -> Parser:
+def one_of(*choices: str, case_sensitive: bool = True) -> TextParser:
     def parse(raw: str) -> str:
         value = raw if case_sensitive else raw.lower()
         for choice in choices:
@@ -111,7 +111,7 @@ def long_token(raw: str) -> str:
     return raw
 
 
-def pattern(regex: re.Pattern, what: str) -> Parser:
+def pattern(regex: re.Pattern, what: str) -> TextParser:
     def parse(raw: str) -> str:
         if not regex.fullmatch(raw):
             raise expected(what)
@@ -185,7 +185,7 @@ def url_problem(url: str, schemes: tuple[str, ...], example: str) -> str | None:
     return None
 
 
-def url(schemes: tuple[str, ...], example: str) -> Parser:
+def url(schemes: tuple[str, ...], example: str) -> TextParser:
     def parse(raw: str) -> str:
         problem = url_problem(raw, schemes, example)
         if problem:

@@ -54,7 +54,8 @@ class SessionBoundSocket:
     """Handlers for the events of `user_group`; call `remember_session()` in connect, after the user
     is known, and join `user_group(user.pk)`."""
 
-    session_hash = None
+    scope: dict  # the consumer's ASGI scope (a mixin of Channels consumers)
+    session_hash: str | None = None
 
     def remember_session(self) -> None:
         # The auth hash the session held at the handshake (loaded by then): a password change compares it.

@@ -9,9 +9,8 @@ than an event. Without a finder (search not installed) a question simply gets no
 import logging
 from collections.abc import Callable
 
-from django.contrib.auth import get_user_model
-
 from groups.queries import can_read
+from people.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +26,7 @@ def use_finder(finder: Finder | None) -> None:
     _finder = finder
 
 
-def suggest(post) -> list[tuple[object, list[str]]]:
+def suggest(post) -> list[tuple[User, list[str]]]:
     """(user, reasons) of the best people for the question, best first; never the asker."""
     if _finder is None:
         return []
@@ -38,7 +37,7 @@ def suggest(post) -> list[tuple[object, list[str]]]:
         logger.exception("Expert suggestions failed for post %s", post.pk)
         return []
     keys = [key for key, _reasons in found]
-    users = {u.profile.key: u for u in get_user_model().objects.filter(profile__key__in=keys, is_active=True)
+    users = {u.profile.key: u for u in User.objects.filter(profile__key__in=keys, is_active=True)
              .exclude(pk=post.author_id).select_related("profile")}
     suggestions = []
     for key, reasons in found:

@@ -48,11 +48,11 @@ def preview_path(attachment: StoredFile, folder: str = "previews") -> str | None
     if target.exists():
         return str(target)
     try:
-        with attachment.file.open("rb") as source, Image.open(source) as image:
-            if image.width * image.height > MAX_PIXELS:
+        with attachment.file.open("rb") as source, Image.open(source) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
                 return None
-            image.draft("RGB", PREVIEW_SIZE)  # JPEG: decode at a reduced size, much faster
-            image = ImageOps.exif_transpose(image)
+            opened.draft("RGB", PREVIEW_SIZE)  # JPEG: decode at a reduced size, much faster
+            image: Image.Image = ImageOps.exif_transpose(opened)
             image.thumbnail(PREVIEW_SIZE)
             if image.mode != "RGB":
                 # Transparent parts on white, as the page shows them.

@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import events
+from core import audit, events
 from groups import addresses, queries
 from groups.events import JoinRequestDecided, JoinRequested, MemberInvited, RoleChanged
 from groups.models import Group, Invitation, Membership, MembershipRequest
-from core import audit
-from people.models import Organisation, Profile, User
+from people.models import Organisation, Profile
 
 INVITATION_VALID_FOR = timedelta(days=14)
 DEFAULT_GUEST_ACCESS = timedelta(days=180)
@@ -104,7 +103,8 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
         raise ValidationError(_("This invitation is no longer valid."))
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if locked.accepted_at is not None or locked.expires_at <= timezone.now():
+        # An invitation whose partner organisation was deleted since (SET_NULL) cannot give the guest a profile.
+        if locked.accepted_at is not None or locked.expires_at <= timezone.now() or locked.organisation is None:
             raise ValidationError(_("This invitation is no longer valid."))
         locked.accepted_at = timezone.now()
         locked.accepted_by = user

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from groups.queries import current_memberships
 from core import audit
+from groups.queries import current_memberships
 from messaging import publish, services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember
@@ -95,8 +95,7 @@ def remove_member(actor, conversation_id: int, user) -> None:
     """Take `user` out of a group conversation: they leave, or its starter removes them. Sockets are told."""
     with transaction.atomic():
         conversation = Conversation.objects.select_for_update().filter(pk=conversation_id).first()
-        is_member = conversation is not None and conversation.members.filter(user=actor).exists()
-        if not is_member:
+        if conversation is None or not conversation.members.filter(user=actor).exists():
             raise MessagingError(_("You are not a member of this conversation."), "not_member")
         if conversation.kind != Conversation.Kind.GROUP:
             raise MessagingError(_("People can be removed only from group conversations."), "not_allowed")

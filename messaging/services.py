@@ -4,9 +4,12 @@ Persist first, publish second: the channel layer may drop a copy, the database
 never does, and clients recover anything they missed with `sync`.
 """
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -81,7 +84,7 @@ def send_message(sender, conversation_id, client_id, body, reply_to: int | None 
             files = message_files.claim(sender, conversation_id, attachments)
             message_files.attach(message, files)
             # A new message has no reactions and only these files: no query.
-            message._prefetched_objects_cache = {"reactions": [], "attachments": files}
+            message._prefetched_objects_cache = {"reactions": [], "attachments": files}  # type: ignore[attr-defined]
             # Writing is reading: your own messages never count as unread.
             ConversationMember.objects.filter(conversation_id=conversation_id, user=sender).update(last_read_seq=seq)
             payload = message_payload(message)
@@ -123,7 +126,8 @@ def mark_read(user, conversation_id, seq) -> int:
 
 def _next_numbers(conversation_id: int) -> tuple[int, int]:
     """Raise the conversation's last_seq and last_change by one under its row lock: (seq, change)."""
-    fields = {name: Conversation._meta.get_field(name).column for name in ("last_seq", "last_change", "updated_at")}
+    fields = {name: cast(Field, Conversation._meta.get_field(name)).column
+              for name in ("last_seq", "last_change", "updated_at")}
     quote = connection.ops.quote_name
     seq, change, updated = (quote(fields[name]) for name in ("last_seq", "last_change", "updated_at"))
     with connection.cursor() as cursor:
