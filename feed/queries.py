@@ -6,16 +6,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from feed.models import Attachment, Comment, Mention, Post, Report, Topic
-from groups.models import Membership
-from groups.queries import current_memberships, groups_of, readable_groups
+from groups.queries import groups_of, managed_group_ids, readable_groups
 from people.visibility import shown_authors
 
 
-def moderated_group_ids(user):
-    if not user.is_authenticated:
-        return []
-    return current_memberships().filter(
-        user=user, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]).values("group_id")
+def moderated_group_ids(user) -> list[int]:
+    # A list read once per request (groups.queries), not a subquery in each of the page's queries.
+    return managed_group_ids(user)
 
 
 def readable_posts(user) -> QuerySet[Post]:
@@ -51,10 +48,11 @@ def _mention_map(mentions, shown) -> dict[str, str]:
     return {m.user.profile.key.lower(): shown[m.user_id].key for m in mentions if hasattr(m.user, "profile")}
 
 
-def post_mentions(user, posts) -> dict[int, dict[str, str | None]]:
-    """For each post (by id), its stored mentions as the reader may see them (see _mention_map)."""
+def post_mentions(user, posts, authors=()) -> dict[int, dict[str, str | None]]:
+    """For each post (by id), its stored mentions as the reader may see them (see _mention_map). The
+    listing's `authors` are looked up in the same query (shown_authors remembers them for the page)."""
     mentions = list(Mention.objects.filter(post__in=posts, comment__isnull=True).select_related("user__profile"))
-    shown = shown_authors(user, [m.user for m in mentions])
+    shown = shown_authors(user, [m.user for m in mentions] + list(authors))
     return {post.pk: _mention_map((m for m in mentions if m.post_id == post.pk), shown) for post in posts}
 
 
@@ -69,7 +67,9 @@ def get_readable_post(user, pk: int) -> Post:
     if post is None:
         raise Http404("No such post.")
     mentions = list(Mention.objects.filter(post=post).select_related("user__profile"))
-    shown = shown_authors(user, [m.user for m in mentions])
+    # The post's and the comments' authors in the same query as the mentioned people (the page shows them).
+    authors = [post.author, *(comment.author for comment in post.comments.all())]
+    shown = shown_authors(user, [m.user for m in mentions] + authors)
     post.linked_mentions = _mention_map((m for m in mentions if m.comment_id is None), shown)
     for comment in post.comments.all():
         comment.linked_mentions = _mention_map((m for m in mentions if m.comment_id == comment.pk), shown)

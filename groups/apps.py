@@ -9,4 +9,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self):
+        from groups import signals
+
         header.add_nav_item("groups/_nav_item.html", order=20)
+        signals.connect()

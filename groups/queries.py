@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core import request_memo
 from groups.models import Group, Membership, MembershipRequest
 from people.models import User
 
@@ -21,10 +22,19 @@ def current_memberships() -> QuerySet[Membership]:
     )
 
 
-def member_group_ids(user) -> list[int]:
+def _own_memberships(user) -> dict[int, Membership]:
+    """The user's current memberships by group id, read once per request (core.request_memo): a page
+    asked for them in 4-6 subqueries and role checks. Still read at request time, under the same rule
+    (current_memberships); groups.signals forgets them when the request changes a membership."""
     if not user.is_authenticated or not user.is_active:
-        return []
-    return list(current_memberships().filter(user=user).values_list("group_id", flat=True))
+        return {}
+    return request_memo.remembered(
+        ("groups.memberships", user.pk),
+        lambda: {m.group_id: m for m in current_memberships().filter(user=user)})
+
+
+def member_group_ids(user) -> list[int]:
+    return list(_own_memberships(user))
 
 
 def current_member_ids(group_ids) -> QuerySet:
@@ -33,7 +43,7 @@ def current_member_ids(group_ids) -> QuerySet:
 
 
 def _member_of(user) -> Q:
-    return Q(pk__in=current_memberships().filter(user=user).values("group_id"))
+    return Q(pk__in=member_group_ids(user))
 
 
 def visible_groups(user) -> QuerySet[Group]:
@@ -73,13 +83,25 @@ def get_visible_group(user, key: str) -> Group:
 
 
 def can_read(user, group: Group) -> bool:
-    return readable_groups(user).filter(pk=group.pk).exists()
+    """readable_groups' rule for one group, from the memberships read once per request (no query)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if group.pk in _own_memberships(user):
+        return True
+    return not user.is_guest and group.visibility == Group.Visibility.PUBLIC
 
 
 def membership_of(user, group: Group) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return current_memberships().filter(user=user, group=group).first()
+    return _own_memberships(user).get(group.pk)
+
+
+def managed_group_ids(user) -> list[int]:
+    """Groups this user owns or moderates (current memberships only)."""
+    if not user.is_authenticated:
+        return []
+    return [group_id for group_id, m in _own_memberships(user).items() if m.role in MANAGING_ROLES]
 
 
 def role_of(user, group: Group) -> str | None:

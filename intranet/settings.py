@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # First: every later middleware's log lines carry the request id (intranet/ops/request_id.py).
     "intranet.ops.request_id.RequestIdMiddleware",
     "intranet.ops.metrics_middleware.RequestMetricsMiddleware",
+    # Facts a page needs several times (the viewer's memberships), read once per reading request.
+    "core.request_memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
-from groups.queries import current_memberships
+from groups.queries import current_memberships, member_group_ids
 from messaging import rules
 from messaging.models import Conversation, ConversationMember, Message
 from people.queries import visible_profiles
@@ -95,7 +95,10 @@ def unread_total(user) -> int:
 
 def get_conversation_for(user, conversation_id) -> Conversation:
     """The conversation, or 404: a conversation the user is not in does not exist for them."""
-    conversation = Conversation.objects.filter(pk=conversation_id, members__user=user).first()
+    # With the user's read position (my_read_seq): the page need not mark read what already is.
+    mine = ConversationMember.objects.filter(conversation=OuterRef("pk"), user=user).values("last_read_seq")[:1]
+    conversation = (Conversation.objects.filter(pk=conversation_id, members__user=user)
+                    .annotate(my_read_seq=Subquery(mine)).first())
     if conversation is None or not takes_part(user, conversation):
         raise Http404("No such conversation.")
     return conversation
@@ -148,7 +151,8 @@ def _current(memberships: QuerySet[ConversationMember], user) -> QuerySet[Conver
     if user.is_guest:
         ids = list(memberships.values_list("conversation_id", flat=True))
         return memberships.filter(conversation_id__in=rules.taking_part_in(user, ids))
-    return memberships.filter(Q(conversation__group__isnull=True) | Q(conversation__group_id__in=current_memberships().filter(user=user).values("group_id")))
+    # The user's current groups as read once per request (groups.queries.member_group_ids).
+    return memberships.filter(Q(conversation__group__isnull=True) | Q(conversation__group_id__in=member_group_ids(user)))
 
 
 def other_members(conversation: Conversation, user) -> list:

@@ -61,8 +61,8 @@ def conversation(request, conversation_id: int):
     before = _before(request)
     history = queries.history(conversation, before, HISTORY_PAGE)
     newest_page = before is None
-    if newest_page and history:
-        # Opening the conversation reads it.
+    if newest_page and history and history[-1].seq > (conversation.my_read_seq or 0):
+        # Opening the conversation reads it (nothing to write, lock or check again when already read).
         services.mark_read(request.user, conversation.pk, history[-1].seq)
     mine = queries.my_reactions(request.user, history)
     for message in history:

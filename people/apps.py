@@ -9,4 +9,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and organisations")
 
     def ready(self):
+        from people import signals
+
         header.add_nav_item("people/_nav_item.html", order=50)
+        signals.connect()

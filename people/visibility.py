@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from core import request_memo
 from people.models import Profile
 from people.models.profiles import LANGUAGE_CHOICES
 
@@ -93,10 +94,16 @@ def shown_authors(viewer, users) -> dict[int, ShownAuthor]:
     from people.queries import findable_profiles
 
     users = {user.pk: user for user in users if user is not None}
-    findable = {row.user_id: row for row in findable_profiles(viewer).filter(user_id__in=list(users))
-                .select_related("user")}
-    return {pk: ShownAuthor(findable[pk].name, findable[pk].key) if pk in findable
-            else ShownAuthor(str(FORMER_MEMBER), None) for pk in users}
+    # Within a reading request the answers are remembered per viewer (core.request_memo): a page asks for
+    # its authors and its mentions in separate places, and each asked the database again.
+    known = request_memo.remembered(("people.shown_authors", getattr(viewer, "pk", None)), dict)
+    missing = [pk for pk in users if pk not in known]
+    if missing:
+        findable = {row.user_id: row for row in findable_profiles(viewer).filter(user_id__in=missing)
+                    .select_related("user")}
+        known.update({pk: ShownAuthor(findable[pk].name, findable[pk].key) if pk in findable
+                      else ShownAuthor(str(FORMER_MEMBER), None) for pk in missing})
+    return {pk: known[pk] for pk in users}
 
 
 @dataclass

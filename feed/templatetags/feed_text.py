@@ -38,10 +38,11 @@ def prepare_post_listing(context, posts) -> str:
     request = context.get("request")
     posts = [post for post in posts if getattr(post, "linked_mentions", None) is None] if request else []
     if posts:
-        mentions = post_mentions(request.user, posts)
+        authors = [post.author for post in posts]
+        mentions = post_mentions(request.user, posts, authors)
         for post in posts:
             post.linked_mentions = mentions[post.pk]
-        remember_shown_authors(request, request.user, [post.author for post in posts])
+        remember_shown_authors(request, request.user, authors)
     return ""
 
 
