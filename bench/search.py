@@ -78,14 +78,14 @@ def generate(people: int, rng: random.Random) -> None:
             [ProfileSkill(profile=profile, skill=skill, level=rng.randint(1, 4),
                           confirmed_at=date.today() - timedelta(days=rng.randint(0, 900)) if rng.random() < 0.5
                           else None)
-             for profile, own in zip(profiles, held) for skill in own], batch_size=5000)
+             for profile, own in zip(profiles, held, strict=True) for skill in own], batch_size=5000)
         groups = [Group.objects.create(key=f"g{n}", name=f"Verkosto {n}", visibility="public") for n in range(20)]
         posts, comments = [], []
         now = time.time()
         from django.utils import timezone
 
         stamp = timezone.now()
-        for n in range(max(1, people // 50)):
+        for _n in range(max(1, people // 50)):
             skill = rng.choice(skills)
             asker, group = rng.choice(users), rng.choice(groups)
             posts.append(Post(group=group, author=asker, kind="question", title=f"Kysymys: {skill.label_fi}",

@@ -4,12 +4,11 @@ moderators (moderation page) and offered to the suggested experts (QuestionEscal
 from django.db import transaction
 from django.utils import timezone
 
-from core import events
+from core import audit, events
 from feed.events import QuestionEscalated, ids
 from feed.models import Post
 from groups.models import Membership
 from groups.queries import current_memberships
-from core import audit
 
 
 def overdue(now=None):

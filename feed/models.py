@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group
 from core.keys import key_field
+from groups.models import Group
 
 
 class Post(models.Model):

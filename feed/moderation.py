@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from feed import events
 from feed.models import Comment, Post, Report
 from groups import queries as group_queries
-from core import audit
 
 
 def report(user, post: Post, comment: Comment | None, reason: str) -> Report:

@@ -42,7 +42,7 @@ def posts_for_group(user, group, limit: int = 30) -> QuerySet[Post]:
     return _listing(readable_posts(user).filter(group=group))[:limit]
 
 
-def _mention_map(mentions, shown) -> dict[str, str]:
+def _mention_map(mentions, shown) -> dict[str, str | None]:
     """Stored mentions become links only to people the reader may still find (people.visibility); the
     others map to None, shown as "@former member"."""
     return {m.user.profile.key.lower(): shown[m.user_id].key for m in mentions if hasattr(m.user, "profile")}
@@ -70,9 +70,11 @@ def get_readable_post(user, pk: int) -> Post:
     # The post's and the comments' authors in the same query as the mentioned people (the page shows them).
     authors = [post.author, *(comment.author for comment in post.comments.all())]
     shown = shown_authors(user, [m.user for m in mentions] + authors)
-    post.linked_mentions = _mention_map((m for m in mentions if m.comment_id is None), shown)
+    # Per-reader attributes the templates read (the mention links this reader may follow).
+    post.linked_mentions = _mention_map((m for m in mentions if m.comment_id is None), shown)  # type: ignore[attr-defined]
     for comment in post.comments.all():
-        comment.linked_mentions = _mention_map((m for m in mentions if m.comment_id == comment.pk), shown)
+        linked = _mention_map((m for m in mentions if m.comment_id == comment.pk), shown)
+        comment.linked_mentions = linked  # type: ignore[attr-defined]
     return post
 
 

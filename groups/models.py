@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Organisation
 from core.keys import key_field
+from people.models import Organisation
 
 
 class Group(models.Model):

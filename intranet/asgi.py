@@ -13,8 +13,8 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from intranet.asgi_shutdown import CloseSocketsOnShutdown  # noqa: E402
 from intranet.ops.asgi import WebsocketOperations  # noqa: E402
-from intranet.websocket_origin import SameOriginValidator  # noqa: E402
 from intranet.routing import websocket_urlpatterns  # noqa: E402
+from intranet.websocket_origin import SameOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

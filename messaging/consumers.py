@@ -18,8 +18,8 @@ from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from groups.queries import member_group_ids
 from core import live_sessions
+from groups.queries import member_group_ids
 from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload

@@ -1,6 +1,7 @@
 """Every read of conversations and messages, with the membership rule applied here."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
@@ -43,7 +44,7 @@ def current_group_member_ids(group_id: int | None, user_ids) -> set[int]:
 
 def conversation_title(conversation: Conversation, others=None) -> str:
     """What a conversation is called: its title, else the names of its other members."""
-    if conversation.kind == Conversation.Kind.SPACE and conversation.group_id:
+    if conversation.kind == Conversation.Kind.SPACE and conversation.group is not None:
         return conversation.group.name
     if conversation.title:
         return conversation.title
@@ -221,7 +222,7 @@ def my_reactions(user, messages) -> dict[int, list[str]]:
     return mine
 
 
-def versions_of(user, conversation: Conversation, message_id: int) -> list[tuple[str, object]]:
+def versions_of(user, conversation: Conversation, message_id: int) -> list[tuple[str, datetime]]:
     """[(text, written at)] of a message of this conversation, newest first; 404 when not visible or deleted."""
     message = conversation.messages.filter(pk=message_id, deleted_at__isnull=True).first()
     if message is None or not conversation.members.filter(user=user).exists():

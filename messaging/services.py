@@ -131,9 +131,9 @@ def _next_numbers(conversation_id: int) -> tuple[int, int]:
     quote = connection.ops.quote_name
     seq, change, updated = (quote(fields[name]) for name in ("last_seq", "last_change", "updated_at"))
     with connection.cursor() as cursor:
-        # UPDATE ... RETURNING: PostgreSQL and SQLite >= 3.35 both have it.
+        # UPDATE ... RETURNING: PostgreSQL and SQLite >= 3.35 both have it. Only quoted column names go in.
         cursor.execute(
-            f"UPDATE {quote(Conversation._meta.db_table)} SET {seq} = {seq} + 1, {change} = {change} + 1, "
+            f"UPDATE {quote(Conversation._meta.db_table)} SET {seq} = {seq} + 1, {change} = {change} + 1, "  # noqa: S608
             f"{updated} = %s WHERE {quote(Conversation._meta.pk.column)} = %s RETURNING {seq}, {change}",
             [connection.ops.adapt_datetimefield_value(timezone.now()), conversation_id],
         )

@@ -3,6 +3,7 @@ its group and post, so nothing reaches a guest (in the app, live or by email) ab
 spaces outside their own."""
 
 import logging
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings

@@ -13,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit, events
 from feed.models import Comment, Post, SuggestedExpert
 from groups.models import Membership
-from core import audit, events
 from people.events import ResponsibilitiesHandedOver
 from people.models import ExternalContact, Organisation, Profile
 from people.queries import may_manage

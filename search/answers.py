@@ -63,7 +63,7 @@ def _thread_rows(post_ids: Iterable[int]) -> list[tuple[AnswerDocument, set[str]
 def _insert(rows: list[tuple[AnswerDocument, set[str]]]) -> None:
     created = AnswerDocument.objects.bulk_create([document for document, _ in rows])
     AnswerTerm.objects.bulk_create(
-        [AnswerTerm(answer=document, term=term) for document, (_, tokens) in zip(created, rows) for term in tokens],
+        [AnswerTerm(answer=document, term=term) for document, (_, tokens) in zip(created, rows, strict=True) for term in tokens],
         batch_size=2000,
     )
 

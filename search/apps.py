@@ -9,9 +9,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from feed import experts
         from search import signals  # noqa: F401  (connects the re-index receivers)
         from search.content import signals as content_signals  # noqa: F401  (content indices)
-        from feed import experts
         from search.queries import expert_candidates
 
         experts.use_finder(expert_candidates)  # questions get suggested experts from the people search

@@ -13,8 +13,17 @@ from core import events
 from feed.events import ContentHidden
 from feed.models import Comment, Post
 from groups.models import Group, Membership
-from people.models import (ExternalContact, Interaction, Organisation, Profile, ProfileSkill, Skill,
-                           SkillEndorsement, Unit, User)
+from people.models import (
+    ExternalContact,
+    Interaction,
+    Organisation,
+    Profile,
+    ProfileSkill,
+    Skill,
+    SkillEndorsement,
+    Unit,
+    User,
+)
 from search.sync import queue_posts, queue_profiles
 
 # Saving only these fields changes nothing a search shows.

@@ -1,7 +1,7 @@
 """ASGI wrapper for websockets: counts open connections and gives each one a request id for its logs."""
 
-from intranet.ops import request_id
 from core.metrics import OPEN_WEBSOCKETS
+from intranet.ops import request_id
 
 
 class WebsocketOperations:

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 
-from core import metrics  # noqa: F401 - defines the metrics before the first scrape
+import core.metrics  # noqa: F401 - defines the metrics before the first scrape
 from intranet.ops.metrics_collectors import DatabaseCollector
 from intranet.ops.operator_access import has_token
 

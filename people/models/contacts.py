@@ -77,7 +77,7 @@ class ExternalContact(models.Model):
             setattr(self, name, wanted[name])
         return changed
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, **kwargs):  # noqa: DJ012 - beside refresh_match_keys, which it calls
         changed = self.refresh_match_keys()
         if changed and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *changed}

@@ -61,7 +61,7 @@ class SearchBackend(ABC):
     def rebuild(self, documents: Iterable[dict], progress: Callable[[int], None] | None = None) -> None:
         """Replace the whole index with these documents; `progress(n)` after each batch."""
 
-    def refresh(self) -> None:
+    def refresh(self) -> None:  # noqa: B027 - a no-op by default: most backends need nothing
         """Make recent writes searchable now; a no-op where they already are."""
 
     @abstractmethod

@@ -14,12 +14,12 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
-from search import analysis, answers, fields, filters as search_filters, freshness, ranking, reasons
+from search import analysis, answers, fields, freshness, ranking, reasons, visibility
+from search import filters as search_filters
 from search.backends.base import PeopleResults, SearchBackend, hit_from_document
 from search.edits import within_edits
 from search.models import FIELD_MARKER, SearchDocument, SearchTerm
 from search.query import ParsedQuery, allowed_edits, parse_query
-from search import visibility
 from search.visibility import Audience, allows, redact, sees_field
 
 BATCH = 500
@@ -304,7 +304,7 @@ class DatabaseBackend(SearchBackend):
         def term_score(field: str, term: str, count: int) -> float:
             return idf(stats.get((field, FIELD_MARKER), 0), stats[(field, term)]) * saturation(field, count)
 
-        for index, word in enumerate(parsed.words):
+        for index in range(len(parsed.words)):
             alternatives, prefix_alternatives = word_terms[index], word_prefixes[index]
             # Summed per prefix (like Elasticsearch's scoring_boolean rewrite), then the best alternative wins.
             prefix_sums: dict[tuple[int, str, str], float] = defaultdict(float)

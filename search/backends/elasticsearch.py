@@ -3,19 +3,20 @@ database backend, scored by Elasticsearch's BM25 (without length normalisation).
 
 import logging
 import time
-from datetime import datetime
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 import elastic_transport
 import elasticsearch
 from elasticsearch import helpers
 from elasticsearch_dsl import Q, Search
 
-from search import analysis, answers, fields, freshness, lag, filters as search_filters, ranking, reasons
+from search import analysis, answers, fields, freshness, lag, ranking, reasons
+from search import filters as search_filters
 from search.backends import es_index
 from search.backends.base import BackendUnavailable, PeopleResults, SearchBackend, hit_from_document
-from search.query import ParsedQuery, allowed_edits, parse_query
 from search.backends.database import searched_fields
+from search.query import ParsedQuery, allowed_edits, parse_query
 from search.visibility import SYSTEM, Audience, elasticsearch_field_filter, elasticsearch_filter, redact
 
 logger = logging.getLogger(__name__)

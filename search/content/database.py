@@ -37,7 +37,7 @@ def _insert(docs: list[dict]) -> None:
     created = ContentDocument.objects.bulk_create([
         ContentDocument(kind=doc["kind"], object_id=doc["object_id"], data=doc, created=doc["created"])
         for doc in docs])
-    ContentTerm.objects.bulk_create([row for document, doc in zip(created, docs) for row in _rows(document, doc)],
+    ContentTerm.objects.bulk_create([row for document, doc in zip(created, docs, strict=True) for row in _rows(document, doc)],
                                     batch_size=2000)
 
 

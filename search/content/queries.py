@@ -103,7 +103,7 @@ def search_content(user, kind: str, query: str, facets: tuple[str, ...] = (), li
         return ContentResults(kind, [], 0, _configured_name(), facets=list(facets))
     (hits, total), backend = _call("search", parsed, keys, kind, tuple(facets), limit, offset)
     fresh = recheck(user, keys, [doc for doc, _score in hits], parsed=parsed, facets=facets)
-    kept = [_hit(doc, score) for doc, (_stale, score) in zip(fresh, hits) if doc is not None]
+    kept = [_hit(doc, score) for doc, (_stale, score) in zip(fresh, hits, strict=True) if doc is not None]
     # A page may come out short while the index catches up (the dropped hits are queued for re-indexing).
     total -= len(hits) - len(kept)
     took = round((time.perf_counter() - started) * 1000, 2)

@@ -45,7 +45,7 @@ def _environment() -> dict[str, str]:
 
 
 def _run(command: list[str], what: str) -> None:
-    result = subprocess.run(command, env=_environment(), capture_output=True, text=True)
+    result = subprocess.run(command, env=_environment(), capture_output=True, text=True)  # noqa: S603 - our own pg_dump/pg_restore arguments
     if result.returncode != 0:
         reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
         raise BackupError(f"{what} failed: {reason}")

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         rows += [(f"{hit.score:.2f}", hit.key, hit.name, hit.title, hit.organisation) for hit in results.hits]
         widths = [min(40, max(len(row[column]) for row in rows)) for column in range(5)]
         for number, row in enumerate(rows):
-            self.stdout.write("  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths)).rstrip())
+            self.stdout.write("  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
             if number:
                 for reason in results.hits[number - 1].reasons:
                     self.stdout.write(f"{'':{widths[0]}}  - {reason}")

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search import documents
-from search.content import documents as content_documents
 from search.backends import BackendUnavailable
+from search.content import documents as content_documents
 from search.sync import reindex_all
 
 
