@@ -61,12 +61,15 @@ GOALS = {"p99_ms": 150, "deliveries": 4000, "ratio": 0.25}
 
 # --- Setup of the intranet side -------------------------------------------------------------------
 
+
 def database_urls() -> tuple[str, str, str]:
     """(server URL, bench database URL, bench database name)."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")) or not os.environ.get("REDIS_URL"):
-        sys.exit("The benchmark needs DATABASE_URL (PostgreSQL) and REDIS_URL. Run `make bench`, or\n"
-                 "`python scripts/services.py start && . var/services/env` first.")
+        sys.exit(
+            "The benchmark needs DATABASE_URL (PostgreSQL) and REDIS_URL. Run `make bench`, or\n"
+            "`python scripts/services.py start && . var/services/env` first."
+        )
     name = f"bench_{uuid.uuid4().hex[:10]}"
     parts = urlsplit(url)
     return url, urlunsplit(parts._replace(path=f"/{name}")), name
@@ -107,6 +110,7 @@ def prepare_data() -> dict:
 
 # --- The two servers under test ---------------------------------------------------------------------
 
+
 class Intranet:
     name = "intranet"
 
@@ -130,8 +134,9 @@ class Intranet:
         return json.dumps({"type": "message.send", "conversation": self.room, "client_id": msg_id, "body": msg_id})
 
     def direct_frame(self, n: int, msg_id: str) -> str:
-        return json.dumps({"type": "message.send", "conversation": self.directs[n], "client_id": msg_id,
-                           "body": msg_id})
+        return json.dumps(
+            {"type": "message.send", "conversation": self.directs[n], "client_id": msg_id, "body": msg_id}
+        )
 
     def frames(self, raw: str) -> list:
         frame = json.loads(raw)
@@ -184,6 +189,7 @@ class Raw:
 
 # --- Measuring ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Run:
     """What the receivers record during one phase."""
@@ -212,8 +218,15 @@ async def open_sockets(target, count: int, concurrency: int = 20) -> list:
         async with gate:
             for attempt in range(5):
                 try:
-                    return await connect(target.url(n), origin=target.origin, additional_headers=target.headers(n),
-                                         proxy=None, open_timeout=30, max_queue=None, ping_interval=None)
+                    return await connect(
+                        target.url(n),
+                        origin=target.origin,
+                        additional_headers=target.headers(n),
+                        proxy=None,
+                        open_timeout=30,
+                        max_queue=None,
+                        ping_interval=None,
+                    )
                 except Exception:  # noqa: BLE001 - a handshake refused under load: retry, as a browser would
                     if attempt == 4:
                         raise
@@ -274,9 +287,22 @@ class Profiler:
             out = Path(self.directory) / f"{name}.txt"
             py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
             self.process = subprocess.Popen(
-                [py_spy, "record", "--pid", str(self.pid), "--rate", "250", "--format", "raw", "--threads",
-                 "--nonblocking", "--output", str(out)],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    py_spy,
+                    "record",
+                    "--pid",
+                    str(self.pid),
+                    "--rate",
+                    "250",
+                    "--format",
+                    "raw",
+                    "--threads",
+                    "--nonblocking",
+                    "--output",
+                    str(out),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
 
 
@@ -399,6 +425,7 @@ async def measure_idle(target, pid: int) -> float:
 
 # --- Main ---------------------------------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", metavar="DIR", help="sample the daphne process with py-spy into DIR")
@@ -415,10 +442,18 @@ def main() -> None:
 
         from tests.live_server import free_port, run_daphne
 
-        env = {"DATABASE_URL": bench_url, "REDIS_URL": os.environ["REDIS_URL"], "SECRET_KEY": settings.SECRET_KEY,
-               "CHANNEL_LAYER_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix, "DJANGO_SETTINGS_MODULE": "bench.settings",
-               "DEBUG": "false", "LANGUAGE_CODE": "en", "BENCH_LAYER": os.environ.get("BENCH_LAYER", ""),
-               "DATABASE_POOL_MAX_SIZE": os.environ.get("DATABASE_POOL_MAX_SIZE", "8")}
+        env = {
+            "DATABASE_URL": bench_url,
+            "REDIS_URL": os.environ["REDIS_URL"],
+            "SECRET_KEY": settings.SECRET_KEY,
+            "CHANNEL_LAYER_PREFIX": prefix,
+            "CACHE_KEY_PREFIX": prefix,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "LANGUAGE_CODE": "en",
+            "BENCH_LAYER": os.environ.get("BENCH_LAYER", ""),
+            "DATABASE_POOL_MAX_SIZE": os.environ.get("DATABASE_POOL_MAX_SIZE", "8"),
+        }
         with run_daphne(env) as daphne:
             intranet = Intranet(daphne.port, data)
             print("Measuring the intranet on one daphne process…", file=sys.stderr)
@@ -471,42 +506,90 @@ def print_table(ours: dict, base: dict, stored: int) -> None:
     ratio_ok = bool(base["deliveries_per_s"]) and ours["deliveries_per_s"] / base["deliveries_per_s"] >= GOALS["ratio"]
 
     rows = [
-        ("fan-out 200 members, 10 msg/s: p50 latency (ms)", f"{ours['p50_ms']:.1f}", f"{base['p50_ms']:.1f}",
-         ratio(ours["p50_ms"], base["p50_ms"]), ""),
-        ("fan-out 200 members, 10 msg/s: p99 latency (ms)", f"{ours['p99_ms']:.1f}", f"{base['p99_ms']:.1f}",
-         ratio(ours["p99_ms"], base["p99_ms"]), f"<= {GOALS['p99_ms']}: {'met' if p99_ok else 'MISSED'}"),
+        (
+            "fan-out 200 members, 10 msg/s: p50 latency (ms)",
+            f"{ours['p50_ms']:.1f}",
+            f"{base['p50_ms']:.1f}",
+            ratio(ours["p50_ms"], base["p50_ms"]),
+            "",
+        ),
+        (
+            "fan-out 200 members, 10 msg/s: p99 latency (ms)",
+            f"{ours['p99_ms']:.1f}",
+            f"{base['p99_ms']:.1f}",
+            ratio(ours["p99_ms"], base["p99_ms"]),
+            f"<= {GOALS['p99_ms']}: {'met' if p99_ok else 'MISSED'}",
+        ),
         ("fan-out copies received", ours["fanout_received"], base["fanout_received"], "", "all"),
-        ("deliveries/s at saturation (200-member room)", f"{ours['deliveries_per_s']:.0f}",
-         f"{base['deliveries_per_s']:.0f}", ratio(ours["deliveries_per_s"], base["deliveries_per_s"]),
-         f">= {GOALS['deliveries']}: {'met' if rate_ok else 'MISSED'}; "
-         f"ratio >= {GOALS['ratio']}: {'met' if ratio_ok else 'MISSED'}"),
+        (
+            "deliveries/s at saturation (200-member room)",
+            f"{ours['deliveries_per_s']:.0f}",
+            f"{base['deliveries_per_s']:.0f}",
+            ratio(ours["deliveries_per_s"], base["deliveries_per_s"]),
+            f">= {GOALS['deliveries']}: {'met' if rate_ok else 'MISSED'}; "
+            f"ratio >= {GOALS['ratio']}: {'met' if ratio_ok else 'MISSED'}",
+        ),
         # Copies that queue up for one socket leave the intranet in one batch frame; raw sends one each.
-        ("frames received/s at saturation (all sockets)", f"{ours['frames_per_s']:.0f}",
-         f"{base['frames_per_s']:.0f}", ratio(ours["frames_per_s"], base["frames_per_s"]), ""),
-        ("direct messages stored+delivered/s (100 pairs)", f"{ours['direct_per_s']:.0f}",
-         f"{base['direct_per_s']:.0f}", ratio(ours["direct_per_s"], base["direct_per_s"]), ""),
-        (f"memory per idle connection, {IDLE_SOCKETS} sockets (KiB)", f"{ours['idle_kib']:.1f}",
-         f"{base['idle_kib']:.1f}", ratio(ours["idle_kib"], base["idle_kib"]), ""),
+        (
+            "frames received/s at saturation (all sockets)",
+            f"{ours['frames_per_s']:.0f}",
+            f"{base['frames_per_s']:.0f}",
+            ratio(ours["frames_per_s"], base["frames_per_s"]),
+            "",
+        ),
+        (
+            "direct messages stored+delivered/s (100 pairs)",
+            f"{ours['direct_per_s']:.0f}",
+            f"{base['direct_per_s']:.0f}",
+            ratio(ours["direct_per_s"], base["direct_per_s"]),
+            "",
+        ),
+        (
+            f"memory per idle connection, {IDLE_SOCKETS} sockets (KiB)",
+            f"{ours['idle_kib']:.1f}",
+            f"{base['idle_kib']:.1f}",
+            ratio(ours["idle_kib"], base["idle_kib"]),
+            "",
+        ),
         # Server CPU time (user + system of the server process only, not PostgreSQL or Redis) per unit of
         # work: what the other load on a shared machine changes least. 1e6 / µs = the rate one core allows.
-        ("server CPU per fan-out copy (µs)", f"{ours['fanout_cpu_us']:.0f}", f"{base['fanout_cpu_us']:.0f}",
-         ratio(ours["fanout_cpu_us"], base["fanout_cpu_us"]), ""),
-        ("server CPU per delivery at saturation (µs)", f"{ours['saturation_cpu_us']:.0f}",
-         f"{base['saturation_cpu_us']:.0f}", ratio(ours["saturation_cpu_us"], base["saturation_cpu_us"]), ""),
-        ("server CPU per direct message (µs)", f"{ours['direct_cpu_us']:.0f}", f"{base['direct_cpu_us']:.0f}",
-         ratio(ours["direct_cpu_us"], base["direct_cpu_us"]), ""),
+        (
+            "server CPU per fan-out copy (µs)",
+            f"{ours['fanout_cpu_us']:.0f}",
+            f"{base['fanout_cpu_us']:.0f}",
+            ratio(ours["fanout_cpu_us"], base["fanout_cpu_us"]),
+            "",
+        ),
+        (
+            "server CPU per delivery at saturation (µs)",
+            f"{ours['saturation_cpu_us']:.0f}",
+            f"{base['saturation_cpu_us']:.0f}",
+            ratio(ours["saturation_cpu_us"], base["saturation_cpu_us"]),
+            "",
+        ),
+        (
+            "server CPU per direct message (µs)",
+            f"{ours['direct_cpu_us']:.0f}",
+            f"{base['direct_cpu_us']:.0f}",
+            ratio(ours["direct_cpu_us"], base["direct_cpu_us"]),
+            "",
+        ),
     ]
     widths = [max(len(str(row[i])) for row in rows + [HEADER]) for i in range(5)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
-    print(f"\nGoals: p99 {'met' if p99_ok else 'MISSED'}; deliveries/s {'met' if rate_ok else 'MISSED'}; "
-          f"ratio to baseline {'met' if ratio_ok else 'MISSED'}. Messages stored by the intranet: {stored}. "
-          f"CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}. "
-          f"Channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND'].rsplit('.', 1)[-1]}.")
+    print(
+        f"\nGoals: p99 {'met' if p99_ok else 'MISSED'}; deliveries/s {'met' if rate_ok else 'MISSED'}; "
+        f"ratio to baseline {'met' if ratio_ok else 'MISSED'}. Messages stored by the intranet: {stored}. "
+        f"CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}. "
+        f"Channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND'].rsplit('.', 1)[-1]}."
+    )
     if os.getloadavg()[0] > (os.cpu_count() or 1):
         # Other load slows the two servers unevenly (the raw one's rate varies most): trust the CPU rows.
-        print(f"The machine was busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs): rates and "
-              "their ratios are not reliable; compare the server CPU rows instead.")
+        print(
+            f"The machine was busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs): rates and "
+            "their ratios are not reliable; compare the server CPU rows instead."
+        )
 
 
 HEADER = ("measure", "intranet", "raw websockets", "ratio", "goal")

@@ -46,13 +46,24 @@ sys.path.insert(0, str(ROOT))
 
 DATA_VERSION = 1  # raise when bench/pages_data.py changes what it generates
 PAGES = ["login", "home", "search", "profile", "group", "question", "conversation", "notifications"]
-QUERIES = ["julkiset hankinnat", "kaavoitus", "tietosuoja", "varhaiskasvatus", "upphandling", "EU funding",
-           "kouluruokailu", "talousarvio", "Virtanen", "sosiaalityö"]
+QUERIES = [
+    "julkiset hankinnat",
+    "kaavoitus",
+    "tietosuoja",
+    "varhaiskasvatus",
+    "upphandling",
+    "EU funding",
+    "kouluruokailu",
+    "talousarvio",
+    "Virtanen",
+    "sosiaalityö",
+]
 GOAL_SINGLE_MS = 100
 GOAL_RATIO = 3.0
 
 
 # --- The cached database -------------------------------------------------------------------------
+
 
 def database_name(people: int, groups: int, posts: int) -> str:
     return f"benchpages_{people}_{groups}_{posts}_v{DATA_VERSION}"
@@ -60,10 +71,15 @@ def database_name(people: int, groups: int, posts: int) -> str:
 
 def server_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")) or not os.environ.get("REDIS_URL") \
-            or not os.environ.get("ELASTICSEARCH_URL"):
-        sys.exit("The benchmark needs DATABASE_URL (PostgreSQL), REDIS_URL and ELASTICSEARCH_URL.\n"
-                 "Run `make services && . var/services/env` first.")
+    if (
+        not url.startswith(("postgres://", "postgresql://"))
+        or not os.environ.get("REDIS_URL")
+        or not os.environ.get("ELASTICSEARCH_URL")
+    ):
+        sys.exit(
+            "The benchmark needs DATABASE_URL (PostgreSQL), REDIS_URL and ELASTICSEARCH_URL.\n"
+            "Run `make services && . var/services/env` first."
+        )
     return url
 
 
@@ -149,6 +165,7 @@ def drop(url: str, name: str) -> None:
 
 # --- Asking for pages -----------------------------------------------------------------------------
 
+
 def paths_for(target: dict, n: int) -> dict[str, str]:
     query = QUERIES[n % len(QUERIES)]
     return {
@@ -211,7 +228,7 @@ class Results:
 def user_loop(port: int, cookie: str, paths: dict[str, str], stop: float, results: Results, offset: int) -> None:
     """One person: their pages in turn (login page too, as an anonymous visitor), until `stop`."""
     client, anonymous = Client(port, cookie), Client(port, None)
-    order = PAGES[offset % len(PAGES):] + PAGES[:offset % len(PAGES)]
+    order = PAGES[offset % len(PAGES) :] + PAGES[: offset % len(PAGES)]
     while time.perf_counter() < stop:
         for page in order:
             if time.perf_counter() >= stop:
@@ -226,8 +243,10 @@ def user_loop(port: int, cookie: str, paths: dict[str, str], stop: float, result
 def run_phase(port: int, users: list[tuple[str, dict]], seconds: float) -> Results:
     results = Results()
     stop = time.perf_counter() + seconds
-    threads = [threading.Thread(target=user_loop, args=(port, cookie, paths, stop, results, n), daemon=True)
-               for n, (cookie, paths) in enumerate(users)]
+    threads = [
+        threading.Thread(target=user_loop, args=(port, cookie, paths, stop, results, n), daemon=True)
+        for n, (cookie, paths) in enumerate(users)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -252,9 +271,23 @@ class Profiler:
             Path(self.directory).mkdir(parents=True, exist_ok=True)
             py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
             self.process = subprocess.Popen(
-                [py_spy, "record", "--pid", str(self.pid), "--rate", "200", "--format", "raw", "--threads",
-                 "--nonblocking", "--output", str(Path(self.directory) / f"{name}.txt")],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                [
+                    py_spy,
+                    "record",
+                    "--pid",
+                    str(self.pid),
+                    "--rate",
+                    "200",
+                    "--format",
+                    "raw",
+                    "--threads",
+                    "--nonblocking",
+                    "--output",
+                    str(Path(self.directory) / f"{name}.txt"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
     def stop(self) -> None:
         if self.process is not None:
@@ -264,6 +297,7 @@ class Profiler:
 
 
 # --- Main -----------------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -276,8 +310,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop", action="store_true", help="delete the generated database and indices at the end")
     parser.add_argument("--profile", metavar="DIR", help="sample the daphne process with py-spy into DIR")
     parser.add_argument("--database", help="name of the kept database and index prefix (default from the sizes)")
-    parser.add_argument("--skip-index", action="store_true",
-                        help="do not build the Elasticsearch indices (the search page then measures empty ones)")
+    parser.add_argument(
+        "--skip-index",
+        action="store_true",
+        help="do not build the Elasticsearch indices (the search page then measures empty ones)",
+    )
     parser.add_argument("--queries", action="store_true", help="print each page's SQL queries and their time")
     options = parser.parse_args(argv)
     from bench.pages_data import BENCH_USERS
@@ -299,15 +336,24 @@ def main(argv: list[str] | None = None) -> int:
 
         targets = bench_targets()
         users = []
-        for n, target in enumerate(targets[:options.users]):
+        for n, target in enumerate(targets[: options.users]):
             cookie_name, key = session_cookie(target["user"])
             session_keys.append(key)
             users.append((f"{cookie_name}={key}", paths_for(target, n)))
-        env = {"DATABASE_URL": os.environ["DATABASE_URL"], "REDIS_URL": os.environ["REDIS_URL"],
-               "ELASTICSEARCH_URL": os.environ["ELASTICSEARCH_URL"], "SEARCH_INDEX_PREFIX": name,
-               "SECRET_KEY": settings.SECRET_KEY, "CHANNEL_LAYER_PREFIX": prefix, "CACHE_KEY_PREFIX": prefix,
-               "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "false", "LANGUAGE_CODE": "fi",
-               "DATABASE_POOL_MAX_SIZE": os.environ.get("DATABASE_POOL_MAX_SIZE", "8"), "LOG_LEVEL": "WARNING"}
+        env = {
+            "DATABASE_URL": os.environ["DATABASE_URL"],
+            "REDIS_URL": os.environ["REDIS_URL"],
+            "ELASTICSEARCH_URL": os.environ["ELASTICSEARCH_URL"],
+            "SEARCH_INDEX_PREFIX": name,
+            "SECRET_KEY": settings.SECRET_KEY,
+            "CHANNEL_LAYER_PREFIX": prefix,
+            "CACHE_KEY_PREFIX": prefix,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "LANGUAGE_CODE": "fi",
+            "DATABASE_POOL_MAX_SIZE": os.environ.get("DATABASE_POOL_MAX_SIZE", "8"),
+            "LOG_LEVEL": "WARNING",
+        }
         with run_daphne(env) as daphne:
             profiler = Profiler(options.profile, daphne.process.pid)
             log("Warming up…")
@@ -373,9 +419,11 @@ def print_queries(target: dict, paths: dict[str, str], slowest: int = 3) -> None
             cpu = (time.process_time() - cpu) * 1000
         timed = sorted(((float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries), reverse=True)
         sql = sum(ms for ms, _ in timed)
-        print(f"- {page} ({response.status_code}): {total:.0f} ms, of which {cpu:.0f} ms CPU of this process; "
-              f"{len(timed)} queries taking {sql:.0f} ms; {total - sql:.0f} ms elsewhere (Python, templates, "
-              "Elasticsearch)")
+        print(
+            f"- {page} ({response.status_code}): {total:.0f} ms, of which {cpu:.0f} ms CPU of this process; "
+            f"{len(timed)} queries taking {sql:.0f} ms; {total - sql:.0f} ms elsewhere (Python, templates, "
+            "Elasticsearch)"
+        )
         for ms, text in timed[:slowest]:
             print(f"    {ms:6.1f} ms  {text[:220]}")
 
@@ -391,36 +439,56 @@ def print_table(phases: dict[str, Results], options) -> bool:
     rows, met = [], True
     single_login, concurrent_login = single.p("login", 0.95), concurrent.p("login", 0.95)
     for page in PAGES:
-        s50, s95, c50, c95 = (single.p(page, 0.5), single.p(page, 0.95), concurrent.p(page, 0.5),
-                              concurrent.p(page, 0.95))
+        s50, s95, c50, c95 = (
+            single.p(page, 0.5),
+            single.p(page, 0.95),
+            concurrent.p(page, 0.5),
+            concurrent.p(page, 0.95),
+        )
         if page == "login":
             goal = "(baseline)"
         else:
             ok_single = s95 <= GOAL_SINGLE_MS
             ok_ratio = c95 <= GOAL_RATIO * concurrent_login
             met = met and ok_single and ok_ratio
-            goal = (f"1 user {'met' if ok_single else 'MISSED'}; "
-                    f"{options.users} users {'met' if ok_ratio else 'MISSED'}")
-        rows.append((page, f"{s50:.0f}", f"{s95:.0f}", f"{s95 / single_login:.1f}", f"{c50:.0f}", f"{c95:.0f}",
-                     f"{c95 / concurrent_login:.1f}", goal))
+            goal = f"1 user {'met' if ok_single else 'MISSED'}; {options.users} users {'met' if ok_ratio else 'MISSED'}"
+        rows.append(
+            (
+                page,
+                f"{s50:.0f}",
+                f"{s95:.0f}",
+                f"{s95 / single_login:.1f}",
+                f"{c50:.0f}",
+                f"{c95:.0f}",
+                f"{c95 / concurrent_login:.1f}",
+                goal,
+            )
+        )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    print(f"\n{options.people} people, {options.groups} groups, {options.posts} posts; times in ms to the last byte; "
-          f"{options.seconds:.0f} s per phase")
+    print(
+        f"\n{options.people} people, {options.groups} groups, {options.posts} posts; times in ms to the last byte; "
+        f"{options.seconds:.0f} s per phase"
+    )
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
     counts = ", ".join(
         f"{label}: {answered(phase)} pages, {phase.server_cpu * 1000 / max(1, answered(phase)):.0f} ms of server CPU each"
-        for label, phase in zip(labels, phases.values(), strict=True))
+        for label, phase in zip(labels, phases.values(), strict=True)
+    )
     print(f"\nRequests answered: {counts}. CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}.")
     for label, phase in phases.items():
         if phase.errors:
             print(f"Errors ({label}): {phase.errors}")
             met = False
-    print(f"Goals (p95 <= {GOAL_SINGLE_MS} ms one user at a time; <= {GOAL_RATIO:.0f}x login under "
-          f"{options.users} users): {'met' if met else 'MISSED'}.")
+    print(
+        f"Goals (p95 <= {GOAL_SINGLE_MS} ms one user at a time; <= {GOAL_RATIO:.0f}x login under "
+        f"{options.users} users): {'met' if met else 'MISSED'}."
+    )
     if os.getloadavg()[0] > (os.cpu_count() or 1):
-        print(f"The machine was busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs): "
-              "other work slowed the pages; trust the ratios more than the times.")
+        print(
+            f"The machine was busy (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs): "
+            "other work slowed the pages; trust the ratios more than the times."
+        )
     return met
 
 

@@ -68,46 +68,89 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
     started = time.perf_counter()
     now = timezone.now()
     with suspended(), transaction.atomic():
-        orgs = [Organisation.objects.create(key=key, name=name, kind="municipality", is_home=True)
-                for key, name in [("jarvenpaa", "Järvenpään kaupunki"), ("kerava", "Keravan kaupunki"),
-                                  ("sipoo", "Sipoon kunta")]]
-        units = [Unit.objects.create(key=f"{org.key}-u{n}", organisation=org, name=f"Yksikkö {n}")
-                 for org in orgs for n in range(12)]
-        skills = [Skill.objects.create(key=key, label_fi=fi, label_sv=sv, label_en=en, synonyms=synonyms)
-                  for key, (fi, sv, en), synonyms, _phrases in SKILLS]
+        orgs = [
+            Organisation.objects.create(key=key, name=name, kind="municipality", is_home=True)
+            for key, name in [
+                ("jarvenpaa", "Järvenpään kaupunki"),
+                ("kerava", "Keravan kaupunki"),
+                ("sipoo", "Sipoon kunta"),
+            ]
+        ]
+        units = [
+            Unit.objects.create(key=f"{org.key}-u{n}", organisation=org, name=f"Yksikkö {n}")
+            for org in orgs
+            for n in range(12)
+        ]
+        skills = [
+            Skill.objects.create(key=key, label_fi=fi, label_sv=sv, label_en=en, synonyms=synonyms)
+            for key, (fi, sv, en), synonyms, _phrases in SKILLS
+        ]
 
         # People: the first BENCH_USERS are the ones who log in (password "bench").
         password = make_password("bench")
         firsts = names.FINNISH_WOMEN + names.FINNISH_MEN + names.SWEDISH_WOMEN + names.SWEDISH_MEN
         lasts = names.FINNISH_FAMILY + names.SWEDISH_FAMILY
         User.objects.bulk_create(
-            [User(email=f"p{n}@bench.example", first_name=rng.choice(firsts), last_name=rng.choice(lasts),
-                  password=password, is_active=True) for n in range(people)], batch_size=5000)
-        user_ids = list(User.objects.filter(email__endswith="@bench.example").order_by("pk").values_list("pk", flat=True))
+            [
+                User(
+                    email=f"p{n}@bench.example",
+                    first_name=rng.choice(firsts),
+                    last_name=rng.choice(lasts),
+                    password=password,
+                    is_active=True,
+                )
+                for n in range(people)
+            ],
+            batch_size=5000,
+        )
+        user_ids = list(
+            User.objects.filter(email__endswith="@bench.example").order_by("pk").values_list("pk", flat=True)
+        )
         profiles, held = [], []
         for n, user_id in enumerate(user_ids):
             unit = rng.choice(units)
             own = rng.sample(skills, k=rng.randint(1, 4))
             language = rng.choice(["fi", "fi", "sv", "en"])
-            profiles.append(Profile(key=f"p{n}", user_id=user_id, organisation=unit.organisation, unit=unit,
-                                    title=rng.choice(["asiantuntija", "suunnittelija", "päällikkö", "expert"]),
-                                    languages=[language, "en"],
-                                    help_with="; ".join(help_phrase(skill.key, language) for skill in own[:2]),
-                                    out_of_office_until=date.today() + timedelta(days=3) if n % 40 == 0 else None))
+            profiles.append(
+                Profile(
+                    key=f"p{n}",
+                    user_id=user_id,
+                    organisation=unit.organisation,
+                    unit=unit,
+                    title=rng.choice(["asiantuntija", "suunnittelija", "päällikkö", "expert"]),
+                    languages=[language, "en"],
+                    help_with="; ".join(help_phrase(skill.key, language) for skill in own[:2]),
+                    out_of_office_until=date.today() + timedelta(days=3) if n % 40 == 0 else None,
+                )
+            )
             held.append(own)
         Profile.objects.bulk_create(profiles, batch_size=5000)
         profile_ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
-        _copy(ProfileSkill, ["profile_id", "skill_id", "level", "confirmed_at", "shown_to_guests"],
-              ((pid, skill.pk, rng.randint(1, 4), date.today() - timedelta(days=rng.randint(0, 900)), False)
-               for pid, own in zip(profile_ids, held, strict=True) for skill in own))
+        _copy(
+            ProfileSkill,
+            ["profile_id", "skill_id", "level", "confirmed_at", "shown_to_guests"],
+            (
+                (pid, skill.pk, rng.randint(1, 4), date.today() - timedelta(days=rng.randint(0, 900)), False)
+                for pid, own in zip(profile_ids, held, strict=True)
+                for skill in own
+            ),
+        )
         log(f"  {people} people in {time.perf_counter() - started:.0f} s")
 
         # Groups: public mostly; every bench user belongs to BENCH_GROUPS_PER_USER of them.
         Group.objects.bulk_create(
-            [Group(key=f"g{n}", name=f"Verkosto {n}: {SKILLS[n % len(SKILLS)][1][0]}",
-                   description="Kuntien yhteinen verkosto.",
-                   visibility="secret" if n % 20 == 19 else "private" if n % 10 == 9 else "public",
-                   owning_organisation=orgs[n % 3]) for n in range(groups)], batch_size=2000)
+            [
+                Group(
+                    key=f"g{n}",
+                    name=f"Verkosto {n}: {SKILLS[n % len(SKILLS)][1][0]}",
+                    description="Kuntien yhteinen verkosto.",
+                    visibility="secret" if n % 20 == 19 else "private" if n % 10 == 9 else "public",
+                    owning_organisation=orgs[n % 3],
+                )
+                for n in range(groups)
+            ],
+            batch_size=2000,
+        )
         group_ids = list(Group.objects.order_by("pk").values_list("pk", flat=True))
         members: dict[int, set[int]] = {gid: set() for gid in group_ids}
         memberships = set()
@@ -116,8 +159,11 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
             for gid in rng.sample(group_ids, k=min(count, len(group_ids))):
                 memberships.add((gid, user_id))
                 members[gid].add(user_id)
-        _copy(Membership, ["group_id", "user_id", "role", "joined_at"],
-              ((gid, uid, "member", now) for gid, uid in sorted(memberships)))
+        _copy(
+            Membership,
+            ["group_id", "user_id", "role", "joined_at"],
+            ((gid, uid, "member", now) for gid, uid in sorted(memberships)),
+        )
         # The first member of each group owns it.
         from django.db import connection
 
@@ -128,8 +174,12 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
         log(f"  {groups} groups, {len(memberships)} memberships in {time.perf_counter() - started:.0f} s")
 
         # Posts: authors are members of the group; spread over the last two years, newest last.
-        sentences = [f"{phrase} ({label}), {synonym}" for _key, labels, synonyms, phrases in SKILLS
-                     for label, phrase in zip(labels, phrases, strict=True) for synonym in synonyms]
+        sentences = [
+            f"{phrase} ({label}), {synonym}"
+            for _key, labels, synonyms, phrases in SKILLS
+            for label, phrase in zip(labels, phrases, strict=True)
+            for synonym in synonyms
+        ]
         author_pool = {gid: sorted(ids) or user_ids[:1] for gid, ids in members.items()}
         span = 2 * 365 * 86400
 
@@ -140,8 +190,7 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
                 body = " ".join(rng.sample(sentences, k=3))
                 created = now - timedelta(seconds=span * (posts - n) / posts)
                 title = f"Kysymys: {body[:60]}" if question else ""
-                yield (gid, rng.choice(author_pool[gid]), "question" if question else "post", title, body,
-                       created, "")
+                yield (gid, rng.choice(author_pool[gid]), "question" if question else "post", title, body, created, "")
 
         _copy(Post, ["group_id", "author_id", "kind", "title", "body", "created_at", "hidden_reason"], post_rows())
         log(f"  {posts} posts in {time.perf_counter() - started:.0f} s")
@@ -151,15 +200,23 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
         def comment_rows():
             for pk, gid, created in questions:
                 for k in range(rng.randint(0, 2)):
-                    yield (pk, rng.choice(author_pool[gid]), f"Vastaus: {rng.choice(sentences)}",
-                           created + timedelta(minutes=k + 1), "")
+                    yield (
+                        pk,
+                        rng.choice(author_pool[gid]),
+                        f"Vastaus: {rng.choice(sentences)}",
+                        created + timedelta(minutes=k + 1),
+                        "",
+                    )
 
         _copy(Comment, ["post_id", "author_id", "body", "created_at", "hidden_reason"], comment_rows())
 
         topics = Topic.objects.bulk_create([Topic(name=f"aihe{n}") for n in range(TOPICS)])
         through = Topic.posts.through
-        _copy(through, ["topic_id", "post_id"],
-              ((topics[pk % TOPICS].pk, pk) for pk in list(Post.objects.values_list("pk", flat=True))[::7]))
+        _copy(
+            through,
+            ["topic_id", "post_id"],
+            ((topics[pk % TOPICS].pk, pk) for pk in list(Post.objects.values_list("pk", flat=True))[::7]),
+        )
         log(f"  answers and topics in {time.perf_counter() - started:.0f} s")
 
         # What each bench user asks for: a busy group of theirs, a question there with many answers,
@@ -167,49 +224,101 @@ def generate(people: int, groups: int, posts: int, seed: int = 20261203) -> None
         bench_users = User.objects.filter(pk__in=user_ids[:BENCH_USERS]).order_by("pk")
         home = HomePage.objects.first()
         for n in range(5):
-            home.add_child(instance=NewsPage(title=f"Tiedote {n}", slug=f"tiedote-{n}",
-                                             date=date.today() - timedelta(days=n), intro="Ajankohtaista."))
+            home.add_child(
+                instance=NewsPage(
+                    title=f"Tiedote {n}",
+                    slug=f"tiedote-{n}",
+                    date=date.today() - timedelta(days=n),
+                    intro="Ajankohtaista.",
+                )
+            )
         message_rows, member_rows, notification_rows = [], [], []
         for n, user in enumerate(bench_users):
             user.followed_topics.add(topics[n % TOPICS], topics[(n + 1) % TOPICS])
-            question = (Post.objects.filter(group_id__in=[gid for gid, ids in members.items() if user.pk in ids],
-                                            kind="question").order_by("-created_at").first())
+            question = (
+                Post.objects.filter(
+                    group_id__in=[gid for gid, ids in members.items() if user.pk in ids], kind="question"
+                )
+                .order_by("-created_at")
+                .first()
+            )
             gid = question.group_id
             for k in range(ANSWERS_PER_BENCH_QUESTION):
-                Comment.objects.create(post=question, author_id=rng.choice(author_pool[gid]),
-                                       body=f"Vastaus {k}: {rng.choice(sentences)}", created_at=now)
+                Comment.objects.create(
+                    post=question,
+                    author_id=rng.choice(author_pool[gid]),
+                    body=f"Vastaus {k}: {rng.choice(sentences)}",
+                    created_at=now,
+                )
             other = user_ids[BENCH_USERS + n]
             low, high = sorted([user.pk, other])
-            conversation = Conversation.objects.create(direct_key=f"{low}:{high}", last_seq=MESSAGES_PER_CONVERSATION,
-                                                       last_change=MESSAGES_PER_CONVERSATION)
-            member_rows += [(conversation.pk, user.pk, MESSAGES_PER_CONVERSATION - 5, now),
-                            (conversation.pk, other, MESSAGES_PER_CONVERSATION, now)]
-            message_rows += [(conversation.pk, seq, user.pk if seq % 2 else other, f"b{n}-{seq}",
-                              rng.choice(sentences), now, seq, seq) for seq in range(1, MESSAGES_PER_CONVERSATION + 1)]
-            group_posts = list(Post.objects.filter(group_id=gid).values_list("pk", flat=True)[:NOTIFICATIONS_PER_BENCH_USER])
-            notification_rows += [(user.pk, rng.choice(["mention", "answer", "expert"]), rng.choice(author_pool[gid]),
-                                   gid, pk, now - timedelta(minutes=k), now if k > 10 else None)
-                                  for k, pk in enumerate(group_posts)]
+            conversation = Conversation.objects.create(
+                direct_key=f"{low}:{high}", last_seq=MESSAGES_PER_CONVERSATION, last_change=MESSAGES_PER_CONVERSATION
+            )
+            member_rows += [
+                (conversation.pk, user.pk, MESSAGES_PER_CONVERSATION - 5, now),
+                (conversation.pk, other, MESSAGES_PER_CONVERSATION, now),
+            ]
+            message_rows += [
+                (
+                    conversation.pk,
+                    seq,
+                    user.pk if seq % 2 else other,
+                    f"b{n}-{seq}",
+                    rng.choice(sentences),
+                    now,
+                    seq,
+                    seq,
+                )
+                for seq in range(1, MESSAGES_PER_CONVERSATION + 1)
+            ]
+            group_posts = list(
+                Post.objects.filter(group_id=gid).values_list("pk", flat=True)[:NOTIFICATIONS_PER_BENCH_USER]
+            )
+            notification_rows += [
+                (
+                    user.pk,
+                    rng.choice(["mention", "answer", "expert"]),
+                    rng.choice(author_pool[gid]),
+                    gid,
+                    pk,
+                    now - timedelta(minutes=k),
+                    now if k > 10 else None,
+                )
+                for k, pk in enumerate(group_posts)
+            ]
         # Everyone else's direct conversations and notifications, so those tables are not tiny.
-        others = user_ids[2 * BENCH_USERS:]
+        others = user_ids[2 * BENCH_USERS :]
         extra = min(len(others) // 2, people // 5)
         conversations = Conversation.objects.bulk_create(
-            [Conversation(direct_key=f"{others[2 * k]}:{others[2 * k + 1]}", last_seq=5, last_change=5)
-             for k in range(extra)], batch_size=5000)
+            [
+                Conversation(direct_key=f"{others[2 * k]}:{others[2 * k + 1]}", last_seq=5, last_change=5)
+                for k in range(extra)
+            ],
+            batch_size=5000,
+        )
         for k, conversation in enumerate(conversations):
             pair = (others[2 * k], others[2 * k + 1])
             member_rows += [(conversation.pk, uid, 5, now) for uid in pair]
-            message_rows += [(conversation.pk, seq, pair[seq % 2], f"c{k}-{seq}", rng.choice(sentences), now, seq, seq)
-                             for seq in range(1, 6)]
-        notification_rows += [(rng.choice(others), "answer", rng.choice(others), None, None, now, None)
-                              for _ in range(people * 2)]
+            message_rows += [
+                (conversation.pk, seq, pair[seq % 2], f"c{k}-{seq}", rng.choice(sentences), now, seq, seq)
+                for seq in range(1, 6)
+            ]
+        notification_rows += [
+            (rng.choice(others), "answer", rng.choice(others), None, None, now, None) for _ in range(people * 2)
+        ]
         _copy(ConversationMember, ["conversation_id", "user_id", "last_read_seq", "joined_at"], member_rows)
-        _copy(Message, ["conversation_id", "seq", "sender_id", "client_id", "body", "created_at", "created_change",
-                        "change"], message_rows)
-        _copy(Notification, ["recipient_id", "kind", "actor_id", "group_id", "post_id", "created_at", "read_at"],
-              notification_rows)
-        for model in (ProfileSkill, Membership, Post, Comment, Message, Notification, ConversationMember,
-                      through):
+        _copy(
+            Message,
+            ["conversation_id", "seq", "sender_id", "client_id", "body", "created_at", "created_change", "change"],
+            message_rows,
+        )
+        _copy(
+            Notification,
+            ["recipient_id", "kind", "actor_id", "group_id", "post_id", "created_at", "read_at"],
+            notification_rows,
+        )
+        for model in (ProfileSkill, Membership, Post, Comment, Message, Notification, ConversationMember, through):
             _fix_sequence(model)
     from django.db import connection
 
@@ -246,13 +355,21 @@ def bench_targets() -> list[dict]:
     targets = []
     users = list(User.objects.filter(email__endswith="@bench.example").order_by("pk")[:BENCH_USERS])
     for n, user in enumerate(users):
-        question = (Post.objects.filter(kind="question", comments__created_at__isnull=False,
-                                        group__memberships__user=user)
-                    .order_by("-created_at").first())
+        question = (
+            Post.objects.filter(kind="question", comments__created_at__isnull=False, group__memberships__user=user)
+            .order_by("-created_at")
+            .first()
+        )
         group_key = Membership.objects.filter(user=user).order_by("group_id").values_list("group__key", flat=True)[0]
         conversation = ConversationMember.objects.filter(user=user).values_list("conversation_id", flat=True)[0]
         colleague = users[(n + 1) % len(users)]
-        targets.append({"user": user, "profile": colleague.profile.key, "group": question.group.key if question
-                        else group_key, "question": question.pk if question else None,
-                        "conversation": conversation})
+        targets.append(
+            {
+                "user": user,
+                "profile": colleague.profile.key,
+                "group": question.group.key if question else group_key,
+                "question": question.pk if question else None,
+                "conversation": conversation,
+            }
+        )
     return targets

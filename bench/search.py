@@ -21,10 +21,32 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
 
-QUERIES = ["julkiset hankinnat", "hankinnoissa", "offentlig upphandling", "public procurement", "kaavoitus",
-           "detaljplanen", "tietosuoja", "GDPR", "EU funding", "varhaiskasvatus", "kouluruokailusta",
-           "skolmåltider", "sosiaalityö", "paikkatieto", "tietoturva", "viestintä", "talousarvio",
-           "kynnysarvo", "Virtanen", "Mäkelä", "Korhonen", "Lindqvist", "Niemi", "Laine"]
+QUERIES = [
+    "julkiset hankinnat",
+    "hankinnoissa",
+    "offentlig upphandling",
+    "public procurement",
+    "kaavoitus",
+    "detaljplanen",
+    "tietosuoja",
+    "GDPR",
+    "EU funding",
+    "varhaiskasvatus",
+    "kouluruokailusta",
+    "skolmåltider",
+    "sosiaalityö",
+    "paikkatieto",
+    "tietoturva",
+    "viestintä",
+    "talousarvio",
+    "kynnysarvo",
+    "Virtanen",
+    "Mäkelä",
+    "Korhonen",
+    "Lindqvist",
+    "Niemi",
+    "Laine",
+]
 PREFIXES = ["vi", "vir", "virta", "mä", "mak", "kor", "lind", "ni", "anna", "anna vi", "ka", "sjö"]
 
 
@@ -46,13 +68,23 @@ def generate(people: int, rng: random.Random) -> None:
     from search.sync import suspended
 
     with suspended():
-        orgs = [Organisation.objects.create(key=key, name=name, kind="municipality", is_home=True)
-                for key, name in [("jarvenpaa", "Järvenpään kaupunki"), ("kerava", "Keravan kaupunki"),
-                                  ("sipoo", "Sipoon kunta")]]
-        units = [Unit.objects.create(key=f"{org.key}.u{n}", organisation=org, name=f"Yksikkö {n}")
-                 for org in orgs for n in range(12)]
-        skills = [Skill.objects.create(key=key, label_fi=fi, label_sv=sv, label_en=en, synonyms=synonyms)
-                  for key, (fi, sv, en), synonyms, _phrases in SKILLS]
+        orgs = [
+            Organisation.objects.create(key=key, name=name, kind="municipality", is_home=True)
+            for key, name in [
+                ("jarvenpaa", "Järvenpään kaupunki"),
+                ("kerava", "Keravan kaupunki"),
+                ("sipoo", "Sipoon kunta"),
+            ]
+        ]
+        units = [
+            Unit.objects.create(key=f"{org.key}.u{n}", organisation=org, name=f"Yksikkö {n}")
+            for org in orgs
+            for n in range(12)
+        ]
+        skills = [
+            Skill.objects.create(key=key, label_fi=fi, label_sv=sv, label_en=en, synonyms=synonyms)
+            for key, (fi, sv, en), synonyms, _phrases in SKILLS
+        ]
         password = make_password("bench-not-a-login")
         firsts = names.FINNISH_WOMEN + names.FINNISH_MEN + names.SWEDISH_WOMEN + names.SWEDISH_MEN
         lasts = names.FINNISH_FAMILY + names.SWEDISH_FAMILY
@@ -66,19 +98,34 @@ def generate(people: int, rng: random.Random) -> None:
             unit = rng.choice(units)
             own = rng.sample(skills, k=rng.randint(1, 4))
             language = rng.choice(["fi", "fi", "sv", "en"])
-            profiles.append(Profile(key=f"p{n}", user=user, organisation=unit.organisation, unit=unit,
-                                    title=rng.choice(["asiantuntija", "suunnittelija", "päällikkö", "expert"]),
-                                    languages=[language, "en"],
-                                    help_with="; ".join(help_phrase(skill.key, language) for skill in own[:2]),
-                                    out_of_office_until=date.today() + timedelta(days=3) if n % 40 == 0 else None))
+            profiles.append(
+                Profile(
+                    key=f"p{n}",
+                    user=user,
+                    organisation=unit.organisation,
+                    unit=unit,
+                    title=rng.choice(["asiantuntija", "suunnittelija", "päällikkö", "expert"]),
+                    languages=[language, "en"],
+                    help_with="; ".join(help_phrase(skill.key, language) for skill in own[:2]),
+                    out_of_office_until=date.today() + timedelta(days=3) if n % 40 == 0 else None,
+                )
+            )
             held.append(own)
         Profile.objects.bulk_create(profiles, batch_size=2000)
         profiles = list(Profile.objects.order_by("pk"))
         ProfileSkill.objects.bulk_create(
-            [ProfileSkill(profile=profile, skill=skill, level=rng.randint(1, 4),
-                          confirmed_at=date.today() - timedelta(days=rng.randint(0, 900)) if rng.random() < 0.5
-                          else None)
-             for profile, own in zip(profiles, held, strict=True) for skill in own], batch_size=5000)
+            [
+                ProfileSkill(
+                    profile=profile,
+                    skill=skill,
+                    level=rng.randint(1, 4),
+                    confirmed_at=date.today() - timedelta(days=rng.randint(0, 900)) if rng.random() < 0.5 else None,
+                )
+                for profile, own in zip(profiles, held, strict=True)
+                for skill in own
+            ],
+            batch_size=5000,
+        )
         groups = [Group.objects.create(key=f"g{n}", name=f"Verkosto {n}", visibility="public") for n in range(20)]
         posts, comments = [], []
         now = time.time()
@@ -88,20 +135,40 @@ def generate(people: int, rng: random.Random) -> None:
         for _n in range(max(1, people // 50)):
             skill = rng.choice(skills)
             asker, group = rng.choice(users), rng.choice(groups)
-            posts.append(Post(group=group, author=asker, kind="question", title=f"Kysymys: {skill.label_fi}",
-                              body=f"Osaako joku neuvoa: {skill.label_fi.lower()}?", created_at=stamp))
+            posts.append(
+                Post(
+                    group=group,
+                    author=asker,
+                    kind="question",
+                    title=f"Kysymys: {skill.label_fi}",
+                    body=f"Osaako joku neuvoa: {skill.label_fi.lower()}?",
+                    created_at=stamp,
+                )
+            )
         Post.objects.bulk_create(posts, batch_size=2000)
         for post in Post.objects.all():
             for _ in range(2):
-                comments.append(Comment(post=post, author=rng.choice(users), created_at=stamp,
-                                        body=f"Vastaus: {post.title.split(': ')[-1]} – katso ohje."))
+                comments.append(
+                    Comment(
+                        post=post,
+                        author=rng.choice(users),
+                        created_at=stamp,
+                        body=f"Vastaus: {post.title.split(': ')[-1]} – katso ohje.",
+                    )
+                )
         Comment.objects.bulk_create(comments, batch_size=2000)
-        Membership.objects.bulk_create({(c.post.group_id, c.author_id): Membership(group_id=c.post.group_id,
-                                                                                   user_id=c.author_id)
-                                        for c in Comment.objects.select_related("post")}.values(),
-                                       batch_size=2000, ignore_conflicts=True)
-    print(f"generated {people} people, {len(posts)} questions, {len(comments)} answers "
-          f"in {time.time() - now:.1f} s (after users)")
+        Membership.objects.bulk_create(
+            {
+                (c.post.group_id, c.author_id): Membership(group_id=c.post.group_id, user_id=c.author_id)
+                for c in Comment.objects.select_related("post")
+            }.values(),
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+    print(
+        f"generated {people} people, {len(posts)} questions, {len(comments)} answers "
+        f"in {time.time() - now:.1f} s (after users)"
+    )
 
 
 def index(backend_names: list[str]) -> dict[str, float]:
@@ -133,11 +200,18 @@ def measure(client, path: str, params: list[dict], repeat: int) -> dict:
             own.append(body.get("took_ms", 0.0))
             if body.get("engine_ms") is not None:
                 engine.append(body["engine_ms"])
-    report = {"n": len(latencies), "api_p50": percentile(latencies, 0.5), "api_p95": percentile(latencies, 0.95),
-              "backend_p50": percentile(own, 0.5) if own else None}
+    report = {
+        "n": len(latencies),
+        "api_p50": percentile(latencies, 0.5),
+        "api_p95": percentile(latencies, 0.95),
+        "backend_p50": percentile(own, 0.5) if own else None,
+    }
     if engine:
-        report.update(engine_p50=percentile(engine, 0.5), engine_p95=percentile(engine, 0.95),
-                      ratio_p50=report["api_p50"] / max(percentile(engine, 0.5), 0.5))
+        report.update(
+            engine_p50=percentile(engine, 0.5),
+            engine_p95=percentile(engine, 0.95),
+            ratio_p50=report["api_p50"] / max(percentile(engine, 0.5), 0.5),
+        )
     return report
 
 
@@ -183,16 +257,22 @@ def main() -> None:
             search = measure(client, "/api/v1/search/people", [{"q": q} for q in QUERIES], args.repeat)
             suggest = measure(client, "/api/v1/search/suggest", [{"q": q} for q in PREFIXES], args.repeat)
             rows.append((name, timings[name], search, suggest))
-        print(f"\n{args.people} people; answers table rebuilt in {timings['answers']:.1f} s; "
-              f"database: {connection.vendor}")
-        print("| backend | bulk index (s) | search API p50 / p95 (ms) | backend call p50 (ms) | ES took p50 / p95 (ms) "
-              "| API / took (p50) | type-ahead API p50 / p95 (ms) |")
+        print(
+            f"\n{args.people} people; answers table rebuilt in {timings['answers']:.1f} s; "
+            f"database: {connection.vendor}"
+        )
+        print(
+            "| backend | bulk index (s) | search API p50 / p95 (ms) | backend call p50 (ms) | ES took p50 / p95 (ms) "
+            "| API / took (p50) | type-ahead API p50 / p95 (ms) |"
+        )
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for name, seconds, search, suggest in rows:
-            took = (f"{search['engine_p50']:.1f} / {search['engine_p95']:.1f}" if "engine_p50" in search else "–")
+            took = f"{search['engine_p50']:.1f} / {search['engine_p95']:.1f}" if "engine_p50" in search else "–"
             ratio = f"{search['ratio_p50']:.1f}" if "ratio_p50" in search else "–"
-            print(f"| {name} | {seconds:.1f} | {search['api_p50']:.1f} / {search['api_p95']:.1f} | "
-                  f"{search['backend_p50']:.1f} | {took} | {ratio} | {suggest['api_p50']:.1f} / {suggest['api_p95']:.1f} |")
+            print(
+                f"| {name} | {seconds:.1f} | {search['api_p50']:.1f} / {search['api_p95']:.1f} | "
+                f"{search['backend_p50']:.1f} | {took} | {ratio} | {suggest['api_p50']:.1f} / {suggest['api_p95']:.1f} |"
+            )
     finally:
         if "elasticsearch" in backends:
             from search.backends import es_index

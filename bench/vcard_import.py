@@ -23,9 +23,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
 def cards(size: int) -> bytes:
     out, n = [], 0
     while sum(map(len, out)) < size - 400:
-        out.append(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Henkilö Numero{n}\r\nN:Numero{n};Henkilö;;;\r\n"
-                   f"ORG:Organisaatio {n % 50}\r\nTITLE:Asiantuntija\r\nEMAIL:henkilo{n}@example.test\r\n"
-                   f"TEL:+358 40 {n:07d}\r\nEND:VCARD\r\n")
+        out.append(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Henkilö Numero{n}\r\nN:Numero{n};Henkilö;;;\r\n"
+            f"ORG:Organisaatio {n % 50}\r\nTITLE:Asiantuntija\r\nEMAIL:henkilo{n}@example.test\r\n"
+            f"TEL:+358 40 {n:07d}\r\nEND:VCARD\r\n"
+        )
         n += 1
     return "".join(out).encode()
 
@@ -76,14 +78,17 @@ def main() -> None:
     thread.start()
     started = time.perf_counter()
     parsed = vcards.parse_cards(data)
-    created = network_services.import_cards(importer, parsed, visibility="private",
-                                            legal_basis="legitimate_interest", source="bench")
+    created = network_services.import_cards(
+        importer, parsed, visibility="private", legal_basis="legitimate_interest", source="bench"
+    )
     total = time.perf_counter() - started
     done.set()
     thread.join()
-    print(f"{len(data)} bytes, {len(parsed)} cards, {len(created)} created in {total:.1f} s; "
-          f"another writer waited at most {max(waits) * 1000:.0f} ms (p50 {sorted(waits)[len(waits) // 2] * 1000:.1f} ms,"
-          f" {len(waits)} writes)")
+    print(
+        f"{len(data)} bytes, {len(parsed)} cards, {len(created)} created in {total:.1f} s; "
+        f"another writer waited at most {max(waits) * 1000:.0f} ms (p50 {sorted(waits)[len(waits) // 2] * 1000:.1f} ms,"
+        f" {len(waits)} writes)"
+    )
     Path(path).unlink(missing_ok=True)
 
 

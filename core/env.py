@@ -100,8 +100,11 @@ def database(var_dir: Path) -> Any:  # dj_database_url.DBConfig, a TypedDict
         try:
             config = dj_database_url.parse(url, conn_max_age=0)
         except Exception:  # noqa: BLE001 - any failure of the parser is a malformed URL
-            report("DATABASE_URL", f"DATABASE_URL must be a database URL such as "
-                                   f"postgres://user:password@host:5432/name, not {values.shown(url)}")
+            report(
+                "DATABASE_URL",
+                f"DATABASE_URL must be a database URL such as "
+                f"postgres://user:password@host:5432/name, not {values.shown(url)}",
+            )
     if config is None:
         var_dir.mkdir(parents=True, exist_ok=True)
         config = dj_database_url.parse(f"sqlite:///{var_dir / 'intranet.sqlite3'}", conn_max_age=0)

@@ -47,7 +47,8 @@ def _hash_matches(user_id: int, password: str, session_hash: str) -> bool:
     # The hash Django compares at each request (with SECRET_KEY_FALLBACKS), of the password stored now.
     probe = get_user_model()(pk=user_id, password=password)
     return constant_time_compare(session_hash, probe.get_session_auth_hash()) or any(
-        constant_time_compare(session_hash, fallback) for fallback in probe.get_session_auth_fallback_hash())
+        constant_time_compare(session_hash, fallback) for fallback in probe.get_session_auth_fallback_hash()
+    )
 
 
 class SessionBoundSocket:

@@ -7,8 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", verbose_name=_("who"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
     # e.g. "profile.update", "contact.view", "import.apply", "invitation.accept"
     action = models.CharField(_("action"), max_length=60, db_index=True)
     target_type = models.CharField(_("object type"), max_length=60)

@@ -36,8 +36,16 @@ def group_posts(request: HttpRequest, key: str, page: Query[PageIn]):
     # An author the reader may no longer find (left the group, access ended) is a "former member".
     shown = shown_authors(request.user, [p.author for p in posts])
     mentions = queries.post_mentions(request.user, posts)
-    return [PostOut(id=p.pk, kind=p.kind, title=p.title, body=mask_mentions(p.body, mentions[p.pk]),
-                    author_key=shown[p.author_id].key,
-                    author_name=shown[p.author_id].name, created_at=p.created_at,
-                    answered=p.accepted_answer_id is not None)
-            for p in posts]
+    return [
+        PostOut(
+            id=p.pk,
+            kind=p.kind,
+            title=p.title,
+            body=mask_mentions(p.body, mentions[p.pk]),
+            author_key=shown[p.author_id].key,
+            author_name=shown[p.author_id].name,
+            created_at=p.created_at,
+            answered=p.accepted_answer_id is not None,
+        )
+        for p in posts
+    ]

@@ -13,8 +13,14 @@ from groups.queries import current_memberships
 
 def overdue(now=None):
     now = now or timezone.now()
-    return Post.objects.filter(kind=Post.Kind.QUESTION, accepted_answer__isnull=True, first_answer_at__isnull=True,
-                               hidden_at__isnull=True, escalated_at__isnull=True, answer_due_at__lte=now)
+    return Post.objects.filter(
+        kind=Post.Kind.QUESTION,
+        accepted_answer__isnull=True,
+        first_answer_at__isnull=True,
+        hidden_at__isnull=True,
+        escalated_at__isnull=True,
+        answer_due_at__lte=now,
+    )
 
 
 def escalate_overdue(now=None) -> int:
@@ -26,11 +32,14 @@ def escalate_overdue(now=None) -> int:
             if not Post.objects.filter(pk=question.pk, escalated_at__isnull=True).update(escalated_at=timezone.now()):
                 continue
             audit.record(None, "question.escalate", question, group=question.group.key)
-            moderators = current_memberships().filter(
-                group=question.group, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR]
-            ).values_list("user_id", flat=True)
+            moderators = (
+                current_memberships()
+                .filter(group=question.group, role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR])
+                .values_list("user_id", flat=True)
+            )
             experts = question.suggested_experts.values_list("user_id", flat=True)
-            events.publish(QuestionEscalated(post_id=question.pk, moderator_ids=ids(moderators),
-                                             expert_ids=ids(experts)))
+            events.publish(
+                QuestionEscalated(post_id=question.pk, moderator_ids=ids(moderators), expert_ids=ids(experts))
+            )
         count += 1
     return count

@@ -28,6 +28,7 @@ class PostEdited:
 @dataclass(frozen=True)
 class CommentAdded:
     """Also an answer, when the post is a question."""
+
     post_id: int
     comment_id: int
     author_id: int
@@ -45,6 +46,7 @@ class CommentEdited:
 @dataclass(frozen=True)
 class ExpertsAsked:
     """The asker (or a moderator) asked these suggested colleagues to look at the question."""
+
     post_id: int
     asked_by_id: int
     expert_ids: tuple[int, ...]
@@ -61,6 +63,7 @@ class AnswerAccepted:
 @dataclass(frozen=True)
 class QuestionEscalated:
     """An unanswered question passed its promise: listed for the moderators, offered to the experts."""
+
     post_id: int
     moderator_ids: tuple[int, ...]
     expert_ids: tuple[int, ...]
@@ -70,6 +73,7 @@ class QuestionEscalated:
 class ContentHidden:
     """Posts or comments were hidden by a moderator (rows changed by update(): no model signal fires).
     `post_ids` are the posts concerned, also for a hidden comment."""
+
     post_ids: tuple[int, ...]
     comment_ids: tuple[int, ...] = ()
 

@@ -37,8 +37,12 @@ def suggest(post) -> list[tuple[User, list[str]]]:
         logger.exception("Expert suggestions failed for post %s", post.pk)
         return []
     keys = [key for key, _reasons in found]
-    users = {u.profile.key: u for u in User.objects.filter(profile__key__in=keys, is_active=True)
-             .exclude(pk=post.author_id).select_related("profile")}
+    users = {
+        u.profile.key: u
+        for u in User.objects.filter(profile__key__in=keys, is_active=True)
+        .exclude(pk=post.author_id)
+        .select_related("profile")
+    }
     suggestions = []
     for key, reasons in found:
         user = users.get(key)

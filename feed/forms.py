@@ -21,11 +21,20 @@ class MultipleFileField(forms.FileField):
 class PostForm(forms.Form):
     question = forms.BooleanField(label=_("This is a question"), required=False)
     title = forms.CharField(label=_("Title (for questions)"), max_length=200, required=False)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000,
-                           help_text=_("Markdown. Mention a colleague with @ and their profile name "
-                                       "(e.g. @maija.virtanen); add topics with #, e.g. #procurement."))
-    attachments = MultipleFileField(label=_("Attachments"), required=False,
-                                    help_text=_("PDF, images, Office documents or text, at most 10 MB each."))
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20_000,
+        help_text=_(
+            "Markdown. Mention a colleague with @ and their profile name "
+            "(e.g. @maija.virtanen); add topics with #, e.g. #procurement."
+        ),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, images, Office documents or text, at most 10 MB each."),
+    )
 
 
 class EditForm(forms.Form):

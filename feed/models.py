@@ -15,13 +15,20 @@ class Post(models.Model):
 
     key = key_field(null=True, blank=True)
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="posts", verbose_name=_("group"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts", verbose_name=_("author")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POST)
     title = models.CharField(_("title"), max_length=200, blank=True)
     body = models.TextField(_("text"))
-    accepted_answer = models.OneToOneField("Comment", null=True, blank=True, on_delete=models.SET_NULL,
-                                           related_name="accepted_for", verbose_name=_("accepted answer"))
+    accepted_answer = models.OneToOneField(
+        "Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_for",
+        verbose_name=_("accepted answer"),
+    )
     created_at = models.DateTimeField(_("posted"), db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     # Questions: when an answer is promised, and when the first and the accepted one came.
@@ -29,8 +36,14 @@ class Post(models.Model):
     first_answer_at = models.DateTimeField(_("first answer"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("answer accepted"), null=True, blank=True)
     # Set by a handover when the asker leaves: the successor may then accept an answer in their place.
-    asker_successor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+", verbose_name=_("acts as the asker"))
+    asker_successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("acts as the asker"),
+    )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     # Moderation: hidden content stays stored (for the record) but is shown to nobody but moderators.
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
@@ -62,8 +75,9 @@ class Post(models.Model):
 class Comment(models.Model):
     key = key_field(null=True, blank=True)
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("post"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments", verbose_name=_("author")
+    )
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(_("posted"), db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -130,8 +144,11 @@ class Mention(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "comment", "user"], name="one_mention_per_text",
-                                               nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "comment", "user"], name="one_mention_per_text", nulls_distinct=False
+            )
+        ]
 
 
 class Topic(models.Model):
@@ -216,8 +233,9 @@ class Report(models.Model):
     reason = models.CharField(_("reason"), max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("report")

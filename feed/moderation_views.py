@@ -51,7 +51,11 @@ def queue(request):
         moderation.dismiss(request.user, item)
         messages.success(request, _("The report was dismissed."))
         return redirect("feed:moderation")
-    return render(request, "feed/moderation.html", {
-        "reports": queries.open_reports(request.user),
-        "escalated": queries.escalated_questions(request.user),
-    })
+    return render(
+        request,
+        "feed/moderation.html",
+        {
+            "reports": queries.open_reports(request.user),
+            "escalated": queries.escalated_questions(request.user),
+        },
+    )

@@ -17,7 +17,8 @@ def moderated_group_ids(user) -> list[int]:
 
 def readable_posts(user) -> QuerySet[Post]:
     return Post.objects.filter(group__in=readable_groups(user)).filter(
-        Q(hidden_at__isnull=True) | Q(group_id__in=moderated_group_ids(user)))
+        Q(hidden_at__isnull=True) | Q(group_id__in=moderated_group_ids(user))
+    )
 
 
 def _visible_comments(user) -> QuerySet[Comment]:
@@ -27,15 +28,22 @@ def _visible_comments(user) -> QuerySet[Comment]:
 def _comment_count(**filters):
     """The post's comments, counted in a subquery per post shown: a Count() over a join grouped every
     readable post (500,000 in the page-speed bench) before the page kept its ten."""
-    counted = (Comment.objects.filter(post=OuterRef("pk"), **filters).order_by().values("post")
-               .annotate(n=Count("pk")).values("n"))
+    counted = (
+        Comment.objects.filter(post=OuterRef("pk"), **filters)
+        .order_by()
+        .values("post")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _listing(posts: QuerySet[Post]) -> QuerySet[Post]:
-    return (posts.select_related("group", "author__profile", "accepted_answer")
-            .prefetch_related("attachments", "topics")
-            .annotate(comment_count=_comment_count(hidden_at__isnull=True)))
+    return (
+        posts.select_related("group", "author__profile", "accepted_answer")
+        .prefetch_related("attachments", "topics")
+        .annotate(comment_count=_comment_count(hidden_at__isnull=True))
+    )
 
 
 def posts_for_group(user, group, limit: int = 30) -> QuerySet[Post]:
@@ -57,12 +65,19 @@ def post_mentions(user, posts, authors=()) -> dict[int, dict[str, str | None]]:
 
 
 def get_readable_post(user, pk: int) -> Post:
-    comments = Prefetch("comments", queryset=_visible_comments(user).select_related("author__profile")
-                        .annotate(vote_count=Count("votes")).order_by("created_at", "id"))
+    comments = Prefetch(
+        "comments",
+        queryset=_visible_comments(user)
+        .select_related("author__profile")
+        .annotate(vote_count=Count("votes"))
+        .order_by("created_at", "id"),
+    )
     post = (
-        readable_posts(user).select_related("group", "author__profile")
+        readable_posts(user)
+        .select_related("group", "author__profile")
         .prefetch_related(comments, "attachments", "topics", "reactions")
-        .filter(pk=pk).first()
+        .filter(pk=pk)
+        .first()
     )
     if post is None:
         raise Http404("No such post.")
@@ -96,8 +111,11 @@ def home_feed(user) -> QuerySet[Post]:
     """Posts of the user's groups and of the topics they follow (where they may read), newest first."""
     # Two IN subqueries and no join: the newest-first index then finds the first ten without reading
     # every readable post (a join through topics and followers needed DISTINCT over all of them).
-    followed = (Q(pk__in=Topic.posts.through.objects.filter(topic__followers=user).values("post_id"))
-                if user.is_authenticated else Q(pk__in=[]))
+    followed = (
+        Q(pk__in=Topic.posts.through.objects.filter(topic__followers=user).values("post_id"))
+        if user.is_authenticated
+        else Q(pk__in=[])
+    )
     mine = Q(group__in=groups_of(user))
     return _listing(readable_posts(user).filter(mine | followed)).order_by("-created_at", "-id")
 
@@ -121,21 +139,33 @@ def open_questions(user) -> QuerySet[Post]:
 
 def questions_i_could_answer(user, limit: int = 6) -> QuerySet[Post]:
     """Open questions the expertise search suggested this user for, most overdue first."""
-    return (open_questions(user).filter(suggested_experts__user=user).exclude(author=user)
-            .select_related("group").annotate(answer_count=_comment_count())
-            .order_by("answer_due_at")[:limit])
+    return (
+        open_questions(user)
+        .filter(suggested_experts__user=user)
+        .exclude(author=user)
+        .select_related("group")
+        .annotate(answer_count=_comment_count())
+        .order_by("answer_due_at")[:limit]
+    )
 
 
 def escalated_questions(user) -> QuerySet[Post]:
     """Unanswered questions past their promise, in the groups this user moderates."""
-    return (open_questions(user).filter(escalated_at__isnull=False, group_id__in=moderated_group_ids(user))
-            .select_related("group").order_by("answer_due_at"))
+    return (
+        open_questions(user)
+        .filter(escalated_at__isnull=False, group_id__in=moderated_group_ids(user))
+        .select_related("group")
+        .order_by("answer_due_at")
+    )
 
 
 def open_reports(user) -> QuerySet[Report]:
     """The moderation queue: open reports in the groups this user moderates."""
-    return (Report.objects.filter(resolved_at__isnull=True, post__group_id__in=moderated_group_ids(user))
-            .select_related("post__group", "comment", "reporter").order_by("created_at"))
+    return (
+        Report.objects.filter(resolved_at__isnull=True, post__group_id__in=moderated_group_ids(user))
+        .select_related("post__group", "comment", "reporter")
+        .order_by("created_at")
+    )
 
 
 def follows_topic(user, name: str) -> bool:

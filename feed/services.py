@@ -72,14 +72,17 @@ def create_post(author, group, body: str, *, question: bool = False, title: str 
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
-            group=group, author=author, body=body, title=title, created_at=now,
+            group=group,
+            author=author,
+            body=body,
+            title=title,
+            created_at=now,
             kind=Post.Kind.QUESTION if question else Post.Kind.POST,
             answer_due_at=promise.due_after(now) if question else None,
         )
         for upload, content_type, name in checked:
             upload.name = name  # the stored name comes from the checked type, not the sender
-            Attachment.objects.create(post=post, file=upload, name=name, content_type=content_type,
-                                      size=upload.size)
+            Attachment.objects.create(post=post, file=upload, name=name, content_type=content_type, size=upload.size)
         mentioned = _store_mentions(author, post, None, body)
         _store_topics(post)
         if question:
@@ -90,10 +93,12 @@ def create_post(author, group, body: str, *, question: bool = False, title: str 
 
 
 def _store_suggestions(post: Post) -> None:
-    SuggestedExpert.objects.bulk_create([
-        SuggestedExpert(post=post, user=user, reasons=reasons[:3], rank=rank)
-        for rank, (user, reasons) in enumerate(experts.suggest(post))
-    ])
+    SuggestedExpert.objects.bulk_create(
+        [
+            SuggestedExpert(post=post, user=user, reasons=reasons[:3], rank=rank)
+            for rank, (user, reasons) in enumerate(experts.suggest(post))
+        ]
+    )
 
 
 def notify_experts(user, post: Post, user_ids: list[int]) -> int:
@@ -102,8 +107,9 @@ def notify_experts(user, post: Post, user_ids: list[int]) -> int:
     if not post.is_question or not (post.acts_as_asker(user) or group_queries.can_moderate(user, post.group)):
         raise PermissionDenied(_("Only the asker or a moderator can do this."))
     with transaction.atomic():
-        chosen = list(post.suggested_experts.select_related("user").filter(user_id__in=user_ids,
-                                                                             notified_at__isnull=True))
+        chosen = list(
+            post.suggested_experts.select_related("user").filter(user_id__in=user_ids, notified_at__isnull=True)
+        )
         SuggestedExpert.objects.filter(pk__in=[s.pk for s in chosen]).update(notified_at=timezone.now())
         audit.record(user, "question.notify_experts", post, users=[s.user_id for s in chosen])
         events.publish(ExpertsAsked(post_id=post.pk, asked_by_id=user.pk, expert_ids=ids(s.user_id for s in chosen)))
@@ -119,8 +125,7 @@ def edit_post(user, post: Post, body: str, title: str = "") -> Post:
     if post.is_question and not title:
         raise ValidationError(_("A question needs a title."))
     with transaction.atomic():
-        Revision.objects.create(post=post, title=post.title, body=post.body, edited_by=user,
-                                edited_at=timezone.now())
+        Revision.objects.create(post=post, title=post.title, body=post.body, edited_by=user, edited_at=timezone.now())
         post.body, post.title, post.edited_at = body, title, timezone.now()
         post.save(update_fields=["body", "title", "edited_at"])
         mentioned = _store_mentions(user, post, None, body)
@@ -153,8 +158,11 @@ def add_comment(author, post: Post, body: str) -> Comment:
             Post.objects.filter(pk=post.pk, first_answer_at__isnull=True).update(first_answer_at=now)
         mentioned = _store_mentions(author, post, comment, body)
         audit.record(author, "comment.create", comment, post=post.pk)
-        events.publish(CommentAdded(post_id=post.pk, comment_id=comment.pk, author_id=author.pk,
-                                    mentioned_ids=ids(u.pk for u in mentioned)))
+        events.publish(
+            CommentAdded(
+                post_id=post.pk, comment_id=comment.pk, author_id=author.pk, mentioned_ids=ids(u.pk for u in mentioned)
+            )
+        )
     return comment
 
 
@@ -168,8 +176,14 @@ def edit_comment(user, comment: Comment, body: str) -> Comment:
         comment.save(update_fields=["body", "edited_at"])
         mentioned = _store_mentions(user, comment.post, comment, body)
         audit.record(user, "comment.edit", comment)
-        events.publish(CommentEdited(post_id=comment.post_id, comment_id=comment.pk, editor_id=user.pk,
-                                     mentioned_ids=ids(u.pk for u in mentioned)))
+        events.publish(
+            CommentEdited(
+                post_id=comment.post_id,
+                comment_id=comment.pk,
+                editor_id=user.pk,
+                mentioned_ids=ids(u.pk for u in mentioned),
+            )
+        )
     return comment
 
 
@@ -221,8 +235,11 @@ def accept_answer(user, post: Post, comment: Comment) -> Post:
         post.accepted_at = timezone.now()
         post.save(update_fields=["accepted_answer", "accepted_at"])
         audit.record(user, "question.accept", post, answer=comment.pk)
-        events.publish(AnswerAccepted(post_id=post.pk, comment_id=comment.pk, accepted_by_id=user.pk,
-                                      answer_author_id=comment.author_id))
+        events.publish(
+            AnswerAccepted(
+                post_id=post.pk, comment_id=comment.pk, accepted_by_id=user.pk, answer_author_id=comment.author_id
+            )
+        )
     return post
 
 

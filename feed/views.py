@@ -46,7 +46,10 @@ def detail(request, pk: int):
         "my_votes": my_votes,
         # Only people this reader may see (a guest in a public group must not learn other staff's names).
         "experts": post.suggested_experts.select_related("user__profile").filter(
-            user__profile__in=visible_profiles(request.user)) if post.is_question else [],
+            user__profile__in=visible_profiles(request.user)
+        )
+        if post.is_question
+        else [],
         "promise_days": promise.working_days(),
         "reason_form": ReasonForm(),
     }
@@ -81,9 +84,12 @@ def edit(request, pk: int, comment_pk: int | None = None):
         if call.ok:
             messages.success(request, _("Your changes were saved."))
             return redirect("feed:detail", pk=post.pk)
-    return render(request, "feed/edit.html", {"post": post, "target": target, "form": form,
-                                              "revisions": target.revisions.select_related("edited_by")},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "feed/edit.html",
+        {"post": post, "target": target, "form": form, "revisions": target.revisions.select_related("edited_by")},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

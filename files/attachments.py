@@ -33,8 +33,9 @@ TYPE_LABELS = {
     "image/webp": gettext_lazy("WebP image"),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": gettext_lazy("Word document"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": gettext_lazy("Excel spreadsheet"),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation":
-        gettext_lazy("PowerPoint presentation"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": gettext_lazy(
+        "PowerPoint presentation"
+    ),
     "application/vnd.oasis.opendocument.text": gettext_lazy("OpenDocument text"),
     "application/vnd.oasis.opendocument.spreadsheet": gettext_lazy("OpenDocument spreadsheet"),
     "text/plain": gettext_lazy("Text file"),
@@ -52,6 +53,8 @@ def alt_text(name: str) -> str:
     about an image nobody captioned."""
     words = Path(name).stem.replace("_", " ").replace("-", " ").replace(".", " ")
     return " ".join(words.split()) or name
+
+
 MAX_FILES = 5
 
 
@@ -79,8 +82,9 @@ def check(upload) -> tuple[str, str]:
     """The file's real content type and a safe name, or ValidationError with a message."""
     name = Path(upload.name or "file").name[:150]
     if upload.size > max_bytes():
-        raise ValidationError(_("%(name)s is too large (at most %(max)d MB).")
-                              % {"name": name, "max": max_bytes() // (1024 * 1024)})
+        raise ValidationError(
+            _("%(name)s is too large (at most %(max)d MB).") % {"name": name, "max": max_bytes() // (1024 * 1024)}
+        )
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
@@ -91,5 +95,6 @@ def check(upload) -> tuple[str, str]:
     extension = Path(name).suffix.lower().lstrip(".")
     if kind is None and extension in TEXT_EXTENSIONS and _looks_like_text(head):
         return TEXT_EXTENSIONS[extension], name
-    raise ValidationError(_("%(name)s is not a file type we accept (PDF, images, Office documents, text).")
-                          % {"name": name})
+    raise ValidationError(
+        _("%(name)s is not a file type we accept (PDF, images, Office documents, text).") % {"name": name}
+    )

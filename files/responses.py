@@ -14,8 +14,9 @@ def _private(response: FileResponse) -> FileResponse:
 
 def download(item) -> FileResponse:
     """The file itself, as a download under its original name (`item`: an attachment model)."""
-    return _private(FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
-                                 filename=item.name))
+    return _private(
+        FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name)
+    )
 
 
 def preview(path: Path | None) -> FileResponse:

@@ -52,8 +52,9 @@ def record_directory_address(user) -> None:
     lets the person in and its primary-address rules apply to any address they add later. An account
     that already has allauth addresses keeps them as they are: an unconfirmed one stays unconfirmed."""
     if user.email and _from_directory(user):
-        EmailAddress.objects.get_or_create(user=user, email=user.email.lower(),
-                                           defaults={"verified": True, "primary": True})
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+        )
 
 
 def release_unproven_claims(email: str) -> None:
@@ -62,8 +63,9 @@ def release_unproven_claims(email: str) -> None:
     email = email.strip().lower()
     with transaction.atomic():
         # Decided before the claims go: an account left with no address rows is not a directory one.
-        holders = [(holder, _from_directory(holder))
-                   for holder in User.objects.select_for_update().filter(email__iexact=email)]
+        holders = [
+            (holder, _from_directory(holder)) for holder in User.objects.select_for_update().filter(email__iexact=email)
+        ]
         for claim in EmailAddress.objects.select_for_update().filter(email__iexact=email, verified=False):
             audit.record(None, "account.email.released", claim.user, email=email)
             claim.delete()

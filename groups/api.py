@@ -1,7 +1,6 @@
 """/api/v1/groups: groups and their members as JSON (their posts: feed/api.py), through the same queries as the pages.
 A group (or post) the caller may not see or read answers 404, never 403."""
 
-
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
@@ -33,8 +32,10 @@ def _profile_key(user) -> str | None:
 @router.get("/", response=list[GroupOut])
 def group_list(request: HttpRequest):
     roles = dict(queries.current_memberships().filter(user=request.user).values_list("group_id", "role"))
-    return [GroupOut(key=g.key, name=g.name, description=g.description, visibility=g.visibility,
-                     role=roles.get(g.pk)) for g in queries.visible_groups(request.user).order_by("name")]
+    return [
+        GroupOut(key=g.key, name=g.name, description=g.description, visibility=g.visibility, role=roles.get(g.pk))
+        for g in queries.visible_groups(request.user).order_by("name")
+    ]
 
 
 def readable_group(request, key: str):
@@ -48,6 +49,13 @@ def readable_group(request, key: str):
 @router.get("/{key}/members", response=list[MemberOut])
 def group_members(request: HttpRequest, key: str):
     group = readable_group(request, key)
-    return [MemberOut(key=_profile_key(m.user), name=m.user.get_full_name(), role=m.role,
-                      organisation=getattr(getattr(m.user, "profile", None), "organisation", None)
-                      and m.user.profile.organisation.name) for m in queries.members(group)]
+    return [
+        MemberOut(
+            key=_profile_key(m.user),
+            name=m.user.get_full_name(),
+            role=m.role,
+            organisation=getattr(getattr(m.user, "profile", None), "organisation", None)
+            and m.user.profile.organisation.name,
+        )
+        for m in queries.members(group)
+    ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class JoinRequested:
     """A staff member asked to join a private group; its owners and moderators decide."""
+
     group_id: int
     request_id: int
     user_id: int
@@ -27,6 +28,7 @@ class JoinRequestDecided:
 @dataclass(frozen=True)
 class MemberInvited:
     """An owner or moderator invited a colleague (not an emailed invitation of a partner)."""
+
     group_id: int
     user_id: int
     invited_by_id: int

@@ -25,7 +25,8 @@ def _default_access_end():
 class AccessEndField(forms.DateField):
     def __init__(self, **kwargs):
         super().__init__(
-            label=_("Access ends on"), widget=forms.DateInput(attrs={"type": "date"}),
+            label=_("Access ends on"),
+            widget=forms.DateInput(attrs={"type": "date"}),
             help_text=_("The guest can use the group through this day, unless the access is renewed."),
             **kwargs,
         )
@@ -59,12 +60,14 @@ class GroupForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    visibility = forms.ChoiceField(label=_("Who can see the group"), widget=forms.RadioSelect,
-                                   initial="public")
-    owning = forms.ModelChoiceField(label=_("Owning municipality"), queryset=Organisation.objects.none(),
-                                    empty_label=_("Choose a municipality"))
+    visibility = forms.ChoiceField(label=_("Who can see the group"), widget=forms.RadioSelect, initial="public")
+    owning = forms.ModelChoiceField(
+        label=_("Owning municipality"), queryset=Organisation.objects.none(), empty_label=_("Choose a municipality")
+    )
     shared = forms.ModelMultipleChoiceField(
-        label=_("Shared with"), required=False, queryset=Organisation.objects.none(),
+        label=_("Shared with"),
+        required=False,
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Cooperating municipalities that own the group together with the owning municipality."),
     )
@@ -80,8 +83,13 @@ class GroupForm(forms.Form):
     @staticmethod
     def initial_for(group) -> dict:
         owning = group.owning_organisation
-        return {"name": group.name, "description": group.description, "visibility": group.visibility,
-                "owning": owning, "shared": [o for o in group.organisations.all() if o != owning]}
+        return {
+            "name": group.name,
+            "description": group.description,
+            "visibility": group.visibility,
+            "owning": owning,
+            "shared": [o for o in group.organisations.all() if o != owning],
+        }
 
 
 class RoleForm(forms.Form):

@@ -19,13 +19,19 @@ class Group(models.Model):
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
-                                  default=Visibility.PUBLIC)
-    organisations = models.ManyToManyField(Organisation, related_name="groups", blank=True,
-                                           verbose_name=_("owning organisations"))
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    organisations = models.ManyToManyField(
+        Organisation, related_name="groups", blank=True, verbose_name=_("owning organisations")
+    )
     # The municipality that set the group up; `organisations` holds it and those it shares the group with.
-    owning_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                            related_name="+", verbose_name=_("owning municipality"))
+    owning_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owning municipality"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -49,8 +55,14 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
     # Guests only: the employee who answers for them, and when their access ends unless renewed.
-    sponsor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="sponsored_memberships", verbose_name=_("sponsor"))
+    sponsor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsored_memberships",
+        verbose_name=_("sponsor"),
+    )
     access_until = models.DateTimeField(_("access until"), null=True, blank=True)
 
     class Meta:
@@ -72,17 +84,23 @@ class Invitation(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                   related_name="sent_invitations", verbose_name=_("invited by"))
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     verbose_name=_("guest's organisation"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sent_invitations",
+        verbose_name=_("invited by"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("guest's organisation")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     # How long the guest's access lasts once accepted; the inviter is the guest's sponsor.
     access_until = models.DateTimeField(_("access until"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="accepted_invitations")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="accepted_invitations"
+    )
 
     class Meta:
         verbose_name = _("invitation")
@@ -111,8 +129,9 @@ class MembershipRequest(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
@@ -120,6 +139,7 @@ class MembershipRequest(models.Model):
         verbose_name_plural = _("membership requests")
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "user"], condition=models.Q(status="pending"),
-                                    name="one_pending_request_per_member"),
+            models.UniqueConstraint(
+                fields=["group", "user"], condition=models.Q(status="pending"), name="one_pending_request_per_member"
+            ),
         ]

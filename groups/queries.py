@@ -29,8 +29,8 @@ def _own_memberships(user) -> dict[int, Membership]:
     if not user.is_authenticated or not user.is_active:
         return {}
     return request_memo.remembered(
-        ("groups.memberships", user.pk),
-        lambda: {m.group_id: m for m in current_memberships().filter(user=user)})
+        ("groups.memberships", user.pk), lambda: {m.group_id: m for m in current_memberships().filter(user=user)}
+    )
 
 
 def member_group_ids(user) -> list[int]:
@@ -118,14 +118,21 @@ def can_moderate(user, group: Group) -> bool:
 
 
 def can_request_to_join(user, group: Group) -> bool:
-    return (user.is_authenticated and not user.is_guest and group.visibility == Group.Visibility.PRIVATE
-            and role_of(user, group) is None)
+    return (
+        user.is_authenticated
+        and not user.is_guest
+        and group.visibility == Group.Visibility.PRIVATE
+        and role_of(user, group) is None
+    )
 
 
 def members(group: Group) -> QuerySet[Membership]:
-    return current_memberships().filter(group=group).select_related(
-        "user__profile__organisation", "sponsor"
-    ).order_by("user__last_name", "user__first_name")
+    return (
+        current_memberships()
+        .filter(group=group)
+        .select_related("user__profile__organisation", "sponsor")
+        .order_by("user__last_name", "user__first_name")
+    )
 
 
 def pending_requests(group: Group) -> QuerySet[MembershipRequest]:
@@ -152,8 +159,9 @@ def invitations_for(user) -> QuerySet[MembershipRequest]:
 
 def ended_guests(group: Group) -> QuerySet[Membership]:
     """Guests whose access has ended; owners and moderators may renew them."""
-    return group.memberships.filter(role=Membership.Role.GUEST, access_until__lte=timezone.now(),
-                                    user__is_active=True).select_related("user__profile__organisation", "sponsor")
+    return group.memberships.filter(
+        role=Membership.Role.GUEST, access_until__lte=timezone.now(), user__is_active=True
+    ).select_related("user__profile__organisation", "sponsor")
 
 
 def get_membership(group: Group, pk: int, **filters) -> Membership:

@@ -36,8 +36,9 @@ def _check_access_until(until: datetime | None) -> datetime:
     return until
 
 
-def invite_guest(inviter, group: Group, email: str, organisation: Organisation, base_url: str,
-                 access_until: datetime | None = None) -> Invitation:
+def invite_guest(
+    inviter, group: Group, email: str, organisation: Organisation, base_url: str, access_until: datetime | None = None
+) -> Invitation:
     """Invite an external partner into one group; the link is emailed to them. The inviter
     becomes the guest's sponsor; access ends at `access_until` unless renewed.
 
@@ -52,17 +53,23 @@ def invite_guest(inviter, group: Group, email: str, organisation: Organisation, 
     email = email.strip().lower()
     owner = addresses.proven_owner(email)
     if owner is not None and not owner.is_guest:
-        raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
-                              % {"email": email})
+        raise ValidationError(
+            _("%(email)s belongs to a colleague: invite them on the members page.") % {"email": email}
+        )
     if owner is not None and not owner.is_active:
         raise ValidationError(_("This guest account is closed."))
     with transaction.atomic():
         invitation = Invitation.objects.create(
-            group=group, email=email, organisation=organisation, invited_by=inviter,
-            expires_at=timezone.now() + INVITATION_VALID_FOR, access_until=access_until,
+            group=group,
+            email=email,
+            organisation=organisation,
+            invited_by=inviter,
+            expires_at=timezone.now() + INVITATION_VALID_FOR,
+            access_until=access_until,
         )
-        audit.record(inviter, "invitation.create", invitation, target_id=str(invitation.pk),
-                     group=group.key, email=email)
+        audit.record(
+            inviter, "invitation.create", invitation, target_id=str(invitation.pk), group=group.key, email=email
+        )
         link = base_url.rstrip("/") + reverse("groups:invitation", args=[invitation.token])
         transaction.on_commit(lambda: _send_invitation_email(invitation, link, has_account=owner is not None))
     return invitation
@@ -72,8 +79,13 @@ def _send_invitation_email(invitation: Invitation, link: str, has_account: bool 
     inviter = invitation.invited_by.get_full_name() or invitation.invited_by.email
     values = {"inviter": inviter, "group": invitation.group.name, "link": link}
     if has_account:
-        message = _("%(inviter)s invites you to the group %(group)s. Sign in to your guest account and "
-                    "open this link to join: %(link)s") % values
+        message = (
+            _(
+                "%(inviter)s invites you to the group %(group)s. Sign in to your guest account and "
+                "open this link to join: %(link)s"
+            )
+            % values
+        )
     else:
         message = _("%(inviter)s invites you to the group %(group)s. Create your guest account here: %(link)s") % values
     send_mail(
@@ -88,12 +100,17 @@ def accept_invitation_signed_in(user, invitation: Invitation) -> Membership:
     """A guest who is signed in opened the emailed link: they join if the invited address is one
     they have proven; the link alone is not enough, nor is an address they only typed in."""
     if not user.is_guest:
-        raise ValidationError(_("%(email)s belongs to a colleague: invite them on the members page.")
-                              % {"email": invitation.email})
+        raise ValidationError(
+            _("%(email)s belongs to a colleague: invite them on the members page.") % {"email": invitation.email}
+        )
     if not addresses.has_proven(user, invitation.email):
-        raise PermissionDenied(_("This invitation was sent to %(email)s, which is not the address of your "
-                                 "account. Sign out and open the link again to create an account for it.")
-                               % {"email": invitation.email})
+        raise PermissionDenied(
+            _(
+                "This invitation was sent to %(email)s, which is not the address of your "
+                "account. Sign out and open the link again to create an account for it."
+            )
+            % {"email": invitation.email}
+        )
     return accept_invitation(user, invitation)
 
 
@@ -112,9 +129,13 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
         if not hasattr(user, "profile"):
             Profile.objects.create(user=user, key=f"guest-{user.pk}", organisation=locked.organisation)
         membership, _created = Membership.objects.update_or_create(
-            group=locked.group, user=user,
-            defaults={"role": Membership.Role.GUEST, "sponsor": locked.invited_by,
-                      "access_until": locked.access_until or timezone.now() + DEFAULT_GUEST_ACCESS},
+            group=locked.group,
+            user=user,
+            defaults={
+                "role": Membership.Role.GUEST,
+                "sponsor": locked.invited_by,
+                "access_until": locked.access_until or timezone.now() + DEFAULT_GUEST_ACCESS,
+            },
         )
         audit.record(user, "invitation.accept", locked, target_id=str(locked.pk), group=locked.group.key)
     return membership
@@ -172,10 +193,14 @@ def decide_request(actor, request: MembershipRequest, accept: bool) -> Membershi
     _require_manager(actor, request.group)
     with transaction.atomic():
         membership = _decide(request, actor, accept)
-        audit.record(actor, "group.request.accept" if accept else "group.request.decline", request.group,
-                     user=request.user_id)
-        events.publish(JoinRequestDecided(group_id=request.group_id, user_id=request.user_id,
-                                          decided_by_id=actor.pk, accepted=accept))
+        audit.record(
+            actor, "group.request.accept" if accept else "group.request.decline", request.group, user=request.user_id
+        )
+        events.publish(
+            JoinRequestDecided(
+                group_id=request.group_id, user_id=request.user_id, decided_by_id=actor.pk, accepted=accept
+            )
+        )
     return membership
 
 
@@ -188,8 +213,9 @@ def invite_member(actor, group: Group, invitee) -> MembershipRequest:
         raise ValidationError(_("%(name)s is already a member.") % {"name": invitee.get_full_name()})
     with transaction.atomic():
         if queries.pending_request_of(invitee, group):
-            raise ValidationError(_("%(name)s already has an open invitation or request.")
-                                  % {"name": invitee.get_full_name()})
+            raise ValidationError(
+                _("%(name)s already has an open invitation or request.") % {"name": invitee.get_full_name()}
+            )
         invitation = MembershipRequest.objects.create(
             group=group, user=invitee, created_by=actor, kind=MembershipRequest.Kind.INVITATION
         )
@@ -203,8 +229,7 @@ def answer_invitation(user, invitation: MembershipRequest, accept: bool) -> Memb
         raise PermissionDenied(_("This invitation is not yours."))
     with transaction.atomic():
         membership = _decide(invitation, user, accept)
-        audit.record(user, "group.invitation.accept" if accept else "group.invitation.decline",
-                     invitation.group)
+        audit.record(user, "group.invitation.accept" if accept else "group.invitation.decline", invitation.group)
     return membership
 
 
@@ -215,8 +240,12 @@ def _other_owners(group: Group, user) -> bool:
 def _lock_owners(group: Group) -> None:
     """Inside a transaction: hold the group's owner rows, so two owners demoting each other (or leaving)
     at the same moment cannot leave the group without an owner: the second waits, then sees the first."""
-    list(Membership.objects.select_for_update().filter(group=group, role=Membership.Role.OWNER)
-         .order_by("pk").values_list("pk", flat=True))
+    list(
+        Membership.objects.select_for_update()
+        .filter(group=group, role=Membership.Role.OWNER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def leave_group(user, group: Group) -> None:
@@ -257,8 +286,7 @@ def renew_guest(actor, membership: Membership, until: datetime) -> Membership:
     with transaction.atomic():
         membership.access_until = until
         membership.save(update_fields=["access_until"])
-        audit.record(actor, "group.guest.renew", membership.group, user=membership.user_id,
-                     until=until.isoformat())
+        audit.record(actor, "group.guest.renew", membership.group, user=membership.user_id, until=until.isoformat())
     return membership
 
 
@@ -295,8 +323,7 @@ def can_create_group(user) -> bool:
     return user.is_authenticated and user.is_active and not user.is_guest
 
 
-def create_group(creator, *, name: str, description: str, visibility: str, owning: Organisation,
-                 shared=()) -> Group:
+def create_group(creator, *, name: str, description: str, visibility: str, owning: Organisation, shared=()) -> Group:
     """Staff set up a group; the creator becomes its first owner."""
     if not can_create_group(creator):
         raise PermissionDenied(_("Only staff can create groups."))
@@ -304,12 +331,18 @@ def create_group(creator, *, name: str, description: str, visibility: str, ownin
         raise ValidationError(_("Choose who can see the group."))
     name, organisations = _check_settings(name, owning, shared)
     with transaction.atomic():
-        group = Group.objects.create(key=_new_group_key(name), name=name, description=(description or "").strip(),
-                                     visibility=visibility, owning_organisation=owning)
+        group = Group.objects.create(
+            key=_new_group_key(name),
+            name=name,
+            description=(description or "").strip(),
+            visibility=visibility,
+            owning_organisation=owning,
+        )
         group.organisations.set(organisations)
         Membership.objects.create(group=group, user=creator, role=Membership.Role.OWNER)
-        audit.record(creator, "group.create", group, visibility=visibility,
-                     organisations=sorted(o.key for o in organisations))
+        audit.record(
+            creator, "group.create", group, visibility=visibility, organisations=sorted(o.key for o in organisations)
+        )
     return group
 
 
@@ -317,25 +350,35 @@ def can_edit_settings(user, group: Group) -> bool:
     return not user.is_guest and queries.role_of(user, group) == Membership.Role.OWNER
 
 
-def update_group(actor, group: Group, *, name: str, description: str, visibility: str, owning: Organisation,
-                 shared=()) -> Group:
+def update_group(
+    actor, group: Group, *, name: str, description: str, visibility: str, owning: Organisation, shared=()
+) -> Group:
     """Owners change the name, description, visibility and owning municipalities."""
     if not can_edit_settings(actor, group):
         raise PermissionDenied(_("Only the group's owners can change its settings."))
     if visibility not in Group.Visibility.values:
         raise ValidationError(_("Choose who can see the group."))
     name, organisations = _check_settings(name, owning, shared)
-    before = {"name": group.name, "description": group.description, "visibility": group.visibility,
-              "organisations": sorted(group.organisations.values_list("key", flat=True))}
+    before = {
+        "name": group.name,
+        "description": group.description,
+        "visibility": group.visibility,
+        "organisations": sorted(group.organisations.values_list("key", flat=True)),
+    }
     with transaction.atomic():
         group.name, group.description, group.visibility = name, (description or "").strip(), visibility
         group.owning_organisation = owning
         group.save(update_fields=["name", "description", "visibility", "owning_organisation"])
         group.organisations.set(organisations)
-        after = {"name": group.name, "description": group.description, "visibility": group.visibility,
-                 "organisations": sorted(o.key for o in organisations)}
-        changed = {field: {"from": before[field], "to": after[field]}
-                   for field in before if before[field] != after[field]}
+        after = {
+            "name": group.name,
+            "description": group.description,
+            "visibility": group.visibility,
+            "organisations": sorted(o.key for o in organisations),
+        }
+        changed = {
+            field: {"from": before[field], "to": after[field]} for field in before if before[field] != after[field]
+        }
         audit.record(actor, "group.settings", group, changed=changed)
     return group
 
@@ -374,8 +417,11 @@ def change_role(actor, membership: Membership, role: str) -> Membership:
     with transaction.atomic():
         _lock_owners(group)
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if (locked.role == Membership.Role.OWNER and role != Membership.Role.OWNER
-                and not _other_owners(group, locked.user)):
+        if (
+            locked.role == Membership.Role.OWNER
+            and role != Membership.Role.OWNER
+            and not _other_owners(group, locked.user)
+        ):
             raise ValidationError(_("A group needs an owner: make someone else an owner first."))
         old = locked.role
         locked.role = role

@@ -18,15 +18,27 @@ from groups.models import Membership
 def group_list(request):
     mine = queries.groups_of(request.user)
     others = queries.visible_groups(request.user).exclude(pk__in=mine.values("pk")).order_by("name")
-    return render(request, "groups/list.html", {"my_groups": mine, "other_groups": others,
-                                                "invitations": queries.invitations_for(request.user),
-                                                "can_create": services.can_create_group(request.user)})
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "my_groups": mine,
+            "other_groups": others,
+            "invitations": queries.invitations_for(request.user),
+            "can_create": services.can_create_group(request.user),
+        },
+    )
 
 
 def _settings_from(form) -> dict:
     data = form.cleaned_data
-    return {"name": data["name"], "description": data["description"], "visibility": data["visibility"],
-            "owning": data["owning"], "shared": data["shared"]}
+    return {
+        "name": data["name"],
+        "description": data["description"],
+        "visibility": data["visibility"],
+        "owning": data["owning"],
+        "shared": data["shared"],
+    }
 
 
 def create_group(request):
@@ -40,11 +52,9 @@ def create_group(request):
         with shown_errors(request, form, None) as call:
             group = services.create_group(request.user, **_settings_from(form))
         if call.ok:
-            messages.success(request, _("The group %(group)s was created; you are its owner.")
-                             % {"group": group.name})
+            messages.success(request, _("The group %(group)s was created; you are its owner.") % {"group": group.name})
             return redirect("groups:detail", key=group.key)
-    return render(request, "groups/group_form.html", {"form": form, "group": None},
-                  status=400 if form.errors else 200)
+    return render(request, "groups/group_form.html", {"form": form, "group": None}, status=400 if form.errors else 200)
 
 
 def edit_settings(request, key: str):
@@ -58,8 +68,7 @@ def edit_settings(request, key: str):
         if call.ok:
             messages.success(request, _("The group's settings were saved."))
             return redirect("groups:detail", key=group.key)
-    return render(request, "groups/group_form.html", {"form": form, "group": group},
-                  status=400 if form.errors else 200)
+    return render(request, "groups/group_form.html", {"form": form, "group": group}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -82,16 +91,20 @@ def invite(request, key: str):
     if request.method == "POST" and form.is_valid():
         try:
             until = form.cleaned_data.get("access_until")
-            services.invite_guest(request.user, group, form.cleaned_data["email"],
-                                  form.cleaned_data["organisation"], request.build_absolute_uri("/"),
-                                  access_until=services.end_of_day(until) if until else None)
+            services.invite_guest(
+                request.user,
+                group,
+                form.cleaned_data["email"],
+                form.cleaned_data["organisation"],
+                request.build_absolute_uri("/"),
+                access_until=services.end_of_day(until) if until else None,
+            )
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The invitation was sent to %(email)s.") % form.cleaned_data)
             return redirect("groups:detail", key=group.key)
-    return render(request, "groups/invite.html", {"group": group, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "groups/invite.html", {"group": group, "form": form}, status=400 if form.errors else 200)
 
 
 @login_not_required
@@ -111,15 +124,16 @@ def invitation(request, token: str):
             messages.success(request, _("You joined the group."))
             return redirect("groups:detail", key=pending.group.key)
         if addresses.proven_owner(pending.email) is not None:
-            messages.info(request, _("%(email)s already has an account: sign in to accept the invitation.")
-                          % {"email": pending.email})
+            messages.info(
+                request,
+                _("%(email)s already has an account: sign in to accept the invitation.") % {"email": pending.email},
+            )
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
         addresses.release_unproven_claims(pending.email)
         invitations.remember(request, pending)
         return redirect(f"{reverse('account_signup')}?{urlencode({'email': pending.email})}")
     proven = signed_in and addresses.has_proven(request.user, pending.email)
-    return render(request, "groups/invitation.html",
-                  {"invitation": pending, "signed_in": signed_in, "proven": proven})
+    return render(request, "groups/invitation.html", {"invitation": pending, "signed_in": signed_in, "proven": proven})
 
 
 DECISIONS = {"accept", "decline"}
@@ -180,8 +194,11 @@ def members(request, key: str):
     my_role = queries.role_of(request.user, group)
     for membership in memberships:
         membership.role_choices = services.role_choices_for(request.user, membership, my_role) if manager else []
-        membership.role_form = RoleForm(choices=membership.role_choices, initial={"role": membership.role},
-                                        prefix=f"m{membership.pk}") if membership.role_choices else None
+        membership.role_form = (
+            RoleForm(choices=membership.role_choices, initial={"role": membership.role}, prefix=f"m{membership.pk}")
+            if membership.role_choices
+            else None
+        )
     context = {
         "group": group,
         "members": memberships,
@@ -260,6 +277,9 @@ def change_role(request, key: str, pk: int):
     with shown_errors(request) as call:
         services.change_role(request.user, membership, form.cleaned_data["role"])
     if call.ok:
-        messages.success(request, _("%(name)s is now %(role)s.") % {
-            "name": membership.user, "role": Membership.Role(membership.role).label.lower()})
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user, "role": Membership.Role(membership.role).label.lower()},
+        )
     return redirect("groups:members", key=group.key)

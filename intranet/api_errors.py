@@ -42,8 +42,10 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ParameterError)
     def bad_parameters(request: HttpRequest, exc: ParameterError):
         """Parameters outside their range are the client's error: 400 with a readable message."""
-        errors = [{"field": ".".join(str(part) for part in error.get("loc", [])[1:]),
-                   "message": _parameter_message(error)} for error in exc.errors]
+        errors = [
+            {"field": ".".join(str(part) for part in error.get("loc", [])[1:]), "message": _parameter_message(error)}
+            for error in exc.errors
+        ]
         message = "; ".join(f"{error['field']}: {error['message']}" for error in errors)
         return answer(request, 400, message, "bad_field", errors=errors)
 

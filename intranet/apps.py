@@ -13,5 +13,6 @@ class IntranetConfig(AppConfig):
         from intranet.sites import update_sites
 
         # After the sites app's tables exist; before its own default "example.com" row would be made.
-        post_migrate.connect(update_sites, sender=apps.get_app_config("sites"),
-                             dispatch_uid="intranet.sites.update_sites")
+        post_migrate.connect(
+            update_sites, sender=apps.get_app_config("sites"), dispatch_uid="intranet.sites.update_sites"
+        )

@@ -22,7 +22,8 @@ application = ProtocolTypeRouter(
         # Browsers send Origin; only pages of this site (scheme, host and port) may open a socket.
         # WebsocketOperations: the open-sockets gauge and a request id for the connection's log lines.
         # CloseSocketsOnShutdown: on SIGTERM each socket gets close code 4503, and the page reconnects.
-        "websocket": CloseSocketsOnShutdown(WebsocketOperations(
-            SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))))),
+        "websocket": CloseSocketsOnShutdown(
+            WebsocketOperations(SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))))
+        ),
     }
 )

@@ -24,8 +24,9 @@ _trigger_installed = False
 
 async def close_open_sockets() -> None:
     sends = list(_open_sockets)
-    await asyncio.gather(*(send({"type": "websocket.close", "code": CLOSE_SERVER_STOPPING}) for send in sends),
-                         return_exceptions=True)
+    await asyncio.gather(
+        *(send({"type": "websocket.close", "code": CLOSE_SERVER_STOPPING}) for send in sends), return_exceptions=True
+    )
     if sends:
         await asyncio.sleep(FLUSH_SECONDS)
 

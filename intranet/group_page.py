@@ -27,8 +27,11 @@ def group_page(request, key: str):
         if form.is_valid():
             with shown_errors(request, form, None) as call:
                 post = feed_services.create_post(
-                    request.user, group, form.cleaned_data["body"],
-                    question=form.cleaned_data["question"], title=form.cleaned_data["title"],
+                    request.user,
+                    group,
+                    form.cleaned_data["body"],
+                    question=form.cleaned_data["question"],
+                    title=form.cleaned_data["title"],
                     files=form.cleaned_data["attachments"],
                 )
             if call.ok:

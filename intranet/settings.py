@@ -122,16 +122,19 @@ DATABASES = {"default": env.database(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
-REDIS_URL = env.text("REDIS_URL", "", value.url(("redis", "rediss", "unix"),
-                                               "redis://:password@redis.example.fi:6379/0"))
+REDIS_URL = env.text(
+    "REDIS_URL", "", value.url(("redis", "rediss", "unix"), "redis://:password@redis.example.fi:6379/0")
+)
 CHANNEL_LAYERS = {"default": env.channel_layer(REDIS_URL)}
 CACHES = {"default": env.cache(REDIS_URL)}
 
 # --- Search ---------------------------------------------------------------
-ELASTICSEARCH_URL = env.text("ELASTICSEARCH_URL", "", value.url(("http", "https"),
-                                                               "https://intranet:password@search.example.fi:9200"))
-SEARCH_BACKEND = env.text("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database",
-                          value.one_of("elasticsearch", "database"))
+ELASTICSEARCH_URL = env.text(
+    "ELASTICSEARCH_URL", "", value.url(("http", "https"), "https://intranet:password@search.example.fi:9200")
+)
+SEARCH_BACKEND = env.text(
+    "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database", value.one_of("elasticsearch", "database")
+)
 SEARCH_INDEX_PREFIX = env.text("SEARCH_INDEX_PREFIX", "intranet", value.index_prefix)
 # Finnish base forms and compound parts through Voikko, when its library and dictionary are installed.
 SEARCH_VOIKKO = env.boolean("SEARCH_VOIKKO", True)
@@ -277,8 +280,9 @@ DIGEST_WEEKLY_AT = env.text("DIGEST_WEEKLY_AT", "07:00", value.clock_time)
 
 # --- Operations (docs/deploy.md) ---------------------------------------------
 # Text lines, or one JSON object a line (LOG_FORMAT=json); each carries the request id.
-LOGGING = logging_config(env.text("LOG_FORMAT", "text", value.one_of("text", "json")),
-                         env.text("LOG_LEVEL", "INFO", value.log_level))
+LOGGING = logging_config(
+    env.text("LOG_FORMAT", "text", value.one_of("text", "json")), env.text("LOG_LEVEL", "INFO", value.log_level)
+)
 # `Authorization: Bearer <token>` opens /metrics and the details of /healthz/ready; empty: /metrics is off.
 METRICS_TOKEN = env.text("METRICS_TOKEN", "", value.long_token, secret=True)
 

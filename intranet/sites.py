@@ -26,7 +26,8 @@ def service_address() -> tuple[str, str, int]:
         port = -1
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or port == -1:
         raise ImproperlyConfigured(
-            f"BASE_URL must be the service's address such as https://intranet.example.fi, not {settings.BASE_URL!r}")
+            f"BASE_URL must be the service's address such as https://intranet.example.fi, not {settings.BASE_URL!r}"
+        )
     return parts.scheme, parts.hostname, port or DEFAULT_PORTS[parts.scheme]
 
 
@@ -44,7 +45,8 @@ def update_sites(sender, using="default", apps=global_apps, **kwargs) -> None:
     Site = apps.get_model("sites", "Site")
     domain = site_domain()
     _, created = Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME})
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
+    )
     if created:
         # An explicit primary key leaves PostgreSQL's sequence behind: reset it, as Django's own
         # default site does.
@@ -62,7 +64,8 @@ def update_sites(sender, using="default", apps=global_apps, **kwargs) -> None:
         return
     _, host, port = service_address()
     WagtailSite.objects.using(using).filter(is_default_site=True).update(
-        hostname=host, port=port, site_name=settings.SITE_NAME)
+        hostname=host, port=port, site_name=settings.SITE_NAME
+    )
     # Wagtail keeps the sites' root URLs in the cache, cleared on save(), which update() does not call.
     from wagtail.models import Site as CurrentWagtailSite
 

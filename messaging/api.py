@@ -110,10 +110,18 @@ def conversations(request: HttpRequest):
     ]
 
 
-@router.get("/conversations/{conversation_id}/messages", response=MessagesOut,
-            summary="Messages after (or before) a sequence number, oldest first")
-def messages(request: HttpRequest, conversation_id: int, after: int = Query(0, ge=0),
-             before: int | None = Query(None, ge=1), limit: int = Query(100, ge=1, le=queries.MAX_PAGE - 1)):
+@router.get(
+    "/conversations/{conversation_id}/messages",
+    response=MessagesOut,
+    summary="Messages after (or before) a sequence number, oldest first",
+)
+def messages(
+    request: HttpRequest,
+    conversation_id: int,
+    after: int = Query(0, ge=0),
+    before: int | None = Query(None, ge=1),
+    limit: int = Query(100, ge=1, le=queries.MAX_PAGE - 1),
+):
     """What a client missed: messages with `seq` above `after`; ask again after the last one while `more`.
 
     With `before`, the page of history just before that seq (older pages: `before` = the first seq received).
@@ -126,32 +134,44 @@ def messages(request: HttpRequest, conversation_id: int, after: int = Query(0, g
     return {"messages": [message_payload(message) for message in found[:limit]], "more": len(found) > limit}
 
 
-@router.get("/conversations/{conversation_id}/messages/{message_id}/history", response=HistoryOut,
-            summary="Every version of a message, newest first")
+@router.get(
+    "/conversations/{conversation_id}/messages/{message_id}/history",
+    response=HistoryOut,
+    summary="Every version of a message, newest first",
+)
 def message_history(request: HttpRequest, conversation_id: int, message_id: int):
     conversation = queries.get_conversation_for(request.user, conversation_id)
-    return {"message": message_id, "versions": [
-        {"body": body, "written_at": written_at}
-        for body, written_at in queries.versions_of(request.user, conversation, message_id)
-    ]}
+    return {
+        "message": message_id,
+        "versions": [
+            {"body": body, "written_at": written_at}
+            for body, written_at in queries.versions_of(request.user, conversation, message_id)
+        ],
+    }
 
 
-@router.post("/conversations/{conversation_id}/messages",
-             response={200: MessageOut, 201: MessageOut, 400: ErrorOut, 429: ErrorOut},
-             summary="Send a message (idempotent by client_id)")
+@router.post(
+    "/conversations/{conversation_id}/messages",
+    response={200: MessageOut, 201: MessageOut, 400: ErrorOut, 429: ErrorOut},
+    summary="Send a message (idempotent by client_id)",
+)
 def send(request: HttpRequest, conversation_id: int, payload: SendIn):
     """201 with the new message, or 200 with the stored one when this client_id was sent before;
     429 past the per-user send limit (the same budget as the websocket's)."""
     conversation = queries.get_conversation_for(request.user, conversation_id)
     if not ratelimit.allow(request.user.pk, "send"):
         return Status(429, {"error": str(RATE_LIMITED), "code": "rate_limited"})
-    message, created = services.send_message(request.user, conversation.pk, payload.client_id, payload.body,
-                                             attachments=payload.attachments)
+    message, created = services.send_message(
+        request.user, conversation.pk, payload.client_id, payload.body, attachments=payload.attachments
+    )
     return Status(201 if created else 200, message_payload(message))
 
 
-@router.post("/conversations/{conversation_id}/read", response={200: ReadOut, 400: ErrorOut},
-             summary="Mark messages read up to a sequence number")
+@router.post(
+    "/conversations/{conversation_id}/read",
+    response={200: ReadOut, 400: ErrorOut},
+    summary="Mark messages read up to a sequence number",
+)
 def read(request: HttpRequest, conversation_id: int, payload: ReadIn):
     conversation = queries.get_conversation_for(request.user, conversation_id)
     seq = services.mark_read(request.user, conversation.pk, payload.seq)

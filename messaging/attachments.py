@@ -51,8 +51,14 @@ def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
     for file, _content_type, name in checked:
         file.name = name  # the safe name, with the extension of the real type
     return [
-        MessageAttachment.objects.create(conversation_id=conversation_id, uploader=user, file=file, name=name,
-                                         content_type=content_type, size=file.size)
+        MessageAttachment.objects.create(
+            conversation_id=conversation_id,
+            uploader=user,
+            file=file,
+            name=name,
+            content_type=content_type,
+            size=file.size,
+        )
         for file, content_type, name in checked
     ]
 
@@ -67,8 +73,9 @@ def forget_unsent(user=None) -> int:
     A send may claim one of them at this very moment: its row is locked as `claim` locks it (FOR UPDATE)
     and skipped if that send holds it, so the send and the delete never both win. A row deleted first
     makes the send refuse the file (`bad_attachment`: upload it again)."""
-    stale = MessageAttachment.objects.filter(message__isnull=True,
-                                             created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS))
+    stale = MessageAttachment.objects.filter(
+        message__isnull=True, created_at__lt=timezone.now() - timedelta(hours=UNSENT_HOURS)
+    )
     if user is not None:
         stale = stale.filter(uploader=user)
     deleted = 0
@@ -94,8 +101,9 @@ def send_with_files(user, conversation_id: int, client_id, body, files):
 
     stored = upload_all(user, conversation_id, files) if files else []
     try:
-        message, created = services.send_message(user, conversation_id, client_id, body,
-                                                 attachments=[attachment.pk for attachment in stored] or None)
+        message, created = services.send_message(
+            user, conversation_id, client_id, body, attachments=[attachment.pk for attachment in stored] or None
+        )
     except Exception:
         _remove(stored)
         raise
@@ -115,15 +123,20 @@ def claim(sender, conversation_id: int, ids) -> list[MessageAttachment]:
     """The sender's unsent uploads to this conversation named by `ids` (call inside the send's transaction)."""
     if ids is None:
         return []
-    if not isinstance(ids, list | tuple) or len(ids) > MAX_FILES or any(
-            isinstance(pk, bool) or not isinstance(pk, int) or not 0 < pk <= LARGEST_ID for pk in ids):
+    if (
+        not isinstance(ids, list | tuple)
+        or len(ids) > MAX_FILES
+        or any(isinstance(pk, bool) or not isinstance(pk, int) or not 0 < pk <= LARGEST_ID for pk in ids)
+    ):
         raise MessagingError(_("Attach at most %(max)d files."), "bad_attachment", max=MAX_FILES)
     ids = list(dict.fromkeys(ids))
-    found = list(MessageAttachment.objects.select_for_update().filter(
-        pk__in=ids, uploader=sender, conversation_id=conversation_id, message__isnull=True))
+    found = list(
+        MessageAttachment.objects.select_for_update().filter(
+            pk__in=ids, uploader=sender, conversation_id=conversation_id, message__isnull=True
+        )
+    )
     if len(found) != len(ids):
-        raise MessagingError(_("An attached file is missing or was already sent; upload it again."),
-                             "bad_attachment")
+        raise MessagingError(_("An attached file is missing or was already sent; upload it again."), "bad_attachment")
     return sorted(found, key=lambda attachment: attachment.pk)
 
 

@@ -115,9 +115,12 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
         if time.monotonic() - self.groups_renewed_at < group_renewal_seconds():
             return
         self.groups_renewed_at = time.monotonic()
-        wanted = {publish.conversation_group(conversation_id)
-                  for conversation_id in await database_sync_to_async(queries.conversation_ids_of,
-                                                                      thread_sensitive=False)(self.user)}
+        wanted = {
+            publish.conversation_group(conversation_id)
+            for conversation_id in await database_sync_to_async(queries.conversation_ids_of, thread_sensitive=False)(
+                self.user
+            )
+        }
         for group in self.conversation_groups - wanted:
             # Removed while the removal notice was lost: stop receiving (for_me dropped them anyway).
             self.conversation_groups.discard(group)
@@ -259,7 +262,9 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
         await self.send_json({"type": "conversation.removed", "conversation": event["conversation"]})
         await self.close(code=CLOSE_REMOVED)
 
+
 # --- The work of each frame, run in a thread with database access -------------
+
 
 class SocketEnded(Exception):
     """The account or session behind the socket ended without an event reaching it: close with `code`."""
@@ -295,10 +300,20 @@ def _limited(user, kind: str) -> None:
 
 def _send(user, frame: frames.SendFrame) -> dict:
     _limited(user, "send")
-    message, created = services.send_message(user, frame.conversation, frame.client_id, frame.body, frame.reply_to,
-                                             attachments=list(frame.attachments) if frame.attachments else None)
-    return {"type": "message.ack", "client_id": frame.client_id, "created": created,
-            "message": message_payload(message)}
+    message, created = services.send_message(
+        user,
+        frame.conversation,
+        frame.client_id,
+        frame.body,
+        frame.reply_to,
+        attachments=list(frame.attachments) if frame.attachments else None,
+    )
+    return {
+        "type": "message.ack",
+        "client_id": frame.client_id,
+        "created": created,
+        "message": message_payload(message),
+    }
 
 
 def _sync(user, frame: frames.SyncFrame) -> dict:
@@ -307,16 +322,21 @@ def _sync(user, frame: frames.SyncFrame) -> dict:
     changes_after = frame.changes_after
     if changes_after is None:
         changes_after = queries.created_change_of(conversation, frame.after)
-    if (conversation.last_seq - frame.after > reload_gap()
-            or conversation.last_change - min(changes_after, conversation.last_change) > reload_gap()):
+    if (
+        conversation.last_seq - frame.after > reload_gap()
+        or conversation.last_change - min(changes_after, conversation.last_change) > reload_gap()
+    ):
         # Away so long that catching up frame by frame would be slower than loading the page.
         return {"type": "reload", "conversation": conversation.pk, "last_seq": conversation.last_seq}
     messages = queries.changes_after(conversation, frame.after, changes_after, SYNC_BATCH + 1)
     more = len(messages) > SYNC_BATCH
     messages = messages[:SYNC_BATCH]
     # The client holds every change up to this number once it has applied these messages.
-    held = [changes_after, messages[-1].change] if more else [changes_after, conversation.last_change,
-                                                               *(message.change for message in messages)]
+    held = (
+        [changes_after, messages[-1].change]
+        if more
+        else [changes_after, conversation.last_change, *(message.change for message in messages)]
+    )
     last_change = max(held)
     return {
         "type": "sync.result",
@@ -339,10 +359,17 @@ def _typing(user, frame: frames.TypingFrame) -> None:
     recipients = services.member_ids_allowed_to_send(user, frame.conversation)
     others = [user_id for user_id in recipients if user_id != user.pk]
     profile = getattr(user, "profile", None)
-    publish.to_conversation(frame.conversation, others, {
-        "type": "typing", "conversation": frame.conversation, "user_key": profile.key if profile else None,
-        "name": user.get_full_name() or user.email, "expires_in": TYPING_SECONDS,
-    })
+    publish.to_conversation(
+        frame.conversation,
+        others,
+        {
+            "type": "typing",
+            "conversation": frame.conversation,
+            "user_key": profile.key if profile else None,
+            "name": user.get_full_name() or user.email,
+            "expires_in": TYPING_SECONDS,
+        },
+    )
     return None
 
 
@@ -353,8 +380,11 @@ def _heartbeat(user, frame: frames.HeartbeatFrame) -> dict | None:
     conversation = _conversation(user, frame.conversation)
     people = queries.member_keys(conversation)
     states = presence.states(people)
-    return {"type": "presence", "conversation": conversation.pk,
-            "people": {key: states[user_id] for user_id, key in people.items() if key}}
+    return {
+        "type": "presence",
+        "conversation": conversation.pk,
+        "people": {key: states[user_id] for user_id, key in people.items() if key},
+    }
 
 
 def _edit(user, frame: frames.EditFrame) -> dict:

@@ -38,7 +38,8 @@ class MessageForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("client_id", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _("PDF, images, Office documents or text, at most %(max)d files.") % {
-            "max": MAX_FILES}
+            "max": MAX_FILES
+        }
         self.fields["files"].widget.attrs["aria-describedby"] = "file-help"
         # The service enforces the limit; the attribute only tells the browser early.
         self.fields["body"].widget.attrs["maxlength"] = settings.MESSAGING_MAX_BODY_CHARS
@@ -64,10 +65,15 @@ class MessageForm(forms.Form):
 class GroupConversationForm(forms.Form):
     """Who takes part in a new group conversation; the choices are the people the user may see."""
 
-    title = forms.CharField(label=_("Title"), max_length=200, required=False,
-                            help_text=_("Optional. Without a title the conversation is named after its members."))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Without a title the conversation is named after its members."),
+    )
     people = forms.ModelMultipleChoiceField(
-        label=_("People"), queryset=None,
+        label=_("People"),
+        queryset=None,
         help_text=_("Choose at least two people. Hold Ctrl (Cmd on a Mac) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
@@ -92,11 +98,13 @@ class MessageEditForm(forms.Form):
     def __init__(self, *args, seq: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].label = _("New text of message %(seq)s") % {"seq": seq}
-        self.fields["body"].widget.attrs.update({
-            "maxlength": settings.MESSAGING_MAX_BODY_CHARS, "aria-describedby": "edit-hint"})
+        self.fields["body"].widget.attrs.update(
+            {"maxlength": settings.MESSAGING_MAX_BODY_CHARS, "aria-describedby": "edit-hint"}
+        )
 
     def point_to_errors(self) -> None:
         """Tie the error text to the textarea for screen readers."""
         if "body" in self.errors:
-            self.fields["body"].widget.attrs.update({"aria-describedby": "edit-errors edit-hint",
-                                                     "aria-invalid": "true"})
+            self.fields["body"].widget.attrs.update(
+                {"aria-describedby": "edit-errors edit-hint", "aria-invalid": "true"}
+            )

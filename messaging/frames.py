@@ -84,8 +84,13 @@ def parse(content):
     kind = content.get("type")
     if kind == "message.send":
         reply_to = _whole(content, "reply_to") if content.get("reply_to") is not None else None
-        return SendFrame(_whole(content, "conversation"), _text(content, "client_id"), _text(content, "body"),
-                         reply_to, _ids(content, "attachments"))
+        return SendFrame(
+            _whole(content, "conversation"),
+            _text(content, "client_id"),
+            _text(content, "body"),
+            reply_to,
+            _ids(content, "attachments"),
+        )
     if kind == "message.edit":
         return EditFrame(_whole(content, "message"), _text(content, "body"))
     if kind == "message.delete":
@@ -108,9 +113,13 @@ def parse(content):
             raise MessagingError(_("The field “%(field)s” must be “online” or “away”."), "bad_field", field="state")
         conversation = _whole(content, "conversation") if content.get("conversation") is not None else None
         return HeartbeatFrame(state, conversation)
-    raise MessagingError(_("Unknown frame type; use message.send, message.edit, message.delete, reaction, sync, "
-                           "read, typing or heartbeat."),
-                         "unknown_type")
+    raise MessagingError(
+        _(
+            "Unknown frame type; use message.send, message.edit, message.delete, reaction, sync, "
+            "read, typing or heartbeat."
+        ),
+        "unknown_type",
+    )
 
 
 def _field(content: dict, name: str):
@@ -123,8 +132,9 @@ def _whole(content: dict, name: str) -> int:
     value = _field(content, name)
     # JSON true/false arrive as bool, which Python counts as int: refuse them.
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LARGEST:
-        raise MessagingError(_("The field “%(field)s” must be a whole number of zero or more."), "bad_field",
-                             field=name)
+        raise MessagingError(
+            _("The field “%(field)s” must be a whole number of zero or more."), "bad_field", field=name
+        )
     return value
 
 
@@ -133,8 +143,9 @@ def _ids(content: dict, name: str) -> tuple[int, ...] | None:
     value = content.get(name)
     if value is None:
         return None
-    if not isinstance(value, list) or any(isinstance(item, bool) or not isinstance(item, int)
-                                          or not 0 <= item <= LARGEST for item in value):
+    if not isinstance(value, list) or any(
+        isinstance(item, bool) or not isinstance(item, int) or not 0 <= item <= LARGEST for item in value
+    ):
         raise MessagingError(_("The field “%(field)s” must be a list of whole numbers."), "bad_field", field=name)
     return tuple(value)
 

@@ -32,8 +32,9 @@ def start_group(user, others, title: str = "") -> Conversation:
     if len(people) < 2:
         raise MessagingError(_("Choose at least two other people for a group conversation."), "too_few")
     if len(people) + 1 > max_members():
-        raise MessagingError(_("A group conversation can have at most %(limit)d members."), "too_many",
-                             limit=max_members())
+        raise MessagingError(
+            _("A group conversation can have at most %(limit)d members."), "too_many", limit=max_members()
+        )
     title = (title or "").strip()
     if not services.storable(title):
         raise MessagingError(_("The title contains a character that cannot be stored."), "bad_character")
@@ -43,8 +44,7 @@ def start_group(user, others, title: str = "") -> Conversation:
         if not other.is_active:
             raise MessagingError(_("%(name)s can no longer receive messages."), "inactive", name=str(other))
         if not may_talk(user, other):
-            raise MessagingError(_("You can add %(name)s only once you share a group."), "not_allowed",
-                                 name=str(other))
+            raise MessagingError(_("You can add %(name)s only once you share a group."), "not_allowed", name=str(other))
     _check_every_pair(list(people.values()))
     with transaction.atomic():
         conversation = Conversation.objects.create(kind=Conversation.Kind.GROUP, title=title, created_by=user)
@@ -60,11 +60,14 @@ def _check_every_pair(people) -> None:
     """messaging.rules' pair rule between the chosen people too, not only with the starter: a guest and
     someone who shares no group with them are never put into one conversation."""
     for index, one in enumerate(people):
-        for other in people[index + 1:]:
+        for other in people[index + 1 :]:
             if (one.is_guest or other.is_guest) and not may_talk(one, other):
                 raise MessagingError(
                     _("%(one)s and %(other)s do not share a group, so they cannot be in one conversation."),
-                    "not_allowed", one=str(one), other=str(other))
+                    "not_allowed",
+                    one=str(one),
+                    other=str(other),
+                )
 
 
 def open_group_chat(user, group) -> Conversation:
@@ -73,7 +76,8 @@ def open_group_chat(user, group) -> Conversation:
         raise MessagingError(_("Only members of the group can take part in its chat."), "not_member")
     with transaction.atomic():
         conversation, created = Conversation.objects.get_or_create(
-            group=group, defaults={"kind": Conversation.Kind.SPACE, "title": group.name, "created_by": user},
+            group=group,
+            defaults={"kind": Conversation.Kind.SPACE, "title": group.name, "created_by": user},
         )
         if created:
             member_ids = current_memberships().filter(group=group).values_list("user_id", flat=True)
@@ -100,8 +104,7 @@ def remove_member(actor, conversation_id: int, user) -> None:
         if conversation.kind != Conversation.Kind.GROUP:
             raise MessagingError(_("People can be removed only from group conversations."), "not_allowed")
         if actor.pk != user.pk and conversation.created_by_id != actor.pk:
-            raise MessagingError(_("Only the person who started the conversation can remove others."),
-                                 "not_allowed")
+            raise MessagingError(_("Only the person who started the conversation can remove others."), "not_allowed")
         deleted, _rows = conversation.members.filter(user=user).delete()
         if deleted:
             audit.record(actor, "conversation.remove_member", conversation, user=user.pk)

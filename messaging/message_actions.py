@@ -125,7 +125,10 @@ def _own_message(user, message_id):
 
 
 def _publish_update(message: Message, member_ids) -> None:
-    message = Message.objects.select_related("sender__profile", "reply_to").prefetch_related(
-        "reactions", "attachments").get(pk=message.pk)
+    message = (
+        Message.objects.select_related("sender__profile", "reply_to")
+        .prefetch_related("reactions", "attachments")
+        .get(pk=message.pk)
+    )
     event = {"type": "message.updated", "message": message_payload(message)}
     transaction.on_commit(lambda: publish.to_conversation(message.conversation_id, member_ids, event), robust=True)

@@ -19,10 +19,10 @@ class Conversation(models.Model):
     # "lowid:highid" for a direct conversation, so a pair has only one.
     direct_key = models.CharField(max_length=50, unique=True, null=True, blank=True)
     # Set for the chat of a group space (kind SPACE); one chat per group.
-    group = models.OneToOneField("groups.Group", on_delete=models.CASCADE, null=True, blank=True,
-                                 related_name="chat")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    group = models.OneToOneField("groups.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="chat")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The sequence number of the newest message; raised under a row lock.
     last_seq = models.PositiveBigIntegerField(default=0)
     # The number of the latest change of any kind (a new message, an edit, a deletion, a reaction),
@@ -39,8 +39,9 @@ class Conversation(models.Model):
 
 class ConversationMember(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="conversation_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversation_memberships"
+    )
     last_read_seq = models.PositiveBigIntegerField(default=0)
     joined_at = models.DateTimeField(auto_now_add=True)
 

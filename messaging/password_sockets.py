@@ -20,5 +20,7 @@ __all__ = ["announce", "digest"]
 
 def announce(user_id: int, session_auth_hash: str, renewed_session_key: str | None) -> None:
     """Tell every socket of the user (call it on commit)."""
-    publish.to_users([user_id], {"type": "password.changed", "hash": digest(session_auth_hash),
-                                 "renewed_session": renewed_session_key})
+    publish.to_users(
+        [user_id],
+        {"type": "password.changed", "hash": digest(session_auth_hash), "renewed_session": renewed_session_key},
+    )

@@ -38,8 +38,9 @@ def to_conversation(conversation_id: int, member_ids, event: dict) -> None:
         return
     text = json.dumps(event)
     try:
-        async_to_sync(layer.group_send)(conversation_group(conversation_id),
-                                        {**event, "members": list(member_ids), "text": text})
+        async_to_sync(layer.group_send)(
+            conversation_group(conversation_id), {**event, "members": list(member_ids), "text": text}
+        )
     except Exception:  # noqa: BLE001 - a lost copy is recovered by sync
         PUBLISH_FAILURES.labels("conversation").inc()
         logger.exception("Could not publish %s to conversation %s", event.get("type"), conversation_id)

@@ -38,8 +38,9 @@ def current_group_member_ids(group_id: int | None, user_ids) -> set[int]:
     """Which of these users are current members of the group (one query)."""
     if group_id is None:
         return set()
-    return set(current_memberships().filter(group_id=group_id, user_id__in=list(user_ids))
-               .values_list("user_id", flat=True))
+    return set(
+        current_memberships().filter(group_id=group_id, user_id__in=list(user_ids)).values_list("user_id", flat=True)
+    )
 
 
 def conversation_title(conversation: Conversation, others=None) -> str:
@@ -64,14 +65,19 @@ def person_to_message(user, profile_key: str):
 def conversations_of(user) -> list[ConversationSummary]:
     """The user's conversations, newest activity first, with the other person and the unread count."""
     memberships = list(
-        _current(ConversationMember.objects.filter(user=user), user).select_related("conversation__group")
+        _current(ConversationMember.objects.filter(user=user), user)
+        .select_related("conversation__group")
         .order_by("-conversation__updated_at", "-conversation_id")
     )
-    direct_ids = [membership.conversation_id for membership in memberships
-                  if membership.conversation.kind == Conversation.Kind.DIRECT]
+    direct_ids = [
+        membership.conversation_id
+        for membership in memberships
+        if membership.conversation.kind == Conversation.Kind.DIRECT
+    ]
     others = {
         member.conversation_id: member.user
-        for member in ConversationMember.objects.filter(conversation_id__in=direct_ids).exclude(user=user)
+        for member in ConversationMember.objects.filter(conversation_id__in=direct_ids)
+        .exclude(user=user)
         .select_related("user__profile__organisation")
     }
     return [
@@ -98,8 +104,9 @@ def get_conversation_for(user, conversation_id) -> Conversation:
     """The conversation, or 404: a conversation the user is not in does not exist for them."""
     # With the user's read position (my_read_seq): the page need not mark read what already is.
     mine = ConversationMember.objects.filter(conversation=OuterRef("pk"), user=user).values("last_read_seq")[:1]
-    conversation = (Conversation.objects.filter(pk=conversation_id, members__user=user)
-                    .annotate(my_read_seq=Subquery(mine)).first())
+    conversation = (
+        Conversation.objects.filter(pk=conversation_id, members__user=user).annotate(my_read_seq=Subquery(mine)).first()
+    )
     if conversation is None or not takes_part(user, conversation):
         raise Http404("No such conversation.")
     return conversation
@@ -134,8 +141,11 @@ def member_ids(conversation_id: int) -> list[int]:
 def member_keys(conversation: Conversation) -> dict[int, str | None]:
     """{user id: profile key} of the conversation's members who take part now (messaging.rules)."""
     participants = participant_ids(conversation)
-    return {user_id: key for user_id, key in conversation.members.values_list("user_id", "user__profile__key")
-            if user_id in participants}
+    return {
+        user_id: key
+        for user_id, key in conversation.members.values_list("user_id", "user__profile__key")
+        if user_id in participants
+    }
 
 
 def group_chat_of(user, group) -> Conversation | None:
@@ -153,13 +163,16 @@ def _current(memberships: QuerySet[ConversationMember], user) -> QuerySet[Conver
         ids = list(memberships.values_list("conversation_id", flat=True))
         return memberships.filter(conversation_id__in=rules.taking_part_in(user, ids))
     # The user's current groups as read once per request (groups.queries.member_group_ids).
-    return memberships.filter(Q(conversation__group__isnull=True) | Q(conversation__group_id__in=member_group_ids(user)))
+    return memberships.filter(
+        Q(conversation__group__isnull=True) | Q(conversation__group_id__in=member_group_ids(user))
+    )
 
 
 def other_members(conversation: Conversation, user) -> list:
     return [
         member.user
-        for member in conversation.members.exclude(user=user).select_related("user__profile")
+        for member in conversation.members.exclude(user=user)
+        .select_related("user__profile")
         .order_by("user__last_name", "user__first_name")
     ]
 
@@ -167,13 +180,16 @@ def other_members(conversation: Conversation, user) -> list:
 def read_position(user, conversation: Conversation) -> int:
     return (
         ConversationMember.objects.filter(conversation=conversation, user=user)
-        .values_list("last_read_seq", flat=True).first() or 0
+        .values_list("last_read_seq", flat=True)
+        .first()
+        or 0
     )
 
 
 def _messages(conversation: Conversation) -> QuerySet[Message]:
     return conversation.messages.select_related("sender__profile", "reply_to").prefetch_related(
-        "reactions", "attachments")
+        "reactions", "attachments"
+    )
 
 
 def changes_after(conversation: Conversation, seq: int, change: int | None, limit: int = MAX_PAGE) -> list[Message]:

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 # (frames allowed, per seconds); settings MESSAGING_RATE_LIMITS overrides any of them.
 DEFAULTS = {
-    "send": (30, 10),   # messages stored
+    "send": (30, 10),  # messages stored
     "typing": (20, 10),  # typing notices fanned out to every member
     "frame": (300, 10),  # any frame at all
 }

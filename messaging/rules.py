@@ -56,12 +56,12 @@ def participating(staff: set[int], guests: set[int], groups_of: dict[int, set[in
 
     `groups_of` maps a user id to the ids of the groups they are a current member of (at least those
     the conversation's guests are in)."""
+
     def share(one: int, other: int) -> bool:
         return bool(groups_of.get(one, set()) & groups_of.get(other, set()))
 
     candidates = {guest for guest in guests if all(share(guest, person) for person in staff)}
-    return staff | {guest for guest in candidates
-                    if all(share(guest, other) for other in candidates if other != guest)}
+    return staff | {guest for guest in candidates if all(share(guest, other) for other in candidates if other != guest)}
 
 
 def audience(conversation_id) -> Audience | None:
@@ -73,8 +73,11 @@ def audience(conversation_id) -> Audience | None:
         return None
     # Plain values, not model instances: a group conversation has hundreds of members and this runs on
     # every send.
-    rows = list(ConversationMember.objects.filter(conversation_id=conversation_id).values_list(
-        "user_id", "user__is_active", "user__is_guest", "conversation__kind", "conversation__group_id"))
+    rows = list(
+        ConversationMember.objects.filter(conversation_id=conversation_id).values_list(
+            "user_id", "user__is_active", "user__is_guest", "conversation__kind", "conversation__group_id"
+        )
+    )
     if not rows:
         return None
     members = {user_id: Member(user_id, active, guest) for user_id, active, guest, _kind, _group in rows}
@@ -108,15 +111,19 @@ def taking_part_in(user, conversation_ids) -> set[int]:
 def _current_group_members(group_id: int | None, user_ids) -> set[int]:
     if group_id is None:
         return set()
-    return set(current_memberships().filter(group_id=group_id, user_id__in=list(user_ids))
-               .values_list("user_id", flat=True))
+    return set(
+        current_memberships().filter(group_id=group_id, user_id__in=list(user_ids)).values_list("user_id", flat=True)
+    )
 
 
 def _groups_around(guests: set[int], user_ids: set[int]) -> dict[int, set[int]]:
     """{user id: current groups} among these users, limited to the groups the guests are in now."""
     guest_groups = current_memberships().filter(user_id__in=list(guests)).values("group_id")
     groups_of: dict[int, set[int]] = {}
-    for user_id, group_id in current_memberships().filter(user_id__in=list(user_ids), group_id__in=guest_groups) \
-            .values_list("user_id", "group_id"):
+    for user_id, group_id in (
+        current_memberships()
+        .filter(user_id__in=list(user_ids), group_id__in=guest_groups)
+        .values_list("user_id", "group_id")
+    ):
         groups_of.setdefault(user_id, set()).add(group_id)
     return groups_of

@@ -35,10 +35,10 @@ def start_direct(user, other_user) -> Conversation:
         raise MessagingError(_("This person can no longer receive messages."), "inactive")
     if not may_talk(user, other_user):
         if user.is_guest:
-            raise MessagingError(_("As a guest you can send messages only to people in your groups."),
-                                 "not_allowed")
-        raise MessagingError(_("This person is a guest: you can send them messages once you share a group."),
-                             "not_allowed")
+            raise MessagingError(_("As a guest you can send messages only to people in your groups."), "not_allowed")
+        raise MessagingError(
+            _("This person is a guest: you can send them messages once you share a group."), "not_allowed"
+        )
     low, high = sorted([user.pk, other_user.pk])
     with transaction.atomic():
         # get_or_create retries the read when a concurrent start wins the unique direct_key.
@@ -46,17 +46,20 @@ def start_direct(user, other_user) -> Conversation:
             direct_key=f"{low}:{high}", defaults={"kind": Conversation.Kind.DIRECT}
         )
         if created:
-            ConversationMember.objects.bulk_create([
-                ConversationMember(conversation=conversation, user=user),
-                ConversationMember(conversation=conversation, user=other_user),
-            ])
+            ConversationMember.objects.bulk_create(
+                [
+                    ConversationMember(conversation=conversation, user=user),
+                    ConversationMember(conversation=conversation, user=other_user),
+                ]
+            )
             audit.record(user, "conversation.start", conversation, with_user=other_user.pk)
             transaction.on_commit(lambda: publish.joined([user.pk, other_user.pk], conversation.pk), robust=True)
     return conversation
 
 
-def send_message(sender, conversation_id, client_id, body, reply_to: int | None = None,
-                 attachments=None) -> tuple[Message, bool]:
+def send_message(
+    sender, conversation_id, client_id, body, reply_to: int | None = None, attachments=None
+) -> tuple[Message, bool]:
     """Store a message once per (sender, client_id) and publish it to every member's sockets.
 
     Returns (message, created); a repeated client_id returns the stored message
@@ -77,9 +80,14 @@ def send_message(sender, conversation_id, client_id, body, reply_to: int | None 
             # A repeated client_id fails here, on the unique (sender, client_id) constraint, before the
             # files are claimed (they went with the first send); no query looks for it beforehand.
             message = Message.objects.create(
-                conversation_id=conversation_id, seq=seq, sender=sender,
-                client_id=client_id, body=body, reply_to=replied,
-                created_change=change, change=change,
+                conversation_id=conversation_id,
+                seq=seq,
+                sender=sender,
+                client_id=client_id,
+                body=body,
+                reply_to=replied,
+                created_change=change,
+                change=change,
             )
             files = message_files.claim(sender, conversation_id, attachments)
             message_files.attach(message, files)
@@ -89,7 +97,9 @@ def send_message(sender, conversation_id, client_id, body, reply_to: int | None 
             ConversationMember.objects.filter(conversation_id=conversation_id, user=sender).update(last_read_seq=seq)
             payload = message_payload(message)
             transaction.on_commit(
-                lambda: publish.to_conversation(conversation_id, member_ids, {"type": "message.new", "message": payload}),
+                lambda: publish.to_conversation(
+                    conversation_id, member_ids, {"type": "message.new", "message": payload}
+                ),
                 robust=True,
             )
     except IntegrityError:
@@ -108,8 +118,10 @@ def mark_read(user, conversation_id, seq) -> int:
         raise MessagingError(_("The read position must be a whole number of zero or more."), "bad_seq")
     with transaction.atomic():
         member = (
-            ConversationMember.objects.select_for_update().select_related("conversation")
-            .filter(conversation_id=conversation_id, user=user).first()
+            ConversationMember.objects.select_for_update()
+            .select_related("conversation")
+            .filter(conversation_id=conversation_id, user=user)
+            .first()
         )
         if member is None or not rules.takes_part(user, member.conversation_id):
             raise MessagingError(NOT_A_MEMBER, "not_member")
@@ -118,16 +130,22 @@ def mark_read(user, conversation_id, seq) -> int:
             member.last_read_seq = target
             member.save(update_fields=["last_read_seq"])
             # Every tab of the reader updates its unread numbers, the header badge too.
-            event = {"type": "read.updated", "conversation": member.conversation_id, "seq": target,
-                     "unread_total": unread_total(user)}
+            event = {
+                "type": "read.updated",
+                "conversation": member.conversation_id,
+                "seq": target,
+                "unread_total": unread_total(user),
+            }
             transaction.on_commit(lambda: publish.to_users([user.pk], event), robust=True)
     return member.last_read_seq
 
 
 def _next_numbers(conversation_id: int) -> tuple[int, int]:
     """Raise the conversation's last_seq and last_change by one under its row lock: (seq, change)."""
-    fields = {name: cast(Field, Conversation._meta.get_field(name)).column
-              for name in ("last_seq", "last_change", "updated_at")}
+    fields = {
+        name: cast(Field, Conversation._meta.get_field(name)).column
+        for name in ("last_seq", "last_change", "updated_at")
+    }
     quote = connection.ops.quote_name
     seq, change, updated = (quote(fields[name]) for name in ("last_seq", "last_change", "updated_at"))
     with connection.cursor() as cursor:
@@ -146,8 +164,11 @@ def _next_numbers(conversation_id: int) -> tuple[int, int]:
 def _replied(conversation_id: int, reply_to: int | None) -> Message | None:
     if reply_to is None:
         return None
-    replied = (Message.objects.filter(conversation_id=conversation_id, seq=reply_to).first()
-               if isinstance(reply_to, int) and not isinstance(reply_to, bool) else None)
+    replied = (
+        Message.objects.filter(conversation_id=conversation_id, seq=reply_to).first()
+        if isinstance(reply_to, int) and not isinstance(reply_to, bool)
+        else None
+    )
     if replied is None:
         raise MessagingError(_("The message you reply to is not in this conversation."), "bad_reply")
     return replied
@@ -186,7 +207,9 @@ def _valid_body(body) -> str:
     if len(body) > limit:
         raise MessagingError(
             _("A message can be at most %(limit)d characters long; this one has %(length)d."),
-            "too_long", limit=limit, length=len(body),
+            "too_long",
+            limit=limit,
+            length=len(body),
         )
     return body
 
@@ -210,7 +233,8 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
         users = get_user_model().objects.in_bulk(found.others(sender.pk))
         if any(not may_talk(sender, other) for other in users.values()):
             raise MessagingError(
-                _("You can no longer send messages to this person: you do not share a group."), "not_allowed",
+                _("You can no longer send messages to this person: you do not share a group."),
+                "not_allowed",
             )
     # Live copies go only to those who take part now: a socket left open by a disabled account, or by a
     # guest whose group membership ended by date (no signal closes it), receives nothing more.
@@ -219,9 +243,16 @@ def _member_ids_allowed_to_send(sender, conversation_id) -> list[int]:
 
 def _stored(sender, client_id: str, conversation_id: int) -> Message | None:
     # No ORDER BY (first() would add the model's): the unique (sender, client_id) index finds it.
-    message = next(iter(Message.objects.select_related("sender__profile", "reply_to")
-                        .filter(sender=sender, client_id=client_id).order_by()[:1]), None)
+    message = next(
+        iter(
+            Message.objects.select_related("sender__profile", "reply_to")
+            .filter(sender=sender, client_id=client_id)
+            .order_by()[:1]
+        ),
+        None,
+    )
     if message is not None and message.conversation_id != conversation_id:
-        raise MessagingError(_("This client id was already used for a message in another conversation."),
-                             "client_id_reused")
+        raise MessagingError(
+            _("This client id was already used for a message in another conversation."), "client_id_reused"
+        )
     return message

@@ -39,8 +39,11 @@ def close_sockets_of_disabled_account(sender, instance, created, **kwargs):
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="messaging.notice_password_change")
 def notice_password_change(sender, instance, update_fields=None, **kwargs):
     instance._messaging_password_changed = False  # not left over from an earlier save that failed
-    if instance._state.adding or "password" in instance.get_deferred_fields() or (
-            update_fields is not None and "password" not in update_fields):
+    if (
+        instance._state.adding
+        or "password" in instance.get_deferred_fields()
+        or (update_fields is not None and "password" not in update_fields)
+    ):
         return
     stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True).first()
     instance._messaging_password_changed = stored is not None and stored != instance.password

@@ -12,8 +12,9 @@ urlpatterns = [
     path("group/<str:group_key>/", views.group_chat, name="group_chat"),
     path("<int:conversation_id>/messages/<int:message_id>/history/", views.message_history, name="history"),
     path("<int:conversation_id>/messages/<int:message_id>/edit/", views_message_actions.edit_message, name="edit"),
-    path("<int:conversation_id>/messages/<int:message_id>/delete/", views_message_actions.delete_message,
-         name="delete"),
+    path(
+        "<int:conversation_id>/messages/<int:message_id>/delete/", views_message_actions.delete_message, name="delete"
+    ),
     path("<int:conversation_id>/attachments/", views.upload_attachment, name="upload"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("attachments/<int:pk>/preview/", views.attachment_preview, name="attachment_preview"),

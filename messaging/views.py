@@ -46,7 +46,10 @@ def conversation(request, conversation_id: int):
         elif form.is_valid():
             try:
                 message, _created = attachments.send_with_files(
-                    request.user, conversation.pk, form.cleaned_data["client_id"], form.cleaned_data["body"],
+                    request.user,
+                    conversation.pk,
+                    form.cleaned_data["client_id"],
+                    form.cleaned_data["body"],
                     form.cleaned_data["files"],
                 )
             except MessagingError as error:
@@ -71,21 +74,26 @@ def conversation(request, conversation_id: int):
     # Presence only of those who take part now (messaging.rules): not of a guest whose access ended.
     taking_part = queries.participant_ids(conversation)
     states = presence.states(other.pk for other in others if other.pk in taking_part)
-    return render(request, "messaging/conversation.html", {
-        "conversation": conversation,
-        "others": others,
-        "presence": [(other, states[other.pk]) for other in others if other.pk in states],
-        "is_group": conversation.kind != conversation.Kind.DIRECT,
-        "title": queries.conversation_title(conversation, others) or str(request.user),
-        "history": history,
-        "older_before": history[0].seq if history and history[0].seq > 1 else None,
-        "newest_page": newest_page,
-        "last_seq": history[-1].seq if newest_page and history else (0 if newest_page else None),
-        # Read with the conversation, before the history: a change in between is sent again, never lost.
-        "last_change": conversation.last_change,
-        "reactions": message_actions.REACTIONS,
-        "form": form,
-    }, status=status)
+    return render(
+        request,
+        "messaging/conversation.html",
+        {
+            "conversation": conversation,
+            "others": others,
+            "presence": [(other, states[other.pk]) for other in others if other.pk in states],
+            "is_group": conversation.kind != conversation.Kind.DIRECT,
+            "title": queries.conversation_title(conversation, others) or str(request.user),
+            "history": history,
+            "older_before": history[0].seq if history and history[0].seq > 1 else None,
+            "newest_page": newest_page,
+            "last_seq": history[-1].seq if newest_page and history else (0 if newest_page else None),
+            # Read with the conversation, before the history: a change in between is sent again, never lost.
+            "last_change": conversation.last_change,
+            "reactions": message_actions.REACTIONS,
+            "form": form,
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -109,15 +117,21 @@ def _before(request) -> int | None:
 @require_http_methods(["GET", "POST"])
 def new_group(request):
     """Start a group conversation with several people (the profile page links here with ?with=<key>)."""
-    choices = (visible_profiles(request.user).filter(user__is_active=True).exclude(user=request.user)
-               .select_related("organisation", "user").order_by("user__last_name", "user__first_name"))
+    choices = (
+        visible_profiles(request.user)
+        .filter(user__is_active=True)
+        .exclude(user=request.user)
+        .select_related("organisation", "user")
+        .order_by("user__last_name", "user__first_name")
+    )
     choices = choices.filter(pk__in=list(choices.values_list("pk", flat=True)[:PEOPLE_CHOICES]))
     if request.method == "POST":
         form = GroupConversationForm(request.POST, choices=choices)
         if form.is_valid():
             try:
                 conversation = group_services.start_group(
-                    request.user, [profile.user for profile in form.cleaned_data["people"]],
+                    request.user,
+                    [profile.user for profile in form.cleaned_data["people"]],
                     form.cleaned_data["title"],
                 )
             except MessagingError as error:
@@ -160,9 +174,15 @@ def message_history(request, conversation_id: int, message_id: int):
     conversation = queries.get_conversation_for(request.user, conversation_id)
     versions = queries.versions_of(request.user, conversation, message_id)
     message = conversation.messages.select_related("sender").get(pk=message_id)
-    return render(request, "messaging/history.html", {
-        "conversation": conversation, "message": message, "versions": versions,
-    })
+    return render(
+        request,
+        "messaging/history.html",
+        {
+            "conversation": conversation,
+            "message": message,
+            "versions": versions,
+        },
+    )
 
 
 @require_POST

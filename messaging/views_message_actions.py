@@ -50,9 +50,17 @@ def edit_message(request, conversation_id: int, message_id: int):
         form.point_to_errors()
     else:
         form = MessageEditForm(initial={"body": message.body}, seq=message.seq)
-    return render(request, "messaging/edit_message.html", {
-        "conversation": conversation, "message": message, "form": form, "back": back,
-    }, status=status)
+    return render(
+        request,
+        "messaging/edit_message.html",
+        {
+            "conversation": conversation,
+            "message": message,
+            "form": form,
+            "back": back,
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,16 +78,21 @@ def delete_message(request, conversation_id: int, message_id: int):
         else:
             flash.success(request, _("Your message was deleted."))
         return redirect(back)
-    return render(request, "messaging/delete_message.html", {
-        "conversation": conversation, "message": message, "back": back,
-    })
+    return render(
+        request,
+        "messaging/delete_message.html",
+        {
+            "conversation": conversation,
+            "message": message,
+            "back": back,
+        },
+    )
 
 
 def _own_message(user, conversation_id: int, message_id: int):
     """(conversation, message), or 404: not a member, or not a message this user wrote there."""
     conversation = queries.get_conversation_for(user, conversation_id)
-    message = (conversation.messages.filter(pk=message_id, sender=user)
-               .prefetch_related("attachments").first())
+    message = conversation.messages.filter(pk=message_id, sender=user).prefetch_related("attachments").first()
     if message is None:
         raise Http404("No such message.")
     return conversation, message

@@ -44,10 +44,21 @@ class ReadOut(Schema):
 
 @router.get("/", response=ListOut)
 def notification_list(request: HttpRequest, params: Query[ListIn]):
-    items = queries.for_user(request.user)[:params.limit]
-    return ListOut(unread=queries.unread_count_for(request.user), notifications=[
-        NotificationOut(id=n.pk, kind=n.kind, text=texts.text(n), url=texts.link(n), created_at=n.created_at,
-                        read=n.read_at is not None) for n in items])
+    items = queries.for_user(request.user)[: params.limit]
+    return ListOut(
+        unread=queries.unread_count_for(request.user),
+        notifications=[
+            NotificationOut(
+                id=n.pk,
+                kind=n.kind,
+                text=texts.text(n),
+                url=texts.link(n),
+                created_at=n.created_at,
+                read=n.read_at is not None,
+            )
+            for n in items
+        ],
+    )
 
 
 @router.post("/read", response=ReadOut)

@@ -60,7 +60,8 @@ class NotificationConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketC
 
     async def ended(self) -> bool:
         code = await database_sync_to_async(live_sessions.close_code_now, thread_sensitive=False)(
-            self.user_id, self.session_hash)
+            self.user_id, self.session_hash
+        )
         if code is not None:
             await self.close(code=code)
         return code is not None

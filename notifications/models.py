@@ -22,11 +22,11 @@ class Notification(models.Model):
         ESCALATION = "escalation", _("Unanswered question")
         ROLE_CHANGED = "role_changed", _("Your role in a group changed")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey("feed.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -47,10 +47,12 @@ class EmailPreference(models.Model):
         WEEKLY = "weekly", _("A weekly digest")
         NEVER = "never", _("No email")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
-    frequency = models.CharField(_("email notifications"), max_length=10, choices=Frequency.choices,
-                                 default=Frequency.DAILY)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    frequency = models.CharField(
+        _("email notifications"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
+    )
 
     class Meta:
         verbose_name = _("email preference")

@@ -19,9 +19,11 @@ def _still_visible(user) -> QuerySet[Notification]:
     # EXISTS per notification, not IN: "post IN (readable posts)" had PostgreSQL list every readable post
     # (500,000 in the page-speed bench, 7 s for the count on every page) to check a user's few dozen.
     readable = readable_posts(user).filter(pk=OuterRef("post_id"))
-    return Notification.objects.filter(recipient=user).filter(
-        Q(group__isnull=True) | Q(group__in=visible_groups(user))
-    ).filter(Q(post__isnull=True) | Exists(readable))
+    return (
+        Notification.objects.filter(recipient=user)
+        .filter(Q(group__isnull=True) | Q(group__in=visible_groups(user)))
+        .filter(Q(post__isnull=True) | Exists(readable))
+    )
 
 
 def for_user(user) -> QuerySet[Notification]:
@@ -43,12 +45,18 @@ def frequency_of(user) -> str:
 
 def digest_recipients(frequency: str) -> QuerySet:
     User = get_user_model()
-    users = User.objects.filter(is_active=True, notifications__read_at__isnull=True,
-                                notifications__emailed_at__isnull=True).distinct()
+    users = User.objects.filter(
+        is_active=True, notifications__read_at__isnull=True, notifications__emailed_at__isnull=True
+    ).distinct()
     if frequency == EmailPreference.Frequency.DAILY:
         # Daily is the default for those who never chose.
-        return users.exclude(notification_preference__frequency__in=[
-            EmailPreference.Frequency.WEEKLY, EmailPreference.Frequency.INSTANT, EmailPreference.Frequency.NEVER])
+        return users.exclude(
+            notification_preference__frequency__in=[
+                EmailPreference.Frequency.WEEKLY,
+                EmailPreference.Frequency.INSTANT,
+                EmailPreference.Frequency.NEVER,
+            ]
+        )
     return users.filter(notification_preference__frequency=frequency)
 
 

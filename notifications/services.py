@@ -42,8 +42,7 @@ def notify(recipient, kind: str, *, actor=None, group=None, post=None) -> Notifi
     if not may_be_told(recipient, group, post):
         return None
     with transaction.atomic():
-        notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, group=group,
-                                                   post=post)
+        notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, group=group, post=post)
         transaction.on_commit(lambda: _deliver(notification))
     return notification
 
@@ -67,9 +66,13 @@ def push_unread_count(user_id: int) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(queries.live_group(user_id), {
-            "type": "notifications.unread", "unread": queries.unread_count_for(user_id),
-        })
+        async_to_sync(layer.group_send)(
+            queries.live_group(user_id),
+            {
+                "type": "notifications.unread",
+                "unread": queries.unread_count_for(user_id),
+            },
+        )
     except Exception:  # A broken layer must not fail the write that caused the notification.
         logger.exception("Could not push the unread count to user %s", user_id)
 
@@ -105,8 +108,11 @@ def _send_digest(user) -> bool:
     if not pending:
         return False
     with transaction.atomic():
-        claimed = set(Notification.objects.select_for_update(skip_locked=True)
-                      .filter(pk__in=[n.pk for n in pending], emailed_at__isnull=True).values_list("pk", flat=True))
+        claimed = set(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=[n.pk for n in pending], emailed_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
         pending = [n for n in pending if n.pk in claimed]
         if not pending:
             return False
@@ -145,6 +151,5 @@ def mark_read(user, ids: list[int] | None = None) -> int:
 
 def set_frequency(user, frequency: str) -> EmailPreference:
     with transaction.atomic():
-        preference, _created = EmailPreference.objects.update_or_create(user=user,
-                                                                         defaults={"frequency": frequency})
+        preference, _created = EmailPreference.objects.update_or_create(user=user, defaults={"frequency": frequency})
     return preference

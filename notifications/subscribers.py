@@ -48,8 +48,7 @@ def post_edited(event: feed_events.PostEdited) -> None:
 def comment_added(event: feed_events.CommentAdded) -> None:
     # On a question a comment is an answer: the asker hears of it (not of their own, notify skips that).
     asker = Post.objects.filter(pk=event.post_id, kind=Post.Kind.QUESTION).values_list("author_id", flat=True)
-    _tell_about_post(event.post_id, event.author_id,
-                     [(Kind.ANSWER, tuple(asker)), (Kind.MENTION, event.mentioned_ids)])
+    _tell_about_post(event.post_id, event.author_id, [(Kind.ANSWER, tuple(asker)), (Kind.MENTION, event.mentioned_ids)])
 
 
 def comment_edited(event: feed_events.CommentEdited) -> None:
@@ -84,8 +83,9 @@ def join_requested(event: group_events.JoinRequested) -> None:
     group = Group.objects.filter(pk=event.group_id).first()
     if group is None:
         return
-    managers = group_queries.members(group).filter(role__in=group_queries.MANAGING_ROLES).values_list("user_id",
-                                                                                                        flat=True)
+    managers = (
+        group_queries.members(group).filter(role__in=group_queries.MANAGING_ROLES).values_list("user_id", flat=True)
+    )
     _tell_about_group(event.group_id, list(managers), Kind.JOIN_REQUEST, actor_id=event.user_id)
 
 

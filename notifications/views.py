@@ -20,8 +20,12 @@ def notification_list(request):
         services.set_frequency(request.user, form.cleaned_data["frequency"])
         messages.success(request, _("Your email preference was saved."))
         return redirect("notifications:list")
-    return render(request, "notifications/list.html", {"page": page, "items": items, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "items": items, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

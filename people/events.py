@@ -11,6 +11,7 @@ class ResponsibilitiesHandedOver:
     """A leaver's group roles and suggested-expert questions went to their successor, who is told.
     `group_ids`: groups where the successor's role changed; `expert_post_ids`: questions the successor
     is now asked to look at (only those they may read)."""
+
     profile_id: int
     successor_user_id: int
     handed_over_by_id: int

@@ -22,19 +22,18 @@ from people.queries import may_manage
 
 HANDED_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR)
 # A successor's existing role is never lowered: owner outranks moderator outranks member.
-RANK = {Membership.Role.OWNER: 3, Membership.Role.MODERATOR: 2, Membership.Role.MEMBER: 1,
-        Membership.Role.GUEST: 0}
+RANK = {Membership.Role.OWNER: 3, Membership.Role.MODERATOR: 2, Membership.Role.MEMBER: 1, Membership.Role.GUEST: 0}
 
 
 @dataclass
 class HandoverResult:
     contacts: list = field(default_factory=list)
-    roles: list = field(default_factory=list)            # memberships of the successor that changed
-    asked: list = field(default_factory=list)            # questions the successor now acts as asker for
-    expert: list = field(default_factory=list)           # questions the successor is now suggested for
-    unreadable: list = field(default_factory=list)       # chosen questions the successor may not read
-    ownerless: list = field(default_factory=list)        # groups (the actor sees) left with no current owner
-    already: int = 0                                     # chosen items that had already moved (a second submit)
+    roles: list = field(default_factory=list)  # memberships of the successor that changed
+    asked: list = field(default_factory=list)  # questions the successor now acts as asker for
+    expert: list = field(default_factory=list)  # questions the successor is now suggested for
+    unreadable: list = field(default_factory=list)  # chosen questions the successor may not read
+    ownerless: list = field(default_factory=list)  # groups (the actor sees) left with no current owner
+    already: int = 0  # chosen items that had already moved (a second submit)
 
 
 def mark_leaving(actor, profile: Profile, leaving_on) -> None:
@@ -57,22 +56,41 @@ def items(profile: Profile, viewer=None) -> dict:
     groups that viewer may see: a manager does not learn the names of secret groups."""
     # Contacts they know, and those they added that no current colleague knows (nobody else would keep them).
     known_by_someone = ExternalContact.known_by.through.objects.filter(
-        externalcontact=OuterRef("pk"), profile__user__is_active=True).exclude(profile=profile)
+        externalcontact=OuterRef("pk"), profile__user__is_active=True
+    ).exclude(profile=profile)
     orphans = Q(added_by=profile) & ~Exists(known_by_someone)
-    contacts = (ExternalContact.objects.filter(Q(known_by=profile) | orphans).distinct()
-                .select_related("organisation", "added_by__user").order_by("name"))
-    organisations = Organisation.objects.filter(
-        Q(contacts__in=contacts) | Q(interactions__participants=profile)).distinct().order_by("name")
-    roles = (Membership.objects.filter(user=profile.user, role__in=HANDED_ROLES)
-             .select_related("group").order_by("group__name"))
+    contacts = (
+        ExternalContact.objects.filter(Q(known_by=profile) | orphans)
+        .distinct()
+        .select_related("organisation", "added_by__user")
+        .order_by("name")
+    )
+    organisations = (
+        Organisation.objects.filter(Q(contacts__in=contacts) | Q(interactions__participants=profile))
+        .distinct()
+        .order_by("name")
+    )
+    roles = (
+        Membership.objects.filter(user=profile.user, role__in=HANDED_ROLES)
+        .select_related("group")
+        .order_by("group__name")
+    )
     # Their own questions, and those they took over from an earlier leaver (a chain of handovers).
-    questions = (_open_questions().filter(Q(author=profile.user, asker_successor__isnull=True)
-                                          | Q(asker_successor=profile.user))
-                 .select_related("group").order_by("-created_at"))
+    questions = (
+        _open_questions()
+        .filter(Q(author=profile.user, asker_successor__isnull=True) | Q(asker_successor=profile.user))
+        .select_related("group")
+        .order_by("-created_at")
+    )
     answered = Comment.objects.filter(post=OuterRef("pk"), author=profile.user)
-    expert_questions = (_open_questions().filter(suggested_experts__user=profile.user)
-                        .exclude(author=profile.user).exclude(Exists(answered))
-                        .select_related("group").order_by("-created_at"))
+    expert_questions = (
+        _open_questions()
+        .filter(suggested_experts__user=profile.user)
+        .exclude(author=profile.user)
+        .exclude(Exists(answered))
+        .select_related("group")
+        .order_by("-created_at")
+    )
     if viewer is not None:
         from feed.queries import readable_posts
         from groups.queries import visible_groups
@@ -80,16 +98,22 @@ def items(profile: Profile, viewer=None) -> dict:
         roles = roles.filter(group__in=visible_groups(viewer))
         questions = questions.filter(pk__in=readable_posts(viewer).values("pk"))
         expert_questions = expert_questions.filter(pk__in=readable_posts(viewer).values("pk"))
-    return {"contacts": contacts, "organisations": organisations, "roles": roles, "questions": questions,
-            "expert_questions": expert_questions}
+    return {
+        "contacts": contacts,
+        "organisations": organisations,
+        "roles": roles,
+        "questions": questions,
+        "expert_questions": expert_questions,
+    }
 
 
 def _give_roles(profile: Profile, successor: Profile, memberships) -> tuple[list[Membership], int]:
     """The memberships that changed, and how many roles the successor already held (nothing to move)."""
     changed, already = [], 0
     for held in memberships:
-        mine, created = Membership.objects.get_or_create(group=held.group, user=successor.user,
-                                                         defaults={"role": held.role})
+        mine, created = Membership.objects.get_or_create(
+            group=held.group, user=successor.user, defaults={"role": held.role}
+        )
         if not created:
             if mine.role == Membership.Role.GUEST:
                 raise ValidationError(_("A guest cannot take over a group role."))
@@ -110,7 +134,8 @@ def _suggest(actor, profile: Profile, successor: Profile, posts) -> tuple[list[P
     for post in posts:
         leaver = post.suggested_experts.filter(user=profile.user).first()
         suggestion, created = SuggestedExpert.objects.get_or_create(
-            post=post, user=successor.user, defaults={"reasons": [reason], "rank": leaver.rank if leaver else 0})
+            post=post, user=successor.user, defaults={"reasons": [reason], "rank": leaver.rank if leaver else 0}
+        )
         if not created and suggestion.notified_at is not None:
             already += 1
             continue  # already asked to look at it
@@ -126,14 +151,25 @@ def _left_without_owner(actor, profile: Profile) -> list:
     so nobody can change their settings or name owners. The page tells the actor (only groups they see)."""
     from groups.queries import members, visible_groups
 
-    owned = (Membership.objects.filter(user=profile.user, role=Membership.Role.OWNER,
-                                       group__in=visible_groups(actor))
-             .select_related("group").order_by("group__name"))
+    owned = (
+        Membership.objects.filter(user=profile.user, role=Membership.Role.OWNER, group__in=visible_groups(actor))
+        .select_related("group")
+        .order_by("group__name")
+    )
     return [m.group for m in owned if not members(m.group).filter(role=Membership.Role.OWNER).exists()]
 
 
-def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_ids=(), question_ids=(),
-              expert_question_ids=(), finish: bool) -> HandoverResult:
+def hand_over(
+    actor,
+    profile: Profile,
+    successor: Profile,
+    contact_ids,
+    *,
+    role_ids=(),
+    question_ids=(),
+    expert_question_ids=(),
+    finish: bool,
+) -> HandoverResult:
     """Give the chosen contacts, group roles and open questions to the successor; with `finish`, the person
     becomes former staff (account closed, profile kept) and "ask instead" points at the successor."""
     from feed.queries import readable_posts
@@ -157,8 +193,11 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
         result.roles, already = _give_roles(profile, successor, roles)
         result.already += already + len(set(role_ids)) - len(roles)
         # After the roles: a group the successor now manages is one they may read.
-        readable = set(readable_posts(successor.user).filter(pk__in=[*question_ids, *expert_question_ids])
-                       .values_list("pk", flat=True))
+        readable = set(
+            readable_posts(successor.user)
+            .filter(pk__in=[*question_ids, *expert_question_ids])
+            .values_list("pk", flat=True)
+        )
         for name, ids in (("questions", question_ids), ("expert_questions", expert_question_ids)):
             chosen = list(held[name].filter(pk__in=ids))
             result.already += len(set(ids)) - len(chosen)
@@ -181,15 +220,34 @@ def hand_over(actor, profile: Profile, successor: Profile, contact_ids, *, role_
         profile.save(update_fields=fields)
         if finish:
             result.ownerless = _left_without_owner(actor, profile)
-        audit.record(actor, "profile.handover", profile, successor=successor.key,
-                     contacts=[c.key for c in result.contacts],
-                     roles=[{"group": m.group.key, "role": m.role} for m in result.roles],
-                     questions=[p.pk for p in result.asked], expert_questions=[p.pk for p in result.expert],
-                     not_readable_by_successor=[p.pk for p in result.unreadable], finished=finish)
+        audit.record(
+            actor,
+            "profile.handover",
+            profile,
+            successor=successor.key,
+            contacts=[c.key for c in result.contacts],
+            roles=[{"group": m.group.key, "role": m.role} for m in result.roles],
+            questions=[p.pk for p in result.asked],
+            expert_questions=[p.pk for p in result.expert],
+            not_readable_by_successor=[p.pk for p in result.unreadable],
+            finished=finish,
+        )
         for membership in result.roles:
-            audit.record(actor, "group.role_handover", membership.group, user=successor.user_id,
-                         role=membership.role, from_user=profile.user_id)
-        events.publish(ResponsibilitiesHandedOver(
-            profile_id=profile.pk, successor_user_id=successor.user_id, handed_over_by_id=actor.pk,
-            group_ids=tuple(m.group_id for m in result.roles), expert_post_ids=tuple(p.pk for p in result.expert)))
+            audit.record(
+                actor,
+                "group.role_handover",
+                membership.group,
+                user=successor.user_id,
+                role=membership.role,
+                from_user=profile.user_id,
+            )
+        events.publish(
+            ResponsibilitiesHandedOver(
+                profile_id=profile.pk,
+                successor_user_id=successor.user_id,
+                handed_over_by_id=actor.pk,
+                group_ids=tuple(m.group_id for m in result.roles),
+                expert_post_ids=tuple(p.pk for p in result.expert),
+            )
+        )
     return result

@@ -12,8 +12,20 @@ from people.pickers import colleague_choices
 class ContactForm(forms.ModelForm):
     class Meta:
         model = ExternalContact
-        fields = ["name", "organisation", "role", "email", "phone", "source_kind", "source", "partnership",
-                  "legal_basis", "consent_given_on", "consent_note", "visibility"]
+        fields = [
+            "name",
+            "organisation",
+            "role",
+            "email",
+            "phone",
+            "source_kind",
+            "source",
+            "partnership",
+            "legal_basis",
+            "consent_given_on",
+            "consent_note",
+            "visibility",
+        ]
         widgets = {"consent_given_on": forms.DateInput(attrs={"type": "date"})}
 
 
@@ -22,7 +34,8 @@ class InteractionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     participants = forms.ModelMultipleChoiceField(
-        label=_("Other colleagues who took part"), required=False, queryset=Profile.objects.none())
+        label=_("Other colleagues who took part"), required=False, queryset=Profile.objects.none()
+    )
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,14 +47,18 @@ class InteractionEditForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Interaction.Kind.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    summary = forms.CharField(label=_("Summary"), max_length=2000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
-    organisation = forms.ModelChoiceField(label=_("Organisation"), required=False,
-                                          queryset=Organisation.objects.order_by("name"))
-    contacts = forms.ModelMultipleChoiceField(label=_("Contacts"), required=False,
-                                              queryset=ExternalContact.objects.none())
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=Organisation.objects.order_by("name")
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("Contacts"), required=False, queryset=ExternalContact.objects.none()
+    )
     participants = forms.ModelMultipleChoiceField(
-        label=_("Colleagues who took part"), required=False, queryset=Profile.objects.none())
+        label=_("Colleagues who took part"), required=False, queryset=Profile.objects.none()
+    )
 
     def __init__(self, *args, contacts, viewer, current_participants=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,10 +72,12 @@ class PartnershipForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Partnership.Kind.choices)
     starts_on = forms.DateField(label=_("Starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    description = forms.CharField(label=_("Description"), required=False, max_length=5000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
-    organisations = forms.ModelMultipleChoiceField(label=_("Partner organisations"), required=False,
-                                                   queryset=Organisation.objects.order_by("name"))
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"), required=False, queryset=Organisation.objects.order_by("name")
+    )
     people = forms.ModelMultipleChoiceField(label=_("Colleagues"), required=False, queryset=Profile.objects.none())
 
     def __init__(self, *args, viewer, current_people=(), **kwargs):
@@ -68,16 +87,24 @@ class PartnershipForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("vCard file (.vcf)"), help_text=_("One or many cards, at most 1 MB."))
-    visibility = forms.ChoiceField(label=_("Who may see the new contacts"), choices=ExternalContact.Visibility.choices,
-                                   initial=ExternalContact.Visibility.PRIVATE)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=[
-        choice for choice in ExternalContact.LegalBasis.choices if choice[0] != ExternalContact.LegalBasis.CONSENT])
+    visibility = forms.ChoiceField(
+        label=_("Who may see the new contacts"),
+        choices=ExternalContact.Visibility.choices,
+        initial=ExternalContact.Visibility.PRIVATE,
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"),
+        choices=[
+            choice for choice in ExternalContact.LegalBasis.choices if choice[0] != ExternalContact.LegalBasis.CONSENT
+        ],
+    )
     source = forms.CharField(label=_("Where you met them (project, event, group)"), max_length=200, required=False)
 
 
 class LeavingForm(forms.Form):
-    leaving_on = forms.DateField(label=_("Last working day"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    leaving_on = forms.DateField(
+        label=_("Last working day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class _HeldChoice(forms.ModelMultipleChoiceField):
@@ -130,21 +157,39 @@ class HandoverForm(forms.Form):
     """Every item the person holds is a checkbox, ticked by default."""
 
     successor = forms.CharField(
-        label=_("Successor"), max_length=254, widget=PeoplePicker,
-        help_text=_("Type a name and choose a colleague from the list, or enter their exact email address."))
-    contacts = _HeldChoice(label=_("Contacts to hand over"), required=False, queryset=ExternalContact.objects.none(),
-                           widget=forms.CheckboxSelectMultiple)
-    roles = _RoleChoice(label=_("Group roles to hand over"), required=False, queryset=Membership.objects.none(),
-                        widget=forms.CheckboxSelectMultiple,
-                        help_text=_("The successor joins the group if needed; the leaver stays a member "
-                                    "until they leave."))
-    questions = _QuestionChoice(label=_("Their open questions: the successor may accept an answer"),
-                                required=False, queryset=Post.objects.none(), widget=forms.CheckboxSelectMultiple)
-    expert_questions = _QuestionChoice(label=_("Open questions they were asked to answer: the successor is asked "
-                                               "instead"), required=False, queryset=Post.objects.none(),
-                                       widget=forms.CheckboxSelectMultiple)
-    finish = forms.BooleanField(label=_("The person has left: close the account and show them as former staff"),
-                                required=False)
+        label=_("Successor"),
+        max_length=254,
+        widget=PeoplePicker,
+        help_text=_("Type a name and choose a colleague from the list, or enter their exact email address."),
+    )
+    contacts = _HeldChoice(
+        label=_("Contacts to hand over"),
+        required=False,
+        queryset=ExternalContact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    roles = _RoleChoice(
+        label=_("Group roles to hand over"),
+        required=False,
+        queryset=Membership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The successor joins the group if needed; the leaver stays a member until they leave."),
+    )
+    questions = _QuestionChoice(
+        label=_("Their open questions: the successor may accept an answer"),
+        required=False,
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expert_questions = _QuestionChoice(
+        label=_("Open questions they were asked to answer: the successor is asked instead"),
+        required=False,
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    finish = forms.BooleanField(
+        label=_("The person has left: close the account and show them as former staff"), required=False
+    )
 
     def __init__(self, *args, profile, held, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,13 +209,21 @@ class HandoverForm(forms.Form):
         successor = find_successor(self.viewer, text)
         if successor is None:
             raise forms.ValidationError(
-                _("Nobody matches “%(text)s”: type a name and choose a colleague from the list, or enter their "
-                  "exact email address."), code="unknown", params={"text": text})
+                _(
+                    "Nobody matches “%(text)s”: type a name and choose a colleague from the list, or enter their "
+                    "exact email address."
+                ),
+                code="unknown",
+                params={"text": text},
+            )
         if successor.pk == self.profile.pk:
             raise forms.ValidationError(_("The person who is leaving cannot be their own successor."), code="self")
         if successor.user.is_guest:
-            raise forms.ValidationError(_("%(name)s is a guest: choose a current colleague as the successor."),
-                                        code="guest", params={"name": successor.name})
+            raise forms.ValidationError(
+                _("%(name)s is a guest: choose a current colleague as the successor."),
+                code="guest",
+                params={"name": successor.name},
+            )
         if not successor.user.is_active:
             raise forms.ValidationError(_("Choose a current colleague as the successor."), code="inactive")
         return successor
@@ -178,8 +231,12 @@ class HandoverForm(forms.Form):
     def clean(self):
         data = super().clean()
         # Items ticked on a page that is out of date: already handed over, so they are skipped (and counted).
-        self.already_moved = sum(self.fields[name].skipped for name in ("contacts", "roles", "questions",
-                                                                          "expert_questions") if name in self.fields)
-        self.already_moved += sum(len(set(self.data.getlist(name))) for name in self.empty
-                                  if hasattr(self.data, "getlist"))
+        self.already_moved = sum(
+            self.fields[name].skipped
+            for name in ("contacts", "roles", "questions", "expert_questions")
+            if name in self.fields
+        )
+        self.already_moved += sum(
+            len(set(self.data.getlist(name))) for name in self.empty if hasattr(self.data, "getlist")
+        )
         return data

@@ -28,14 +28,20 @@ def visible_contacts(viewer) -> QuerySet[ExternalContact]:
     if me is not None:
         rule |= Q(known_by=me) | Q(added_by=me)
         rule |= Q(visibility=Visibility.ORGANISATION) & (
-            Q(added_by__organisation_id=me.organisation_id) | Q(known_by__organisation_id=me.organisation_id))
+            Q(added_by__organisation_id=me.organisation_id) | Q(known_by__organisation_id=me.organisation_id)
+        )
     ids = ExternalContact.objects.filter(rule).values("pk")
     return ExternalContact.objects.filter(pk__in=ids)
 
 
 def get_visible_contact(viewer, key: str) -> ExternalContact:
-    contact = (visible_contacts(viewer).select_related("organisation", "added_by__user", "partnership")
-               .prefetch_related("known_by__user").filter(key=key).first())
+    contact = (
+        visible_contacts(viewer)
+        .select_related("organisation", "added_by__user", "partnership")
+        .prefetch_related("known_by__user")
+        .filter(key=key)
+        .first()
+    )
     if contact is None:
         raise Http404("No such contact.")
     return contact
@@ -56,8 +62,12 @@ def timeline(viewer, *, contact=None, organisation=None) -> QuerySet[Interaction
         rows = rows.filter(contacts=contact)
     if organisation is not None:
         rows = rows.filter(Q(organisation=organisation) | Q(contacts__organisation=organisation))
-    return (rows.distinct().select_related("organisation")
-            .prefetch_related("participants__user", "contacts").order_by("-date", "-pk"))
+    return (
+        rows.distinct()
+        .select_related("organisation")
+        .prefetch_related("participants__user", "contacts")
+        .order_by("-date", "-pk")
+    )
 
 
 def get_visible_organisation(viewer, key: str) -> Organisation:
@@ -136,8 +146,11 @@ def changeable_interaction_ids(viewer, interactions) -> set[int]:
     ids = [interaction.pk for interaction in interactions]
     if viewer.is_superuser:
         return set(ids)
-    return set(Interaction.objects.filter(pk__in=ids).filter(Q(recorded_by=me) | Q(participants=me))
-               .values_list("pk", flat=True))
+    return set(
+        Interaction.objects.filter(pk__in=ids)
+        .filter(Q(recorded_by=me) | Q(participants=me))
+        .values_list("pk", flat=True)
+    )
 
 
 def staff_of(organisation: Organisation) -> QuerySet[Profile]:
@@ -146,8 +159,11 @@ def staff_of(organisation: Organisation) -> QuerySet[Profile]:
 
 
 def former_staff_of(organisation: Organisation) -> QuerySet[Profile]:
-    return (Profile.objects.filter(organisation=organisation, left_on__isnull=False, user__is_guest=False)
-            .select_related("user", "successor__user").order_by("-left_on"))
+    return (
+        Profile.objects.filter(organisation=organisation, left_on__isnull=False, user__is_guest=False)
+        .select_related("user", "successor__user")
+        .order_by("-left_on")
+    )
 
 
 def organisations_with_key(viewer, key: str) -> list[Organisation]:

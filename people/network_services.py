@@ -13,8 +13,20 @@ from core import audit
 from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
 from people.models.contacts import normal_phone
 
-CONTACT_FIELDS = ("name", "organisation", "role", "email", "phone", "source", "source_kind", "partnership",
-                  "legal_basis", "visibility", "consent_given_on", "consent_note")
+CONTACT_FIELDS = (
+    "name",
+    "organisation",
+    "role",
+    "email",
+    "phone",
+    "source",
+    "source_kind",
+    "partnership",
+    "legal_basis",
+    "visibility",
+    "consent_given_on",
+    "consent_note",
+)
 
 
 def _staff(actor) -> Profile:
@@ -39,11 +51,11 @@ def create_contact(actor, values: dict) -> ExternalContact:
     me = _staff(actor)
     _check_consent(values)
     with transaction.atomic():
-        contact = ExternalContact.objects.create(key=new_key("c", values["name"]), added_by=me,
-                                                 **{k: v for k, v in values.items() if k in CONTACT_FIELDS})
+        contact = ExternalContact.objects.create(
+            key=new_key("c", values["name"]), added_by=me, **{k: v for k, v in values.items() if k in CONTACT_FIELDS}
+        )
         contact.known_by.add(me)
-        audit.record(actor, "contact.create", contact, visibility=contact.visibility,
-                     legal_basis=contact.legal_basis)
+        audit.record(actor, "contact.create", contact, visibility=contact.visibility, legal_basis=contact.legal_basis)
     return contact
 
 
@@ -75,18 +87,26 @@ def record_view(actor, contact: ExternalContact) -> None:
     audit.record(actor, "contact.view", contact)
 
 
-def record_interaction(actor, *, kind: str, date, summary: str, organisation: Organisation | None,
-                       contacts, participants) -> Interaction:
+def record_interaction(
+    actor, *, kind: str, date, summary: str, organisation: Organisation | None, contacts, participants
+) -> Interaction:
     me = _staff(actor)
     if not contacts and organisation is None:
         raise ValidationError(_("Name at least one contact or an organisation."))
     with transaction.atomic():
-        interaction = Interaction.objects.create(key=new_key("i", f"{date}-{kind}"), kind=kind, date=date,
-                                                 summary=summary, organisation=organisation, recorded_by=me)
+        interaction = Interaction.objects.create(
+            key=new_key("i", f"{date}-{kind}"),
+            kind=kind,
+            date=date,
+            summary=summary,
+            organisation=organisation,
+            recorded_by=me,
+        )
         interaction.contacts.set(contacts)
         interaction.participants.set({me, *participants})
-        audit.record(actor, "interaction.create", interaction, kind=kind, date=str(date),
-                     contacts=[c.key for c in contacts])
+        audit.record(
+            actor, "interaction.create", interaction, kind=kind, date=str(date), contacts=[c.key for c in contacts]
+        )
     return interaction
 
 
@@ -101,8 +121,9 @@ def _may_change(actor, interaction: Interaction) -> None:
 INTERACTION_FIELDS = ("kind", "date", "summary", "organisation")
 
 
-def update_interaction(actor, interaction: Interaction, values: dict, *, contacts, participants,
-                       hidden_contacts=()) -> list[str]:
+def update_interaction(
+    actor, interaction: Interaction, values: dict, *, contacts, participants, hidden_contacts=()
+) -> list[str]:
     """`contacts` are the ones the editor chose among those they may see; `hidden_contacts` (those they may
     not see) stay as they were."""
     _may_change(actor, interaction)
@@ -128,9 +149,15 @@ def update_interaction(actor, interaction: Interaction, values: dict, *, contact
 def delete_interaction(actor, interaction: Interaction) -> None:
     _may_change(actor, interaction)
     with transaction.atomic():
-        audit.record(actor, "interaction.delete", interaction, kind=interaction.kind, date=str(interaction.date),
-                     contacts=[c.key for c in interaction.contacts.all()],
-                     organisation=interaction.organisation.key if interaction.organisation else None)
+        audit.record(
+            actor,
+            "interaction.delete",
+            interaction,
+            kind=interaction.kind,
+            date=str(interaction.date),
+            contacts=[c.key for c in interaction.contacts.all()],
+            organisation=interaction.organisation.key if interaction.organisation else None,
+        )
         interaction.delete()
 
 
@@ -143,15 +170,17 @@ def _check_dates(values: dict) -> None:
         raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
 
-def save_partnership(actor, partnership: Partnership | None, values: dict, *, organisations,
-                     people=None) -> Partnership:
+def save_partnership(
+    actor, partnership: Partnership | None, values: dict, *, organisations, people=None
+) -> Partnership:
     """Create (partnership None) or change a partnership or project; staff only, audited."""
     _staff(actor)
     _check_dates(values)
     with transaction.atomic():
         if partnership is None:
-            partnership = Partnership.objects.create(key=new_key("p", values["name"]),
-                                                     **{k: values[k] for k in PARTNERSHIP_FIELDS})
+            partnership = Partnership.objects.create(
+                key=new_key("p", values["name"]), **{k: values[k] for k in PARTNERSHIP_FIELDS}
+            )
             changed, action = list(PARTNERSHIP_FIELDS), "partnership.create"
         else:
             changed = [k for k in PARTNERSHIP_FIELDS if getattr(partnership, k) != values[k]]
@@ -167,8 +196,13 @@ def save_partnership(actor, partnership: Partnership | None, values: dict, *, or
                 changed.append("people")
             partnership.people.set(people)
         if changed or action == "partnership.create":
-            audit.record(actor, action, partnership, fields=sorted(set(changed)),
-                         organisations=sorted(o.key for o in organisations))
+            audit.record(
+                actor,
+                action,
+                partnership,
+                fields=sorted(set(changed)),
+                organisations=sorted(o.key for o in organisations),
+            )
     return partnership
 
 
@@ -180,8 +214,11 @@ def find_duplicate(card, existing) -> ExternalContact | None:
     for contact in existing:
         if card.email and contact.email and card.email.lower() == contact.email.lower():
             return contact
-        if (card.name.casefold() == contact.name.casefold() and card.phone
-                and normal_phone(card.phone) == normal_phone(contact.phone)):
+        if (
+            card.name.casefold() == contact.name.casefold()
+            and card.phone
+            and normal_phone(card.phone) == normal_phone(contact.phone)
+        ):
             return contact
     return None
 
@@ -197,7 +234,7 @@ def find_duplicates(cards, viewer) -> dict[int, ExternalContact]:
     found = {}
     usable = [card for card in cards if not card.errors]
     for start in range(0, len(usable), DUPLICATE_BATCH):
-        batch = usable[start:start + DUPLICATE_BATCH]
+        batch = usable[start : start + DUPLICATE_BATCH]
         emails = {card.email.lower() for card in batch if card.email}
         phones = {normal_phone(card.phone) for card in batch if card.phone}
         names = {card.name.casefold()[:200] for card in batch if card.phone}
@@ -226,21 +263,30 @@ def import_cards(actor, cards, *, visibility: str, legal_basis: str, source: str
         raise ValidationError(_("The file has errors; nothing was imported."))
     if legal_basis == ExternalContact.LegalBasis.CONSENT:
         raise ValidationError(_("Contacts kept on consent are added one by one with the consent record."))
-    rows = _new_contacts(me, cards, find_duplicates(cards, actor), visibility=visibility,
-                         legal_basis=legal_basis, source=source)
-    batches = [rows[start:start + IMPORT_BATCH] for start in range(0, len(rows), IMPORT_BATCH)] or [[]]
+    rows = _new_contacts(
+        me, cards, find_duplicates(cards, actor), visibility=visibility, legal_basis=legal_basis, source=source
+    )
+    batches = [rows[start : start + IMPORT_BATCH] for start in range(0, len(rows), IMPORT_BATCH)] or [[]]
     for number, batch in enumerate(batches, start=1):
         with transaction.atomic():
             ExternalContact.objects.bulk_create(batch)
             me.contacts.add(*batch)  # one insert, and the m2m signal search listens to
-            audit.record(actor, "contact.import", target_type="people.externalcontact", target_id="vcard",
-                         created=[c.key for c in batch], skipped=len(cards) - len(rows), batch=number,
-                         batches=len(batches))
+            audit.record(
+                actor,
+                "contact.import",
+                target_type="people.externalcontact",
+                target_id="vcard",
+                created=[c.key for c in batch],
+                skipped=len(cards) - len(rows),
+                batch=number,
+                batches=len(batches),
+            )
     return rows
 
 
-def _new_contacts(me: Profile, cards, existing: dict, *, visibility: str, legal_basis: str,
-                  source: str) -> list[ExternalContact]:
+def _new_contacts(
+    me: Profile, cards, existing: dict, *, visibility: str, legal_basis: str, source: str
+) -> list[ExternalContact]:
     """Unsaved contacts for the cards that duplicate neither an existing contact nor an earlier card."""
     organisations: dict[str, Organisation | None] = {}
     seen_emails, seen_name_phones = set(), set()
@@ -248,8 +294,11 @@ def _new_contacts(me: Profile, cards, existing: dict, *, visibility: str, legal_
     for card in cards:
         email = card.email.lower()
         name_phone = (card.name.casefold(), normal_phone(card.phone)) if card.phone else None
-        if card.number in existing or (email and email in seen_emails) or (
-                name_phone is not None and name_phone in seen_name_phones):
+        if (
+            card.number in existing
+            or (email and email in seen_emails)
+            or (name_phone is not None and name_phone in seen_name_phones)
+        ):
             continue
         seen_emails.add(email)
         if name_phone is not None:
@@ -258,14 +307,28 @@ def _new_contacts(me: Profile, cards, existing: dict, *, visibility: str, legal_
         if wanted and wanted not in organisations:
             organisations[wanted] = Organisation.objects.filter(name__iexact=card.organisation).first()
         contact = ExternalContact(
-            key=new_key("c", card.name), name=card.name, organisation=organisations.get(wanted), role=card.role,
-            email=card.email, phone=card.phone, added_by=me, source=source, legal_basis=legal_basis,
-            visibility=visibility, source_kind=ExternalContact.SourceKind.OTHER)
+            key=new_key("c", card.name),
+            name=card.name,
+            organisation=organisations.get(wanted),
+            role=card.role,
+            email=card.email,
+            phone=card.phone,
+            added_by=me,
+            source=source,
+            legal_basis=legal_basis,
+            visibility=visibility,
+            source_kind=ExternalContact.SourceKind.OTHER,
+        )
         contact.refresh_match_keys()
         rows.append(contact)
     return rows
 
 
 def record_export(actor, contacts) -> None:
-    audit.record(actor, "contact.export", target_type="people.externalcontact", target_id="vcard",
-                 contacts=[c.key for c in contacts])
+    audit.record(
+        actor,
+        "contact.export",
+        target_type="people.externalcontact",
+        target_id="vcard",
+        contacts=[c.key for c in contacts],
+    )

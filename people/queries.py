@@ -44,8 +44,12 @@ def findable_profiles(viewer) -> QuerySet[Profile]:
 
 
 def get_visible_profile(viewer, key: str) -> Profile:
-    skills = Prefetch("profile_skills", queryset=ProfileSkill.objects.select_related("skill")
-                      .prefetch_related("endorsements__endorser__user").order_by("-level"))
+    skills = Prefetch(
+        "profile_skills",
+        queryset=ProfileSkill.objects.select_related("skill")
+        .prefetch_related("endorsements__endorser__user")
+        .order_by("-level"),
+    )
     profile = (
         findable_profiles(viewer)
         .select_related("user", "organisation", "unit", "manager__user", "stand_in__user", "successor__user")
@@ -86,9 +90,14 @@ COMPLETENESS_PARTS = ("title", "unit", "languages", "help_with", "responsibiliti
 def completeness(profile: Profile) -> tuple[int, list[str]]:
     """Percent of the profile filled in, and the parts still missing (names from COMPLETENESS_PARTS)."""
     filled = {
-        "title": bool(profile.title), "unit": profile.unit_id is not None, "languages": bool(profile.languages),
-        "help_with": bool(profile.help_with.strip()), "responsibilities": bool(profile.responsibilities.strip()),
-        "phone": bool(profile.phone), "photo": bool(profile.photo), "skills": profile.profile_skills.exists(),
+        "title": bool(profile.title),
+        "unit": profile.unit_id is not None,
+        "languages": bool(profile.languages),
+        "help_with": bool(profile.help_with.strip()),
+        "responsibilities": bool(profile.responsibilities.strip()),
+        "phone": bool(profile.phone),
+        "photo": bool(profile.photo),
+        "skills": profile.profile_skills.exists(),
     }
     missing = [part for part in COMPLETENESS_PARTS if not filled[part]]
     return round(100 * (len(COMPLETENESS_PARTS) - len(missing)) / len(COMPLETENESS_PARTS)), missing

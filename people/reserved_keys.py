@@ -7,8 +7,13 @@ from functools import cache
 from django.db.models import Model
 
 # The part of people/urls.py under which each kind of object has its own key (profiles at the top).
-PREFIXES = {"person": "", "contact": "contacts/", "partnership": "partnerships/",
-            "organisation": "organisations/", "interaction": "interactions/"}
+PREFIXES = {
+    "person": "",
+    "contact": "contacts/",
+    "partnership": "partnerships/",
+    "organisation": "organisations/",
+    "interaction": "interactions/",
+}
 
 
 @cache
@@ -21,7 +26,7 @@ def fixed_words(prefix: str) -> frozenset[str]:
         route = str(pattern.pattern)
         if not route.startswith(prefix):
             continue
-        segment = route[len(prefix):].split("/", 1)[0]
+        segment = route[len(prefix) :].split("/", 1)[0]
         if segment and "<" not in segment:
             words.add(segment.lower())
     return frozenset(words)

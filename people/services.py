@@ -8,8 +8,17 @@ from django.utils.translation import gettext as _
 from core import audit
 from people.models import Profile, ProfileSkill, Skill, SkillEndorsement, SkillProposal
 
-PROFILE_FIELDS = ("title", "unit", "manager", "languages", "help_with", "responsibilities", "bio", "phone",
-                  "field_visibility")
+PROFILE_FIELDS = (
+    "title",
+    "unit",
+    "manager",
+    "languages",
+    "help_with",
+    "responsibilities",
+    "bio",
+    "phone",
+    "field_visibility",
+)
 AVAILABILITY_FIELDS = ("out_of_office_until", "stand_in")
 
 
@@ -47,10 +56,19 @@ def set_skill(actor, profile: Profile, skill: Skill, level: int, *, shown_to_gue
         raise ValidationError({"level": _("Choose a level from 1 to 4.")})
     with transaction.atomic():
         held, created = ProfileSkill.objects.update_or_create(
-            profile=profile, skill=skill,
-            defaults={"level": level, "shown_to_guests": shown_to_guests, "confirmed_at": timezone.localdate()})
-        audit.record(actor, "profile.skill_set", profile, skill=skill.key, level=level, created=created,
-                     shown_to_guests=shown_to_guests)
+            profile=profile,
+            skill=skill,
+            defaults={"level": level, "shown_to_guests": shown_to_guests, "confirmed_at": timezone.localdate()},
+        )
+        audit.record(
+            actor,
+            "profile.skill_set",
+            profile,
+            skill=skill.key,
+            level=level,
+            created=created,
+            shown_to_guests=shown_to_guests,
+        )
     return held
 
 
@@ -100,8 +118,8 @@ def propose_skill(actor, profile: Profile, label: str, level: int) -> SkillPropo
         raise ValidationError({"level": _("Choose a level from 1 to 4.")})
     with transaction.atomic():
         proposal, _created = SkillProposal.objects.update_or_create(
-            profile=profile, label__iexact=label, merged_into=None,
-            defaults={"label": label, "level": level})
+            profile=profile, label__iexact=label, merged_into=None, defaults={"label": label, "level": level}
+        )
         audit.record(actor, "skill.propose", profile, label=label, level=level)
     return proposal
 
@@ -113,12 +131,17 @@ def merge_proposals(actor, label: str, skill: Skill, *, add_synonym: bool = True
     if not actor.is_superuser:
         raise PermissionDenied
     with transaction.atomic():
-        proposals = list(SkillProposal.objects.select_for_update()
-                         .filter(label__iexact=label, merged_into=None).select_related("profile"))
+        proposals = list(
+            SkillProposal.objects.select_for_update()
+            .filter(label__iexact=label, merged_into=None)
+            .select_related("profile")
+        )
         for proposal in proposals:
             held, created = ProfileSkill.objects.get_or_create(
-                profile=proposal.profile, skill=skill,
-                defaults={"level": proposal.level, "confirmed_at": proposal.created_at.date()})
+                profile=proposal.profile,
+                skill=skill,
+                defaults={"level": proposal.level, "confirmed_at": proposal.created_at.date()},
+            )
             if not created and held.level < proposal.level:
                 held.level = proposal.level
                 held.save(update_fields=["level"])
@@ -127,6 +150,7 @@ def merge_proposals(actor, label: str, skill: Skill, *, add_synonym: bool = True
         if add_synonym and proposals and label.lower() not in {word.lower() for word in skill.all_labels()}:
             skill.synonyms = [*skill.synonyms, proposals[0].label]
             skill.save(update_fields=["synonyms"])
-        audit.record(actor, "skill.merge_proposals", skill, label=label,
-                     holders=[proposal.profile.key for proposal in proposals])
+        audit.record(
+            actor, "skill.merge_proposals", skill, label=label, holders=[proposal.profile.key for proposal in proposals]
+        )
     return len(proposals)

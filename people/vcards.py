@@ -31,13 +31,18 @@ def _card(name: str, *, org: str = "", title: str = "", email: str = "", phone: 
 
 def person_card(view: ProfileView) -> str:
     """Only the fields in the viewer's ProfileView go into the card."""
-    return _card(view.name, org=view.organisation, title=view.title, email=view.email or "",
-                 phone=view.phone or "").serialize()
+    return _card(
+        view.name, org=view.organisation, title=view.title, email=view.email or "", phone=view.phone or ""
+    ).serialize()
 
 
 def contact_cards(contacts) -> str:
-    return "".join(_card(c.name, org=c.organisation.name if c.organisation else "", title=c.role,
-                         email=c.email, phone=c.phone).serialize() for c in contacts)
+    return "".join(
+        _card(
+            c.name, org=c.organisation.name if c.organisation else "", title=c.role, email=c.email, phone=c.phone
+        ).serialize()
+        for c in contacts
+    )
 
 
 @dataclass
@@ -99,14 +104,15 @@ def _bad_charset(block: str) -> tuple[int, str] | None:
             continue
         name = found.group(1).strip()
         try:
-            known = codecs.lookup(name)._is_text_encoding and name.lower() not in ("unicode_escape",
-                                                                                  "raw_unicode_escape")
+            known = codecs.lookup(name)._is_text_encoding and name.lower() not in (
+                "unicode_escape",
+                "raw_unicode_escape",
+            )
         except LookupError:
             known = False
         if not known:
             prop = head.split(";", 1)[0].strip().upper()[:40]
-            return offset, _("%(field)s: unknown character set “%(charset)s”") % {"field": prop,
-                                                                                 "charset": name[:40]}
+            return offset, _("%(field)s: unknown character set “%(charset)s”") % {"field": prop, "charset": name[:40]}
     return None
 
 
@@ -137,12 +143,20 @@ def parse_cards(data: bytes) -> list[ParsedCard]:
         parsed.name = _first(card, "fn") or _first(card, "n")
         parsed.organisation, parsed.role = _first(card, "org"), _first(card, "title")
         parsed.email, parsed.phone = _first(card, "email").lower(), _first(card, "tel")
-        for label, value in (("FN", parsed.name), ("ORG", parsed.organisation), ("TITLE", parsed.role),
-                             ("EMAIL", parsed.email), ("TEL", parsed.phone)):
+        for label, value in (
+            ("FN", parsed.name),
+            ("ORG", parsed.organisation),
+            ("TITLE", parsed.role),
+            ("EMAIL", parsed.email),
+            ("TEL", parsed.phone),
+        ):
             if _SURROGATE.search(value):  # a decoded charset can yield them; no database stores them
                 parsed.errors.append(_("%(field)s: contains characters that are not valid text") % {"field": label})
-                setattr(parsed, {"FN": "name", "ORG": "organisation", "TITLE": "role", "EMAIL": "email",
-                                 "TEL": "phone"}[label], _SURROGATE.sub("\ufffd", value))
+                setattr(
+                    parsed,
+                    {"FN": "name", "ORG": "organisation", "TITLE": "role", "EMAIL": "email", "TEL": "phone"}[label],
+                    _SURROGATE.sub("\ufffd", value),
+                )
         if not parsed.name:
             parsed.errors.append(_("the card has no name (FN)"))
         if len(parsed.name) > 200 or len(parsed.role) > 200 or len(parsed.phone) > 40:

@@ -50,10 +50,21 @@ def _own_profile(request) -> Profile:
 
 def edit(request):
     person = _own_profile(request)
-    form = ProfileForm(request.POST or None, profile=person, viewer=request.user, initial={
-        "title": person.title, "unit": person.unit, "manager": person.manager, "languages": person.languages,
-        "help_with": person.help_with, "responsibilities": person.responsibilities, "bio": person.bio,
-        "phone": person.phone})
+    form = ProfileForm(
+        request.POST or None,
+        profile=person,
+        viewer=request.user,
+        initial={
+            "title": person.title,
+            "unit": person.unit,
+            "manager": person.manager,
+            "languages": person.languages,
+            "help_with": person.help_with,
+            "responsibilities": person.responsibilities,
+            "bio": person.bio,
+            "phone": person.phone,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_profile(request.user, person, form.changes())
@@ -70,8 +81,12 @@ def _edit_context(person, **forms):
     context = {
         "person": person,
         "form": forms.get("form"),
-        "availability_form": forms.get("availability_form") or AvailabilityForm(
-            profile=person, viewer=person.user, initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in}),
+        "availability_form": forms.get("availability_form")
+        or AvailabilityForm(
+            profile=person,
+            viewer=person.user,
+            initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in},
+        ),
         "skill_form": forms.get("skill_form") or SkillForm(),
         "proposal_form": forms.get("proposal_form") or SkillProposalForm(),
         "photo_form": forms.get("photo_form") or PhotoForm(),
@@ -88,12 +103,22 @@ def availability(request, key: str):
     person = queries.get_visible_profile(request.user, key)
     if not queries.may_manage(request.user, person):
         raise Http404("No such person.")
-    form = AvailabilityForm(request.POST or None, profile=person, viewer=request.user,
-                            initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in})
+    form = AvailabilityForm(
+        request.POST or None,
+        profile=person,
+        viewer=request.user,
+        initial={"out_of_office_until": person.out_of_office_until, "stand_in": person.stand_in},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_profile(request.user, person, {"out_of_office_until": form.cleaned_data[
-                "out_of_office_until"], "stand_in": form.cleaned_data["stand_in"]})
+            services.update_profile(
+                request.user,
+                person,
+                {
+                    "out_of_office_until": form.cleaned_data["out_of_office_until"],
+                    "stand_in": form.cleaned_data["stand_in"],
+                },
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -107,19 +132,35 @@ def add_skill(request):
     person = _own_profile(request)
     form = SkillForm(request.POST)
     if form.is_valid():
-        services.set_skill(request.user, person, form.cleaned_data["skill"], form.cleaned_data["level"],
-                           shown_to_guests=form.cleaned_data["shown_to_guests"])
+        services.set_skill(
+            request.user,
+            person,
+            form.cleaned_data["skill"],
+            form.cleaned_data["level"],
+            shown_to_guests=form.cleaned_data["shown_to_guests"],
+        )
         messages.success(request, _("The skill was saved."))
         return redirect("people:edit")
-    return render(request, "people/edit.html", _edit_context(person, form=_profile_form(person), skill_form=form),
-                  status=400)
+    return render(
+        request, "people/edit.html", _edit_context(person, form=_profile_form(person), skill_form=form), status=400
+    )
 
 
 def _profile_form(person):
-    return ProfileForm(profile=person, viewer=person.user, initial={
-        "title": person.title, "unit": person.unit, "manager": person.manager, "languages": person.languages,
-        "help_with": person.help_with, "responsibilities": person.responsibilities, "bio": person.bio,
-        "phone": person.phone})
+    return ProfileForm(
+        profile=person,
+        viewer=person.user,
+        initial={
+            "title": person.title,
+            "unit": person.unit,
+            "manager": person.manager,
+            "languages": person.languages,
+            "help_with": person.help_with,
+            "responsibilities": person.responsibilities,
+            "bio": person.bio,
+            "phone": person.phone,
+        },
+    )
 
 
 @require_POST
@@ -136,8 +177,10 @@ def confirm_skills(request):
     held_ids = request.POST.getlist("held") or None
     count = services.confirm_skills(request.user, person, held_ids)
     messages.success(request, _("%(count)d skill(s) confirmed.") % {"count": count})
-    return redirect(request.POST.get("next") == "profile" and "people:profile" or "people:edit",
-                    *([person.key] if request.POST.get("next") == "profile" else []))
+    return redirect(
+        request.POST.get("next") == "profile" and "people:profile" or "people:edit",
+        *([person.key] if request.POST.get("next") == "profile" else []),
+    )
 
 
 @require_POST
@@ -152,8 +195,9 @@ def propose_skill(request):
         else:
             messages.success(request, _("Your skill was proposed to the administrators."))
             return redirect("people:edit")
-    return render(request, "people/edit.html",
-                  _edit_context(person, form=_profile_form(person), proposal_form=form), status=400)
+    return render(
+        request, "people/edit.html", _edit_context(person, form=_profile_form(person), proposal_form=form), status=400
+    )
 
 
 @require_POST
@@ -168,8 +212,9 @@ def upload_photo(request):
         else:
             messages.success(request, _("Your photo was saved."))
             return redirect("people:edit")
-    return render(request, "people/edit.html",
-                  _edit_context(person, form=_profile_form(person), photo_form=form), status=400)
+    return render(
+        request, "people/edit.html", _edit_context(person, form=_profile_form(person), photo_form=form), status=400
+    )
 
 
 @require_POST
@@ -215,7 +260,8 @@ def photo_file(request, key: str):
 def my_data(request):
     """Everything the intranet holds about the signed-in person, as JSON (the right of access)."""
     person = _own_profile(request)
-    response = JsonResponse(export.own_data(request.user, person), json_dumps_params={"ensure_ascii": False,
-                                                                                      "indent": 2})
+    response = JsonResponse(
+        export.own_data(request.user, person), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
     response["Content-Disposition"] = f'attachment; filename="{person.key}-data.json"'
     return response

@@ -20,11 +20,21 @@ def skill_proposals(request):
         messages.success(request, _("%(count)d proposal(s) merged.") % {"count": count})
         return redirect("people:skill_proposals")
     open_proposals = queries.open_skill_proposals()
-    labels = (open_proposals.annotate(folded=Lower("label")).values("folded")
-              .annotate(count=Count("pk"), label=Min("label")).order_by("folded"))
-    rows = [{"label": row["label"], "count": row["count"],
-             "holders": [p.profile for p in open_proposals.filter(label__iexact=row["label"])
-                         .select_related("profile__user")],
-             "form": MergeForm(initial={"label": row["label"]}, auto_id=f"id_merge{index}_%s")}
-            for index, row in enumerate(labels)]
+    labels = (
+        open_proposals.annotate(folded=Lower("label"))
+        .values("folded")
+        .annotate(count=Count("pk"), label=Min("label"))
+        .order_by("folded")
+    )
+    rows = [
+        {
+            "label": row["label"],
+            "count": row["count"],
+            "holders": [
+                p.profile for p in open_proposals.filter(label__iexact=row["label"]).select_related("profile__user")
+            ],
+            "form": MergeForm(initial={"label": row["label"]}, auto_id=f"id_merge{index}_%s"),
+        }
+        for index, row in enumerate(labels)
+    ]
     return render(request, "people/skill_proposals.html", {"rows": rows})

@@ -18,8 +18,7 @@ from people.network_forms import InteractionEditForm
 def _back(request, interaction) -> str:
     """Where the timeline link came from, else the organisation or first contact's page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     if interaction.organisation_id:
         return reverse("people:organisation", args=[interaction.organisation.key])
@@ -33,18 +32,32 @@ def edit(request, key: str):
     current = list(interaction.contacts.all())
     visible_ids = set(visible.filter(pk__in=[c.pk for c in current]).values_list("pk", flat=True))
     hidden = [c for c in current if c.pk not in visible_ids]
-    initial = {"kind": interaction.kind, "date": interaction.date, "summary": interaction.summary,
-               "organisation": interaction.organisation, "contacts": sorted(visible_ids),
-               "participants": list(interaction.participants.values_list("pk", flat=True))}
-    form = InteractionEditForm(request.POST or None, initial=initial, contacts=visible, viewer=request.user,
-                               current_participants=interaction.participants.all())
+    initial = {
+        "kind": interaction.kind,
+        "date": interaction.date,
+        "summary": interaction.summary,
+        "organisation": interaction.organisation,
+        "contacts": sorted(visible_ids),
+        "participants": list(interaction.participants.values_list("pk", flat=True)),
+    }
+    form = InteractionEditForm(
+        request.POST or None,
+        initial=initial,
+        contacts=visible,
+        viewer=request.user,
+        current_participants=interaction.participants.all(),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            ns.update_interaction(request.user, interaction,
-                                  {name: data[name] for name in ns.INTERACTION_FIELDS},
-                                  contacts=data["contacts"], participants=data["participants"],
-                                  hidden_contacts=hidden)
+            ns.update_interaction(
+                request.user,
+                interaction,
+                {name: data[name] for name in ns.INTERACTION_FIELDS},
+                contacts=data["contacts"],
+                participants=data["participants"],
+                hidden_contacts=hidden,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied:
@@ -52,9 +65,12 @@ def edit(request, key: str):
         else:
             messages.success(request, _("The interaction was saved."))
             return redirect(_back(request, interaction))
-    return render(request, "people/interaction_form.html",
-                  {"interaction": interaction, "form": form, "next": _back(request, interaction)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/interaction_form.html",
+        {"interaction": interaction, "form": form, "next": _back(request, interaction)},
+        status=400 if form.errors else 200,
+    )
 
 
 def delete(request, key: str):

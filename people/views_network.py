@@ -32,9 +32,15 @@ def organisation(request, key: str):
     form = InteractionForm(request.POST or None, viewer=request.user) if staff else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            ns.record_interaction(request.user, kind=form.cleaned_data["kind"], date=form.cleaned_data["date"],
-                                  summary=form.cleaned_data["summary"], organisation=org, contacts=[],
-                                  participants=form.cleaned_data["participants"])
+            ns.record_interaction(
+                request.user,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+                summary=form.cleaned_data["summary"],
+                organisation=org,
+                contacts=[],
+                participants=form.cleaned_data["participants"],
+            )
         except PermissionDenied:
             raise Http404("No such organisation.") from None
         messages.success(request, _("The interaction was recorded."))
@@ -72,17 +78,32 @@ def contact(request, key: str):
             ns.i_know(request.user, found)
             return redirect("people:contact", found.key)
         if form.is_valid():
-            ns.record_interaction(request.user, kind=form.cleaned_data["kind"], date=form.cleaned_data["date"],
-                                  summary=form.cleaned_data["summary"], organisation=found.organisation,
-                                  contacts=[found], participants=form.cleaned_data["participants"])
+            ns.record_interaction(
+                request.user,
+                kind=form.cleaned_data["kind"],
+                date=form.cleaned_data["date"],
+                summary=form.cleaned_data["summary"],
+                organisation=found.organisation,
+                contacts=[found],
+                participants=form.cleaned_data["participants"],
+            )
             messages.success(request, _("The interaction was recorded."))
             return redirect("people:contact", found.key)
     if found.email or found.phone:
         ns.record_view(request.user, found)
     timeline = list(nq.timeline(request.user, contact=found))
-    return render(request, "people/contact.html", {
-        "contact": found, "knows": knows, "may_edit": knows or (me is not None and found.added_by_id == me.pk),
-        "timeline": timeline, "changeable": nq.changeable_interaction_ids(request.user, timeline), "form": form})
+    return render(
+        request,
+        "people/contact.html",
+        {
+            "contact": found,
+            "knows": knows,
+            "may_edit": knows or (me is not None and found.added_by_id == me.pk),
+            "timeline": timeline,
+            "changeable": nq.changeable_interaction_ids(request.user, timeline),
+            "form": form,
+        },
+    )
 
 
 def contact_form(request, key: str | None = None):
@@ -114,8 +135,13 @@ def contact_import(request):
         stored = request.session[SESSION_KEY]
         cards = vcards.parse_cards(base64.b64decode(stored["data"]))
         try:
-            created = ns.import_cards(request.user, cards, visibility=stored["visibility"],
-                                      legal_basis=stored["legal_basis"], source=stored["source"])
+            created = ns.import_cards(
+                request.user,
+                cards,
+                visibility=stored["visibility"],
+                legal_basis=stored["legal_basis"],
+                source=stored["source"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("people:contact_import")
@@ -136,13 +162,24 @@ def contact_import(request):
             has_errors = any(card.errors for card in cards)
             if not has_errors:
                 request.session[SESSION_KEY] = {
-                    "data": base64.b64encode(data).decode(), "visibility": form.cleaned_data["visibility"],
-                    "legal_basis": form.cleaned_data["legal_basis"], "source": form.cleaned_data["source"]}
+                    "data": base64.b64encode(data).decode(),
+                    "visibility": form.cleaned_data["visibility"],
+                    "legal_basis": form.cleaned_data["legal_basis"],
+                    "source": form.cleaned_data["source"],
+                }
             else:
                 request.session.pop(SESSION_KEY, None)
-            return render(request, "people/contact_import.html",
-                          {"form": form, "preview": preview, "has_errors": has_errors,
-                           "new_count": sum(1 for row in preview if not row["duplicate"])}, status=400 if has_errors else 200)
+            return render(
+                request,
+                "people/contact_import.html",
+                {
+                    "form": form,
+                    "preview": preview,
+                    "has_errors": has_errors,
+                    "new_count": sum(1 for row in preview if not row["duplicate"]),
+                },
+                status=400 if has_errors else 200,
+            )
     return render(request, "people/contact_import.html", {"form": form, "preview": preview})
 
 
@@ -164,8 +201,11 @@ def partnerships(request):
     query = request.GET.get("q", "").strip()[:100]
     if query:
         rows = rows.filter(name__icontains=query)
-    return render(request, "people/partnerships.html", {"page": Paginator(rows, 50).get_page(request.GET.get("page")),
-                                                         "query": query})
+    return render(
+        request,
+        "people/partnerships.html",
+        {"page": Paginator(rows, 50).get_page(request.GET.get("page")), "query": query},
+    )
 
 
 def partnership_form(request, key: str | None = None):
@@ -180,13 +220,22 @@ def partnership_form(request, key: str | None = None):
         initial |= {"organisations": list(found.organisations.all()), "people": list(found.people.all())}
     elif request.GET.get("organisation"):  # "add" from an organisation's page
         initial = {"organisations": nq.organisations_with_key(request.user, request.GET["organisation"])}
-    form = PartnershipForm(request.POST or None, initial=initial, viewer=request.user,
-                           current_people=found.people.all() if found is not None else ())
+    form = PartnershipForm(
+        request.POST or None,
+        initial=initial,
+        viewer=request.user,
+        current_people=found.people.all() if found is not None else (),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            found = ns.save_partnership(request.user, found, {name: data[name] for name in ns.PARTNERSHIP_FIELDS},
-                                        organisations=data["organisations"], people=data["people"])
+            found = ns.save_partnership(
+                request.user,
+                found,
+                {name: data[name] for name in ns.PARTNERSHIP_FIELDS},
+                organisations=data["organisations"],
+                people=data["people"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied:
@@ -194,5 +243,9 @@ def partnership_form(request, key: str | None = None):
         else:
             messages.success(request, _("The partnership was saved."))
             return redirect(f"{reverse('people:partnerships')}?q={quote(found.name)}")
-    return render(request, "people/partnership_form.html", {"form": form, "partnership": found},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "people/partnership_form.html",
+        {"form": form, "partnership": found},
+        status=400 if form.errors else 200,
+    )

@@ -99,10 +99,17 @@ def shown_authors(viewer, users) -> dict[int, ShownAuthor]:
     known = request_memo.remembered(("people.shown_authors", getattr(viewer, "pk", None)), dict)
     missing = [pk for pk in users if pk not in known]
     if missing:
-        findable = {row.user_id: row for row in findable_profiles(viewer).filter(user_id__in=missing)
-                    .select_related("user")}
-        known.update({pk: ShownAuthor(findable[pk].name, findable[pk].key) if pk in findable
-                      else ShownAuthor(str(FORMER_MEMBER), None) for pk in missing})
+        findable = {
+            row.user_id: row for row in findable_profiles(viewer).filter(user_id__in=missing).select_related("user")
+        }
+        known.update(
+            {
+                pk: ShownAuthor(findable[pk].name, findable[pk].key)
+                if pk in findable
+                else ShownAuthor(str(FORMER_MEMBER), None)
+                for pk in missing
+            }
+        )
     return {pk: known[pk] for pk in users}
 
 
@@ -134,11 +141,22 @@ class ProfileView:
 
     def as_dict(self) -> dict:
         """For the API and exports: only what the viewer may see."""
-        data = {"key": self.key, "name": self.name, "organisation": self.organisation, "title": self.title,
-                "former_staff": self.is_former_staff,
-                "skills": [{"skill": held.skill.key, "label": held.skill.label(), "level": held.level,
-                            "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None}
-                           for held in self.skills]}
+        data = {
+            "key": self.key,
+            "name": self.name,
+            "organisation": self.organisation,
+            "title": self.title,
+            "former_staff": self.is_former_staff,
+            "skills": [
+                {
+                    "skill": held.skill.key,
+                    "label": held.skill.label(),
+                    "level": held.level,
+                    "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None,
+                }
+                for held in self.skills
+            ],
+        }
         if self.successor is not None:
             data["ask_instead"] = self.successor.key
         for name in ("email", "phone", "unit", "languages", "help_with", "responsibilities", "bio", "photo_url"):
@@ -185,9 +203,14 @@ def profile_view(viewer, profile: Profile, *, skills=None) -> ProfileView:
     if seen in (GUEST, ANONYMOUS):
         held = [row for row in held if row.shown_to_guests]
     view = ProfileView(
-        key=profile.key, name=profile.name, organisation=profile.organisation.name,
-        organisation_key=profile.organisation.key, title=profile.title, is_guest=profile.user.is_guest,
-        is_former_staff=profile.is_former_staff, skills=held,
+        key=profile.key,
+        name=profile.name,
+        organisation=profile.organisation.name,
+        organisation_key=profile.organisation.key,
+        title=profile.title,
+        is_guest=profile.user.is_guest,
+        is_former_staff=profile.is_former_staff,
+        skills=held,
         successor=_ask_instead(viewer, seen, profile),
     )
 

@@ -34,15 +34,23 @@ def register_if_new(job: Job, slot: datetime) -> bool:
     One INSERT on a unique name, so of two scheduler processes only one registers it."""
     _run, created = JobRun.objects.get_or_create(name=job.name, defaults={"last_slot": slot})
     if created:
-        logger.info("Registered new job %s (%s): not run for %s, first run at %s", job.name, job.schedule,
-                    slot.isoformat(), job.schedule.next_slot(slot).isoformat())
+        logger.info(
+            "Registered new job %s (%s): not run for %s, first run at %s",
+            job.name,
+            job.schedule,
+            slot.isoformat(),
+            job.schedule.next_slot(slot).isoformat(),
+        )
     return created
 
 
 def claim(job: Job, slot: datetime, now: datetime) -> bool:
     # A NULL last_slot is a row whose first claim never completed (before register_if_new existed).
-    claimed = JobRun.objects.filter(name=job.name).filter(Q(last_slot__isnull=True) | Q(last_slot__lt=slot)).update(
-        last_slot=slot, started_at=now, finished_at=None, succeeded=None, error="")
+    claimed = (
+        JobRun.objects.filter(name=job.name)
+        .filter(Q(last_slot__isnull=True) | Q(last_slot__lt=slot))
+        .update(last_slot=slot, started_at=now, finished_at=None, succeeded=None, error="")
+    )
     return claimed == 1
 
 
@@ -54,8 +62,9 @@ def run_job(job: Job, slot: datetime) -> bool:
     except Exception as error:  # noqa: BLE001 - one failing job must not stop the others
         logger.exception("Job %s failed", job.name)
         SCHEDULER_JOB_RUNS.labels(job.name, "failed").inc()
-        JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=False,
-                                                    error=f"{type(error).__name__}: {error}"[:2000])
+        JobRun.objects.filter(name=job.name).update(
+            finished_at=timezone.now(), succeeded=False, error=f"{type(error).__name__}: {error}"[:2000]
+        )
         return False
     JobRun.objects.filter(name=job.name).update(finished_at=timezone.now(), succeeded=True)
     SCHEDULER_JOB_RUNS.labels(job.name, "succeeded").inc()

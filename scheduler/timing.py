@@ -77,7 +77,7 @@ class WeeklyAt:
 
 
 def clock_time(value: str, setting: str) -> time:
-    """"07:30" -> time(7, 30); a clear error for anything else."""
+    """ "07:30" -> time(7, 30); a clear error for anything else."""
     from django.core.exceptions import ImproperlyConfigured
 
     try:

@@ -18,8 +18,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 # Local state and caches: never part of a build.
 IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "var", "build", "dist", "*.egg-info", "__pycache__", "*.pyc", ".pytest_cache",
-    ".cache", "node_modules", ".env",
+    ".git",
+    ".venv",
+    "var",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    "*.pyc",
+    ".pytest_cache",
+    ".cache",
+    "node_modules",
+    ".env",
 )
 
 
@@ -41,8 +51,18 @@ def build(out_dir: Path, source: Path = REPO) -> Path:
             sys.exit("build_wheel: no translation catalogue (*/locale/*/LC_MESSAGES/*.po) found")
         wheels = Path(scratch) / "wheels"
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
-             "--wheel-dir", str(wheels), str(copy)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--wheel-dir",
+                str(wheels),
+                str(copy),
+            ],
             check=True,
         )
         (built,) = wheels.glob("*.whl")

@@ -183,8 +183,9 @@ class Context:
             words = ["runuser", "-u", self.user, "--", *words]
         return words
 
-    def run(self, argv: list, log: Path, timeout: float, env: dict[str, str] | None = None,
-            input: bytes | None = None) -> None:
+    def run(
+        self, argv: list, log: Path, timeout: float, env: dict[str, str] | None = None, input: bytes | None = None
+    ) -> None:
         """Run a command that returns once its daemon is up; its output goes to `log`."""
         command = self.command(argv, env)
         # Output goes to a file, not a pipe: a daemon that keeps the pipe open would hang us.
@@ -232,8 +233,17 @@ def ensure_service_user() -> None:
     useradd = shutil.which("useradd") or "/usr/sbin/useradd"
     say(f"Creating the unprivileged system user {SERVICE_USER} to run the services.")
     subprocess.run(
-        [useradd, "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
-         "--shell", "/usr/sbin/nologin", SERVICE_USER],
+        [
+            useradd,
+            "--system",
+            "--user-group",
+            "--no-create-home",
+            "--home-dir",
+            "/nonexistent",
+            "--shell",
+            "/usr/sbin/nologin",
+            SERVICE_USER,
+        ],
         check=True,
     )
 
@@ -300,15 +310,45 @@ class Postgres:
         home = ctx.make_home(self.name)
         bindir, port = Path(record["bindir"]), record["port"]
         log = home / "start.log"
-        ctx.run([bindir / "initdb", "-D", record["data"], "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                 "--no-locale", "--no-sync"], log, timeout=120)
+        ctx.run(
+            [
+                bindir / "initdb",
+                "-D",
+                record["data"],
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
+            log,
+            timeout=120,
+        )
         # A throwaway cluster: durability is worth nothing here, speed is.
         options = (
             f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c max_connections=200 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        ctx.run([bindir / "pg_ctl", "-D", record["data"], "-l", home / "postgres.log", "-o", options,
-                 "-w", "-t", "60", "start"], log, timeout=90)
+        ctx.run(
+            [
+                bindir / "pg_ctl",
+                "-D",
+                record["data"],
+                "-l",
+                home / "postgres.log",
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            log,
+            timeout=90,
+        )
         wait_until(lambda: self.alive(record), 30, "PostgreSQL", home / "postgres.log")
 
     def alive(self, record: dict) -> bool:
@@ -326,8 +366,9 @@ class Postgres:
             return
         log = Path(record["home"]) / "stop.log"
         try:
-            ctx.run([Path(record["bindir"]) / "pg_ctl", "-D", data, "stop", "-m", "fast", "-w", "-t", "30"],
-                    log, timeout=60)
+            ctx.run(
+                [Path(record["bindir"]) / "pg_ctl", "-D", data, "stop", "-m", "fast", "-w", "-t", "30"], log, timeout=60
+            )
         except StartFailed:
             terminate(read_pid(pid_file), "postgres")
 
@@ -358,9 +399,25 @@ class Redis:
     def start(self, ctx: Context, record: dict) -> None:
         home = ctx.make_home(self.name)
         ctx.run(
-            [self.server(), "--port", record["port"], "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "yes", "--dir", home, "--pidfile", record["pid_file"],
-             "--logfile", home / "redis.log"],
+            [
+                self.server(),
+                "--port",
+                record["port"],
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "yes",
+                "--dir",
+                home,
+                "--pidfile",
+                record["pid_file"],
+                "--logfile",
+                home / "redis.log",
+            ],
             home / "start.log",
             timeout=30,
         )
@@ -452,8 +509,14 @@ class Elasticsearch:
         say(f"elasticsearch: fetching {ES_ARTIFACT} with Maven into {ES_CACHE_DIR} (once)")
         log = ES_CACHE_DIR / "mvn.log"
         Context(run_dir=ES_CACHE_DIR, user=None).run(
-            [shutil.which("mvn"), "-q", "-B", "dependency:copy", f"-Dartifact={ES_ARTIFACT}",
-             f"-DoutputDirectory={ES_CACHE_DIR}"],
+            [
+                shutil.which("mvn"),
+                "-q",
+                "-B",
+                "dependency:copy",
+                f"-Dartifact={ES_ARTIFACT}",
+                f"-DoutputDirectory={ES_CACHE_DIR}",
+            ],
             log,
             timeout=900,
         )
@@ -488,17 +551,30 @@ class Elasticsearch:
         if password:
             # The `elastic` user's password, as the official image's ELASTIC_PASSWORD sets it: read once
             # from the keystore at the first start. --force creates the keystore without asking.
-            ctx.run([es_home / "bin" / "elasticsearch-keystore", "add", "--stdin", "--force", "bootstrap.password"],
-                    home / "start.log", timeout=180, env=java_env, input=password.encode())
+            ctx.run(
+                [es_home / "bin" / "elasticsearch-keystore", "add", "--stdin", "--force", "bootstrap.password"],
+                home / "start.log",
+                timeout=180,
+                env=java_env,
+                input=password.encode(),
+            )
         ctx.run(
-            [es_home / "bin" / "elasticsearch", "-d", "-p", record["pid_file"],
-             "-Ecluster.name=intranet-test", "-Ediscovery.type=single-node",
-             f"-Expack.security.enabled={'true' if password else 'false'}",
-             "-Enetwork.host=127.0.0.1", f"-Ehttp.port={record['port']}",
-             f"-Etransport.port={record['transport_port']}",
-             f"-Epath.data={home / 'data'}", f"-Epath.logs={home / 'logs'}",
-             # A nearly full CI disk must not turn the test node read-only.
-             "-Ecluster.routing.allocation.disk.threshold_enabled=false"],
+            [
+                es_home / "bin" / "elasticsearch",
+                "-d",
+                "-p",
+                record["pid_file"],
+                "-Ecluster.name=intranet-test",
+                "-Ediscovery.type=single-node",
+                f"-Expack.security.enabled={'true' if password else 'false'}",
+                "-Enetwork.host=127.0.0.1",
+                f"-Ehttp.port={record['port']}",
+                f"-Etransport.port={record['transport_port']}",
+                f"-Epath.data={home / 'data'}",
+                f"-Epath.logs={home / 'logs'}",
+                # A nearly full CI disk must not turn the test node read-only.
+                "-Ecluster.routing.allocation.disk.threshold_enabled=false",
+            ],
             home / "start.log",
             timeout=240,
             env={
@@ -513,8 +589,13 @@ class Elasticsearch:
             pid = read_pid(pid_file)
             return pid is None or process_alive(pid, "java")  # no pid yet: still starting
 
-        wait_until(lambda: self.alive(record), 120, "Elasticsearch", home / "logs" / "intranet-test.log",
-                   still_running=still_running)
+        wait_until(
+            lambda: self.alive(record),
+            120,
+            "Elasticsearch",
+            home / "logs" / "intranet-test.log",
+            still_running=still_running,
+        )
 
     def alive(self, record: dict) -> bool:
         # `GET /` answers 405 on this build: ask for the cluster health instead.
@@ -719,9 +800,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     start = commands.add_parser("start", help="start the services on free loopback ports")
-    start.add_argument(
-        "--require", action="store_true", help="fail when a service cannot run (default under CI=true)"
-    )
+    start.add_argument("--require", action="store_true", help="fail when a service cannot run (default under CI=true)")
     commands.add_parser("stop", help="stop the services and delete their data")
     commands.add_parser("env", help="print the export lines of the running services")
     status = commands.add_parser("status", help="show what runs; exit 1 when not everything started runs")

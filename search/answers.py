@@ -43,27 +43,41 @@ class Evidence:
 def _thread_rows(post_ids: Iterable[int]) -> list[tuple[AnswerDocument, set[str]]]:
     # Hidden (moderated) questions and answers are read by the group's moderators only: never evidence.
     posts = Post.objects.filter(pk__in=list(post_ids), kind=Post.Kind.QUESTION, hidden_at__isnull=True)
-    comments = (Comment.objects.filter(post__in=posts, hidden_at__isnull=True)
-                .exclude(author_id=F("post__author_id"))
-                .select_related("post"))
-    profile_ids = dict(Profile.objects.filter(user_id__in={c.author_id for c in comments})
-                       .values_list("user_id", "pk"))
+    comments = (
+        Comment.objects.filter(post__in=posts, hidden_at__isnull=True)
+        .exclude(author_id=F("post__author_id"))
+        .select_related("post")
+    )
+    profile_ids = dict(Profile.objects.filter(user_id__in={c.author_id for c in comments}).values_list("user_id", "pk"))
     rows = []
     for comment in comments:
         if comment.author_id not in profile_ids:
             continue
         post = comment.post
         tokens = set(analysis.text_tokens(f"{post.title} {post.body} {comment.body}"))
-        rows.append((AnswerDocument(comment_id=comment.pk, post_id=post.pk, group_id=post.group_id,
-                                    author_profile_id=profile_ids[comment.author_id],
-                                    accepted=post.accepted_answer_id == comment.pk), tokens))
+        rows.append(
+            (
+                AnswerDocument(
+                    comment_id=comment.pk,
+                    post_id=post.pk,
+                    group_id=post.group_id,
+                    author_profile_id=profile_ids[comment.author_id],
+                    accepted=post.accepted_answer_id == comment.pk,
+                ),
+                tokens,
+            )
+        )
     return rows
 
 
 def _insert(rows: list[tuple[AnswerDocument, set[str]]]) -> None:
     created = AnswerDocument.objects.bulk_create([document for document, _ in rows])
     AnswerTerm.objects.bulk_create(
-        [AnswerTerm(answer=document, term=term) for document, (_, tokens) in zip(created, rows, strict=True) for term in tokens],
+        [
+            AnswerTerm(answer=document, term=term)
+            for document, (_, tokens) in zip(created, rows, strict=True)
+            for term in tokens
+        ],
         batch_size=2000,
     )
 
@@ -83,7 +97,7 @@ def rebuild() -> int:
     with transaction.atomic():
         AnswerDocument.objects.all().delete()
         for start in range(0, len(question_ids), BATCH):
-            rows = _thread_rows(question_ids[start:start + BATCH])
+            rows = _thread_rows(question_ids[start : start + BATCH])
             _insert(rows)
             total += len(rows)
     return total
@@ -109,7 +123,8 @@ def evidence(parsed: ParsedQuery, readable_group_ids: frozenset[int] | None) -> 
     matched_terms: dict[int, set[str]] = defaultdict(set)
     answers: dict[int, tuple[int, int, bool]] = {}
     for answer_id, term, post_id, author, accepted in rows.values_list(
-            "answer_id", "term", "answer__post_id", "answer__author_profile_id", "answer__accepted"):
+        "answer_id", "term", "answer__post_id", "answer__author_profile_id", "answer__accepted"
+    ):
         matched_terms[answer_id].add(term)
         answers[answer_id] = (post_id, author, accepted)
     if not matched_terms:
@@ -131,8 +146,13 @@ def evidence(parsed: ParsedQuery, readable_group_ids: frozenset[int] | None) -> 
         entry["posts"].add(post_id)
         if accepted:
             entry["accepted"].add(post_id)
-    found = {author: Evidence(questions=len(entry["posts"]), accepted=len(entry["accepted"]),
-                              score=round(ANSWER_WEIGHT * words * entry["sum"] / (entry["sum"] + 1.0), 4))
-             for author, entry in per_author.items()}
+    found = {
+        author: Evidence(
+            questions=len(entry["posts"]),
+            accepted=len(entry["accepted"]),
+            score=round(ANSWER_WEIGHT * words * entry["sum"] / (entry["sum"] + 1.0), 4),
+        )
+        for author, entry in per_author.items()
+    }
     strongest = sorted(found, key=lambda author: (-found[author].score, author))[:MAX_AUTHORS]
     return {author: found[author] for author in strongest}

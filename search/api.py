@@ -54,13 +54,23 @@ class ErrorOut(Schema):
     error: str
 
 
-@router.get("/people", response={200: PeopleOut, 400: ErrorOut, 401: ErrorOut},
-            summary="Find people who can help", url_name="search_people")
-def people(request: HttpRequest, q: str = Query("", max_length=MAX_QUERY_CHARS),
-           limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-           organisation: str = Query("", max_length=100), unit: str = Query("", max_length=100),
-           skill: str = Query("", max_length=100), language: str = Query("", max_length=10),
-           available: bool = False, kind: str = Query("", max_length=10)):
+@router.get(
+    "/people",
+    response={200: PeopleOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Find people who can help",
+    url_name="search_people",
+)
+def people(
+    request: HttpRequest,
+    q: str = Query("", max_length=MAX_QUERY_CHARS),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    organisation: str = Query("", max_length=100),
+    unit: str = Query("", max_length=100),
+    skill: str = Query("", max_length=100),
+    language: str = Query("", max_length=10),
+    available: bool = False,
+    kind: str = Query("", max_length=10),
+):
     """People the caller may see, best first, each with the reasons it was found.
     `q` is free text in Finnish, Swedish or English (at most 500 characters; operators
     have no special meaning); `limit` is 1 to 100. Filters: `organisation`, `unit`, `skill`
@@ -68,22 +78,27 @@ def people(request: HttpRequest, q: str = Query("", max_length=MAX_QUERY_CHARS),
     guest). An unknown filter value finds nobody and `message` says which."""
     unknown = sorted(set(request.GET) - ALLOWED_PARAMETERS)
     if unknown:
-        message = _("Unknown query parameter: %(names)s. Use q, limit, organisation, unit, skill, language, "
-                    "available or kind.") % {"names": ", ".join(unknown)}
+        message = _(
+            "Unknown query parameter: %(names)s. Use q, limit, organisation, unit, skill, language, available or kind."
+        ) % {"names": ", ".join(unknown)}
         return Status(400, {"error": message})
-    filters = Filters(organisation=organisation, unit=unit, skill=skill, language=language, available=available,
-                      kind=kind)
+    filters = Filters(
+        organisation=organisation, unit=unit, skill=skill, language=language, available=available, kind=kind
+    )
     results = search_people(request.user, q, limit, filters)
-    return Status(200, {
-        "query": q,
-        "backend": results.backend,
-        "took_ms": results.took_ms,
-        "engine_ms": results.engine_ms,
-        "total": results.total,
-        "message": results.message,
-        "facets": results.facets,
-        "results": [hit.__dict__ for hit in results.hits],
-    })
+    return Status(
+        200,
+        {
+            "query": q,
+            "backend": results.backend,
+            "took_ms": results.took_ms,
+            "engine_ms": results.engine_ms,
+            "total": results.total,
+            "message": results.message,
+            "facets": results.facets,
+            "results": [hit.__dict__ for hit in results.hits],
+        },
+    )
 
 
 class SuggestionOut(Schema):
@@ -107,8 +122,12 @@ class SuggestionsOut(Schema):
     pages: list[ContentSuggestionOut] = []
 
 
-@router.get("/suggest", response={200: SuggestionsOut, 400: ErrorOut, 401: ErrorOut},
-            summary="Type-ahead: people, groups and pages by the start of their names", url_name="search_suggest")
+@router.get(
+    "/suggest",
+    response={200: SuggestionsOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Type-ahead: people, groups and pages by the start of their names",
+    url_name="search_suggest",
+)
 def suggest(request: HttpRequest, q: str = Query("", max_length=100), limit: int = Query(8, ge=1, le=20)):
     """Up to `limit` people the caller may see whose name words start with every word of `q`
     (diacritics optional), ordered by key; and up to 5 groups and 5 pages the caller may see whose
@@ -117,11 +136,25 @@ def suggest(request: HttpRequest, q: str = Query("", max_length=100), limit: int
 
     hits, backend = suggest_people(request.user, q, limit)
     content = suggest_content(request.user, q)
-    return Status(200, {"query": q, "backend": backend, "suggestions": [
-        {"key": hit.key, "name": hit.name, "title": hit.title, "organisation": hit.organisation,
-         "url": reverse("people:profile", args=[hit.key])} for hit in hits],
-        "groups": [{"title": hit.title, "url": hit.url} for hit in content if hit.kind == "groups"],
-        "pages": [{"title": hit.title, "url": hit.url} for hit in content if hit.kind == "pages"]})
+    return Status(
+        200,
+        {
+            "query": q,
+            "backend": backend,
+            "suggestions": [
+                {
+                    "key": hit.key,
+                    "name": hit.name,
+                    "title": hit.title,
+                    "organisation": hit.organisation,
+                    "url": reverse("people:profile", args=[hit.key]),
+                }
+                for hit in hits
+            ],
+            "groups": [{"title": hit.title, "url": hit.url} for hit in content if hit.kind == "groups"],
+            "pages": [{"title": hit.title, "url": hit.url} for hit in content if hit.kind == "pages"],
+        },
+    )
 
 
 class ContentHitOut(Schema):
@@ -148,14 +181,23 @@ class ContentOut(Schema):
 CONTENT_PARAMETERS = {"type", "q", "limit", "offset", "group", "questions", "open", "kind"}
 
 
-@router.get("/content", response={200: ContentOut, 400: ErrorOut, 401: ErrorOut},
-            summary="Search groups, posts and questions, organisations, contacts or pages", url_name="search_content")
-def content(request: HttpRequest, type: str = Query(..., max_length=20),
-            q: str = Query("", max_length=MAX_QUERY_CHARS),
-            limit: int = Query(CONTENT_DEFAULT_LIMIT, ge=1, le=CONTENT_MAX_LIMIT),
-            offset: int = Query(0, ge=0, le=CONTENT_MAX_WINDOW),
-            group: str = Query("", max_length=100), questions: bool = False, open: bool = False,
-            kind: str = Query("", max_length=30)):
+@router.get(
+    "/content",
+    response={200: ContentOut, 400: ErrorOut, 401: ErrorOut},
+    summary="Search groups, posts and questions, organisations, contacts or pages",
+    url_name="search_content",
+)
+def content(
+    request: HttpRequest,
+    type: str = Query(..., max_length=20),
+    q: str = Query("", max_length=MAX_QUERY_CHARS),
+    limit: int = Query(CONTENT_DEFAULT_LIMIT, ge=1, le=CONTENT_MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=CONTENT_MAX_WINDOW),
+    group: str = Query("", max_length=100),
+    questions: bool = False,
+    open: bool = False,
+    kind: str = Query("", max_length=30),
+):
     """Documents of one `type` (groups, posts, organisations, contacts or pages) the caller may see,
     best first (newest first without `q`). `q` is plain text (at most 500 characters). Facets:
     `group` (key), `questions=true`, `open=true` (no accepted answer) for posts; `kind` for
@@ -172,9 +214,20 @@ def content(request: HttpRequest, type: str = Query(..., max_length=20),
     form = ContentSearchForm(data, kind=type, user=request.user)
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
-        return Status(200, {"type": type, "query": q, "backend": "", "took_ms": 0.0, "total": 0,
-                            "message": message, "results": []})
+        return Status(
+            200,
+            {"type": type, "query": q, "backend": "", "took_ms": 0.0, "total": 0, "message": message, "results": []},
+        )
     results = search_content(request.user, type, q, form.facets(), limit, offset)
-    return Status(200, {"type": type, "query": q, "backend": results.backend, "took_ms": results.took_ms,
-                        "total": results.total, "message": results.message,
-                        "results": [hit.__dict__ for hit in results.hits]})
+    return Status(
+        200,
+        {
+            "type": type,
+            "query": q,
+            "backend": results.backend,
+            "took_ms": results.took_ms,
+            "total": results.total,
+            "message": results.message,
+            "results": [hit.__dict__ for hit in results.hits],
+        },
+    )

@@ -49,8 +49,9 @@ def is_former(profile: Profile) -> bool:
     return profile.left_on is not None and not profile.user.is_guest
 
 
-def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None = None,
-          dealt_with: list[dict] | None = None) -> dict:
+def build(
+    profile: Profile, group_ids: list[int], active_in: list[dict] | None = None, dealt_with: list[dict] | None = None
+) -> dict:
     user = profile.user
     name = profile.name
     audiences = field_audiences(profile)
@@ -76,8 +77,9 @@ def build(profile: Profile, group_ids: list[int], active_in: list[dict] | None =
                 "confirmed": held.confirmed_at.isoformat() if held.confirmed_at else None,
                 "shown_to_guests": held.shown_to_guests,
                 # Colleagues who endorsed it (people.models.SkillEndorsement): evidence, and a reason.
-                "endorsements": (held.endorsement_count if hasattr(held, "endorsement_count")
-                                 else held.endorsements.count()),
+                "endorsements": (
+                    held.endorsement_count if hasattr(held, "endorsement_count") else held.endorsements.count()
+                ),
             }
             for held in sorted(profile.profile_skills.all(), key=lambda held: (-held.level, held.skill.key))
         ],
@@ -114,13 +116,25 @@ def _group_ids_by_user(user_ids: Iterable[int]) -> dict[int, list[int]]:
 def _public_groups_written_in(user_ids: list[int]) -> dict[int, list[dict]]:
     """User -> public groups they posted or commented in (names and descriptions are evidence)."""
     # Hidden (moderated) posts and comments are not activity anyone but the moderators may see.
-    pairs = set(Post.objects.filter(author_id__in=user_ids, group__visibility=Group.Visibility.PUBLIC,
-                                    hidden_at__isnull=True).values_list("author_id", "group_id"))
-    pairs |= set(Comment.objects.filter(author_id__in=user_ids, post__group__visibility=Group.Visibility.PUBLIC,
-                                        hidden_at__isnull=True, post__hidden_at__isnull=True)
-                 .values_list("author_id", "post__group_id"))
-    groups = {group["id"]: group for group in
-              Group.objects.filter(pk__in={group_id for _, group_id in pairs}).values("id", "name", "description")}
+    pairs = set(
+        Post.objects.filter(
+            author_id__in=user_ids, group__visibility=Group.Visibility.PUBLIC, hidden_at__isnull=True
+        ).values_list("author_id", "group_id")
+    )
+    pairs |= set(
+        Comment.objects.filter(
+            author_id__in=user_ids,
+            post__group__visibility=Group.Visibility.PUBLIC,
+            hidden_at__isnull=True,
+            post__hidden_at__isnull=True,
+        ).values_list("author_id", "post__group_id")
+    )
+    groups = {
+        group["id"]: group
+        for group in Group.objects.filter(pk__in={group_id for _, group_id in pairs}).values(
+            "id", "name", "description"
+        )
+    }
     written: dict[int, list[dict]] = defaultdict(list)
     for user_id, group_id in pairs:
         written[user_id].append(groups[group_id])
@@ -132,9 +146,10 @@ def _build_all(profiles: list[Profile]) -> list[dict]:
     groups = _group_ids_by_user(user_ids)
     written = _public_groups_written_in(user_ids)
     dealt = network.dealt_with(profile.pk for profile in profiles)
-    return [build(profile, groups.get(profile.user_id, []), written.get(profile.user_id, []),
-                  dealt.get(profile.pk, []))
-            for profile in profiles]
+    return [
+        build(profile, groups.get(profile.user_id, []), written.get(profile.user_id, []), dealt.get(profile.pk, []))
+        for profile in profiles
+    ]
 
 
 def documents_for(profile_ids: Iterable[int]) -> list[dict]:
@@ -151,4 +166,4 @@ def all_documents() -> Iterator[dict]:
     """Every searchable person, built a chunk at a time."""
     ids = list(_profiles().values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        yield from documents_for(ids[start:start + CHUNK])
+        yield from documents_for(ids[start : start + CHUNK])

@@ -93,8 +93,10 @@ def alternatives(word, field: str, markers: tuple[str, ...] = ()) -> tuple[dict[
         return word.terms, word.prefixes
     from search.network import marker_term
 
-    return ({marker_term(marker, term): quality for marker in markers for term, quality in word.terms.items()},
-            {marker_term(marker, prefix): quality for marker in markers for prefix, quality in word.prefixes.items()})
+    return (
+        {marker_term(marker, term): quality for marker in markers for term, quality in word.terms.items()},
+        {marker_term(marker, prefix): quality for marker in markers for prefix, quality in word.prefixes.items()},
+    )
 
 
 def document_terms(doc: dict) -> dict[str, Counter]:

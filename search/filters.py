@@ -31,9 +31,13 @@ NONE = Filters()
 
 def facet_values(doc: dict) -> dict:
     """What the filters read from a person document (stored beside it in both backends)."""
-    return {"organisation": doc["organisation"]["key"], "unit": doc.get("unit_key", ""),
-            "skills": [skill["key"] for skill in doc["skills"]], "languages": list(doc.get("languages", [])),
-            "guest_skills": [skill["key"] for skill in doc["skills"] if skill.get("shown_to_guests")]}
+    return {
+        "organisation": doc["organisation"]["key"],
+        "unit": doc.get("unit_key", ""),
+        "skills": [skill["key"] for skill in doc["skills"]],
+        "languages": list(doc.get("languages", [])),
+        "guest_skills": [skill["key"] for skill in doc["skills"] if skill.get("shown_to_guests")],
+    }
 
 
 def skill_strengths(doc: dict) -> dict[str, int]:
@@ -172,9 +176,13 @@ def empty_counts() -> dict:
 
 def count_into(counts: dict, data: dict, today: str) -> None:
     """Add one matching document's values (the database backend)."""
-    for facet, values in (("organisation", [data.get("organisation")]), ("unit", [data.get("unit")]),
-                          ("skill", data.get("skills", [])), ("language", data.get("languages", [])),
-                          ("kind", ["guest" if data.get("is_guest") else "staff"])):
+    for facet, values in (
+        ("organisation", [data.get("organisation")]),
+        ("unit", [data.get("unit")]),
+        ("skill", data.get("skills", [])),
+        ("language", data.get("languages", [])),
+        ("kind", ["guest" if data.get("is_guest") else "staff"]),
+    ):
         for value in values:
             if value:
                 counts[facet][value] = counts[facet].get(value, 0) + 1
@@ -184,8 +192,12 @@ def count_into(counts: dict, data: dict, today: str) -> None:
 
 def elasticsearch_aggregations(today: str, audience=None) -> dict:
     """Each facet counted only over the documents whose field the searcher may see."""
-    terms = {"organisation": ("organisation_key", None), "unit": ("unit_key", "unit"),
-             "skill": (skills_field(audience), None), "language": ("languages", "languages")}
+    terms = {
+        "organisation": ("organisation_key", None),
+        "unit": ("unit_key", "unit"),
+        "skill": (skills_field(audience), None),
+        "language": ("languages", "languages"),
+    }
     aggs = {}
     for facet, (field, restrictable) in terms.items():
         values = {"terms": {"field": field, "size": FACET_SIZE, "exclude": ""}}
@@ -200,7 +212,8 @@ def counts_from_elasticsearch(aggregations: dict, audience=None) -> dict:
     counts = empty_counts()
     for facet in ("organisation", "unit", "skill", "language"):
         counts[facet] = {bucket["key"]: bucket["doc_count"] for bucket in aggregations[facet]["values"]["buckets"]}
-    counts["kind"] = {("guest" if bucket["key"] else "staff"): bucket["doc_count"]
-                      for bucket in aggregations["kind"]["buckets"]}
+    counts["kind"] = {
+        ("guest" if bucket["key"] else "staff"): bucket["doc_count"] for bucket in aggregations["kind"]["buckets"]
+    }
     counts["available"] = aggregations["available"]["doc_count"]
     return hide_counts(counts, audience) if audience is not None else counts

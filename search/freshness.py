@@ -37,9 +37,12 @@ def matching_skills(parsed: ParsedQuery) -> list[dict[str, float]]:
     """Per query word, the taxonomy skills it matches: key -> quality of the match."""
     if parsed.is_empty:
         return []
-    skills = [(key, _tokens(key, fi, sv, en, tuple(synonyms or ())))
-              for key, fi, sv, en, synonyms in Skill.objects.values_list("key", "label_fi", "label_sv", "label_en",
-                                                                          "synonyms")]
+    skills = [
+        (key, _tokens(key, fi, sv, en, tuple(synonyms or ())))
+        for key, fi, sv, en, synonyms in Skill.objects.values_list(
+            "key", "label_fi", "label_sv", "label_en", "synonyms"
+        )
+    ]
     per_word = []
     for word in parsed.words:
         qualities = {key: _quality(word, tokens) for key, tokens in skills}
@@ -49,8 +52,11 @@ def matching_skills(parsed: ParsedQuery) -> list[dict[str, float]]:
 
 def confirmed_values(doc: dict, guests_only: bool = False) -> list[str]:
     """`<key>#<confirmed>` of the person's confirmed skills (for Elasticsearch)."""
-    return [f"{skill['key']}#{skill['confirmed']}" for skill in doc["skills"]
-            if skill.get("confirmed") and (skill.get("shown_to_guests") or not guests_only)]
+    return [
+        f"{skill['key']}#{skill['confirmed']}"
+        for skill in doc["skills"]
+        if skill.get("confirmed") and (skill.get("shown_to_guests") or not guests_only)
+    ]
 
 
 def confirmed_dates(doc: dict) -> dict[str, str]:
@@ -62,9 +68,14 @@ def bonus(per_word: list[dict[str, float]], confirmed: dict[str, str], visible_k
     """The database backend: per word, FRESH_BONUS x the best quality among fresh, visible matching skills."""
     since = since or fresh_since()
     visible = set(visible_keys)
-    return sum(FRESH_BONUS * max((quality for key, quality in keys.items()
-                                  if key in visible and confirmed.get(key, "") >= since), default=0.0)
-               for keys in per_word)
+    return sum(
+        FRESH_BONUS
+        * max(
+            (quality for key, quality in keys.items() if key in visible and confirmed.get(key, "") >= since),
+            default=0.0,
+        )
+        for keys in per_word
+    )
 
 
 def elasticsearch_clauses(per_word: list[dict[str, float]], guest: bool, since: str | None = None) -> list[dict]:
@@ -76,10 +87,23 @@ def elasticsearch_clauses(per_word: list[dict[str, float]], guest: bool, since: 
         by_quality: dict[float, list[str]] = {}
         for key, quality in keys.items():
             by_quality.setdefault(quality, []).append(key)
-        scored = [{"constant_score": {
-            "filter": {"bool": {"should": [{"range": {field: {"gte": f"{key}#{since}", "lte": f"{key}#{LAST_DAY}"}}}
-                                           for key in group], "minimum_should_match": 1}},
-            "boost": FRESH_BONUS * quality}} for quality, group in sorted(by_quality.items())]
+        scored = [
+            {
+                "constant_score": {
+                    "filter": {
+                        "bool": {
+                            "should": [
+                                {"range": {field: {"gte": f"{key}#{since}", "lte": f"{key}#{LAST_DAY}"}}}
+                                for key in group
+                            ],
+                            "minimum_should_match": 1,
+                        }
+                    },
+                    "boost": FRESH_BONUS * quality,
+                }
+            }
+            for quality, group in sorted(by_quality.items())
+        ]
         if scored:
             clauses.append({"dis_max": {"queries": scored, "_name": f"fresh#{index}"}})
     return clauses

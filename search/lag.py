@@ -27,15 +27,17 @@ CONTENT_TASKS = ("search.content.sync.reindex_content_task",)
 
 def _indexed(prefix: str = "") -> Q:
     """Rows of people who have a document (search.documents: active users and former staff)."""
-    return (Q(**{f"{prefix}user__is_active": True})
-            | Q(**{f"{prefix}left_on__isnull": False, f"{prefix}user__is_guest": False}))
+    return Q(**{f"{prefix}user__is_active": True}) | Q(
+        **{f"{prefix}left_on__isnull": False, f"{prefix}user__is_guest": False}
+    )
 
 
 def newest_change() -> datetime | None:
     newest = [
         Profile.objects.filter(_indexed()).aggregate(newest=Max("updated_at"))["newest"],
-        ExternalContact.objects.filter(pk__in=ExternalContact.objects.filter(_indexed("known_by__")).values("pk"))
-        .aggregate(newest=Max("updated_at"))["newest"],
+        ExternalContact.objects.filter(
+            pk__in=ExternalContact.objects.filter(_indexed("known_by__")).values("pk")
+        ).aggregate(newest=Max("updated_at"))["newest"],
         SkillEndorsement.objects.filter(_indexed("held__profile__")).aggregate(newest=Max("created_at"))["newest"],
         Membership.objects.filter(_indexed("user__profile__")).aggregate(newest=Max("joined_at"))["newest"],
     ]
@@ -49,9 +51,9 @@ def waiting_task_seconds(paths=SEARCH_TASKS) -> float:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    oldest = (DBTaskResult.objects.filter(task_path__in=paths,
-                                          status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
-              .aggregate(oldest=Min("enqueued_at"))["oldest"])
+    oldest = DBTaskResult.objects.filter(
+        task_path__in=paths, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).aggregate(oldest=Min("enqueued_at"))["oldest"]
     return round((timezone.now() - oldest).total_seconds(), 1) if oldest else 0.0
 
 

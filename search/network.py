@@ -109,30 +109,42 @@ def dealt_with(profile_ids: Iterable[int]) -> dict[int, list[dict]]:
 
     def note(profile_id: int, organisation: Organisation, audience: frozenset[str], counter: str, day) -> None:
         organisations[organisation.pk] = organisation
-        entry = found[profile_id].setdefault((organisation.pk, audience), {"contacts": 0, "interactions": 0,
-                                                                            "latest": day})
+        entry = found[profile_id].setdefault(
+            (organisation.pk, audience), {"contacts": 0, "interactions": 0, "latest": day}
+        )
         entry[counter] += 1
         entry["latest"] = max(entry["latest"], day)
 
-    contact_rows = (ExternalContact.objects.filter(known_by__in=profile_ids, organisation__isnull=False).distinct()
-                    .select_related("organisation", "added_by__organisation")
-                    .prefetch_related("known_by__organisation"))
+    contact_rows = (
+        ExternalContact.objects.filter(known_by__in=profile_ids, organisation__isnull=False)
+        .distinct()
+        .select_related("organisation", "added_by__organisation")
+        .prefetch_related("known_by__organisation")
+    )
     for contact in contact_rows:
         audience = audience_of(contact)
         for person in contact.known_by.all():
             if person.pk in profile_ids:
                 note(person.pk, contact.organisation, audience, "contacts", timezone.localdate(contact.created_at))
-    interaction_rows = (Interaction.objects.filter(participants__in=profile_ids).distinct()
-                        .select_related("organisation")
-                        .prefetch_related("participants", "contacts__organisation", "contacts__known_by__organisation",
-                                          "contacts__added_by__organisation"))
+    interaction_rows = (
+        Interaction.objects.filter(participants__in=profile_ids)
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related(
+            "participants",
+            "contacts__organisation",
+            "contacts__known_by__organisation",
+            "contacts__added_by__organisation",
+        )
+    )
     for interaction in interaction_rows:
         contacts = list(interaction.contacts.all())
         audience = frozenset({STAFF_MARKER})
         for contact in contacts:
             audience = intersect(audience, audience_of(contact), organisation_of)
-        with_organisations = {org.pk: org for org in [interaction.organisation, *(c.organisation for c in contacts)]
-                              if org is not None}
+        with_organisations = {
+            org.pk: org for org in [interaction.organisation, *(c.organisation for c in contacts)] if org is not None
+        }
         for person in interaction.participants.all():
             if person.pk in profile_ids:
                 for organisation in with_organisations.values():
@@ -142,10 +154,17 @@ def dealt_with(profile_ids: Iterable[int]) -> dict[int, list[dict]]:
         rows = []
         for (organisation_pk, audience), counts in entries.items():
             organisation = organisations[organisation_pk]
-            rows.append({"organisation": organisation.key, "name": organisation.name,
-                         "kinds": kind_labels(organisation.kind), "contacts": counts["contacts"],
-                         "interactions": counts["interactions"], "latest": counts["latest"].isoformat(),
-                         "audience": sorted(audience)})
+            rows.append(
+                {
+                    "organisation": organisation.key,
+                    "name": organisation.name,
+                    "kinds": kind_labels(organisation.kind),
+                    "contacts": counts["contacts"],
+                    "interactions": counts["interactions"],
+                    "latest": counts["latest"].isoformat(),
+                    "audience": sorted(audience),
+                }
+            )
         result[profile_id] = sorted(rows, key=lambda row: (row["organisation"], row["audience"]))
     return result
 
@@ -154,9 +173,17 @@ def visible_summary(entries: list[dict]) -> list[dict]:
     """Entries (already limited to what the searcher sees) summed per organisation, most recent first."""
     per_organisation: dict[str, dict] = {}
     for entry in entries:
-        summary = per_organisation.setdefault(entry["organisation"], {
-            "organisation": entry["organisation"], "name": entry["name"], "kinds": entry.get("kinds", []),
-            "contacts": 0, "interactions": 0, "latest": entry["latest"]})
+        summary = per_organisation.setdefault(
+            entry["organisation"],
+            {
+                "organisation": entry["organisation"],
+                "name": entry["name"],
+                "kinds": entry.get("kinds", []),
+                "contacts": 0,
+                "interactions": 0,
+                "latest": entry["latest"],
+            },
+        )
         summary["contacts"] += entry["contacts"]
         summary["interactions"] += entry["interactions"]
         summary["latest"] = max(summary["latest"], entry["latest"])

@@ -17,8 +17,9 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
 
 
-def search_people_as(audience: Audience, query: str, limit: int = DEFAULT_LIMIT,
-                     filters: Filters = NONE) -> PeopleResults:
+def search_people_as(
+    audience: Audience, query: str, limit: int = DEFAULT_LIMIT, filters: Filters = NONE
+) -> PeopleResults:
     limit = max(1, min(int(limit), MAX_LIMIT))
     backend = get_backend()
     problems = unknown_values(filters)

@@ -51,7 +51,7 @@ def allowed_edits(term: str) -> int:
 def parse_word(word: str) -> QueryWord:
     terms = {token: 1.0 for token in analysis.word_tokens(word) if not token.startswith(analysis.COMPOUND_PREFIX)}
     prefixes: dict[str, float] = {}
-    finnish_stems = [token[len("fi:"):] for token in terms if token.startswith("fi:")]
+    finnish_stems = [token[len("fi:") :] for token in terms if token.startswith("fi:")]
     for stem in finnish_stems:
         # The word may be part of a compound in the index ("lupa" in "ympäristölupa").
         terms[analysis.COMPOUND_PREFIX + stem] = COMPOUND_PART_QUALITY

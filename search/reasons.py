@@ -44,24 +44,26 @@ def availability(doc: dict, audience=None) -> str | None:
         return None
     stand_in = ranking.visible_stand_in(doc, audience)
     if stand_in:
-        return _("Out of office until %(date)s, ask %(name)s instead") % {"date": _day(until),
-                                                                          "name": stand_in["name"]}
+        return _("Out of office until %(date)s, ask %(name)s instead") % {"date": _day(until), "name": stand_in["name"]}
     return _("Out of office until %(date)s") % {"date": _day(until)}
 
 
 def answers(evidence, query: ParsedQuery) -> str:
     topic = " ".join(word.text for word in query.words)
-    text = ngettext("Answered %(count)d question about “%(topic)s”",
-                    "Answered %(count)d questions about “%(topic)s”",
-                    evidence.questions) % {"count": evidence.questions, "topic": topic}
+    text = ngettext(
+        "Answered %(count)d question about “%(topic)s”",
+        "Answered %(count)d questions about “%(topic)s”",
+        evidence.questions,
+    ) % {"count": evidence.questions, "topic": topic}
     if evidence.accepted:
-        text += ngettext(", %(count)d answer accepted", ", %(count)d answers accepted",
-                         evidence.accepted) % {"count": evidence.accepted}
+        text += ngettext(", %(count)d answer accepted", ", %(count)d answers accepted", evidence.accepted) % {
+            "count": evidence.accepted
+        }
     return text
 
 
 def former_staff(doc: dict) -> str | None:
-    """"Former staff", and whom to ask instead when the searcher may find the successor (the
+    """ "Former staff", and whom to ask instead when the searcher may find the successor (the
     document is redacted: a successor the searcher may not find is already gone)."""
     if not doc.get("former"):
         return None
@@ -80,23 +82,30 @@ def skill(held: dict) -> str:
         text = _("Skill: %(skill)s (level %(level)s)") % values
     endorsed = held.get("endorsements", 0)
     if endorsed:
-        text += ngettext(", endorsed by %(count)d colleague", ", endorsed by %(count)d colleagues",
-                         endorsed) % {"count": endorsed}
+        text += ngettext(", endorsed by %(count)d colleague", ", endorsed by %(count)d colleagues", endorsed) % {
+            "count": endorsed
+        }
     return text
 
 
 def dealt_with(summary: dict) -> str:
-    """"Has dealt with City of Espoo: 1 contact, 3 interactions, latest March 2026"."""
+    """ "Has dealt with City of Espoo: 1 contact, 3 interactions, latest March 2026"."""
     parts = []
     if summary["contacts"]:
-        parts.append(ngettext("%(count)d contact", "%(count)d contacts", summary["contacts"])
-                     % {"count": summary["contacts"]})
+        parts.append(
+            ngettext("%(count)d contact", "%(count)d contacts", summary["contacts"]) % {"count": summary["contacts"]}
+        )
     if summary["interactions"]:
-        parts.append(ngettext("%(count)d interaction", "%(count)d interactions", summary["interactions"])
-                     % {"count": summary["interactions"]})
+        parts.append(
+            ngettext("%(count)d interaction", "%(count)d interactions", summary["interactions"])
+            % {"count": summary["interactions"]}
+        )
     month = date_format(date.fromisoformat(summary["latest"]), "YEAR_MONTH_FORMAT")
     return _("Has dealt with %(organisation)s: %(evidence)s, latest %(month)s") % {
-        "organisation": summary["name"], "evidence": ", ".join(parts), "month": month}
+        "organisation": summary["name"],
+        "evidence": ", ".join(parts),
+        "month": month,
+    }
 
 
 def stand_in_for(name: str, until: str) -> str:

@@ -32,8 +32,9 @@ IRRELEVANT_USER_FIELDS = {"last_login", "password"}
 
 def _pointing_at(profile_ids):
     """Profiles that name these as their stand-in or successor (their documents carry the name)."""
-    return (Profile.objects.filter(Q(stand_in__in=profile_ids) | Q(successor__in=profile_ids))
-            .values_list("pk", flat=True))
+    return Profile.objects.filter(Q(stand_in__in=profile_ids) | Q(successor__in=profile_ids)).values_list(
+        "pk", flat=True
+    )
 
 
 @receiver(post_save, sender=Profile)
@@ -132,9 +133,11 @@ def organisation_changed(sender, instance, created=False, **kwargs):
         queue_profiles(Profile.objects.filter(organisation=instance).values_list("pk", flat=True))
         # Its name and kind are evidence of those who dealt with it.
         queue_profiles(Profile.objects.filter(contacts__organisation=instance).values_list("pk", flat=True))
-        queue_profiles(Profile.objects.filter(Q(interactions__organisation=instance)
-                                              | Q(interactions__contacts__organisation=instance))
-                       .values_list("pk", flat=True))
+        queue_profiles(
+            Profile.objects.filter(
+                Q(interactions__organisation=instance) | Q(interactions__contacts__organisation=instance)
+            ).values_list("pk", flat=True)
+        )
 
 
 @receiver(post_save, sender=Unit)

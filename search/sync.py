@@ -136,5 +136,6 @@ def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict:
     if changed:
         reindex_profiles(changed)
     from search.content.sync import rebuild_all as rebuild_content  # groups, posts, ... (search.content)
+
     report.update(rebuild_content(progress))
     return report

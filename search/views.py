@@ -16,8 +16,14 @@ from search.queries import search_people
 PAGE_LIMIT = 20
 MAX_PAGE = 50  # content tabs: at most the first 1000 results are paged through
 PEOPLE = "people"
-TAB_LABELS = {PEOPLE: _("People"), GROUPS: _("Groups"), POSTS: _("Posts and questions"),
-              ORGANISATIONS: _("Organisations"), CONTACTS: _("Contacts"), PAGES: _("Pages")}
+TAB_LABELS = {
+    PEOPLE: _("People"),
+    GROUPS: _("Groups"),
+    POSTS: _("Posts and questions"),
+    ORGANISATIONS: _("Organisations"),
+    CONTACTS: _("Contacts"),
+    PAGES: _("Pages"),
+}
 
 
 def _tabs(user, active: str, query: str, counts: dict[str, int | None]) -> list[dict]:
@@ -28,8 +34,9 @@ def _tabs(user, active: str, query: str, counts: dict[str, int | None]) -> list[
         if kind != PEOPLE:
             params["type"] = kind
         url = reverse("search:people") + (f"?{urlencode(params)}" if params else "")
-        tabs.append({"kind": kind, "label": TAB_LABELS[kind], "url": url, "active": kind == active,
-                     "count": counts.get(kind)})
+        tabs.append(
+            {"kind": kind, "label": TAB_LABELS[kind], "url": url, "active": kind == active, "count": counts.get(kind)}
+        )
     return tabs
 
 
@@ -51,17 +58,23 @@ def people(request):  # the URL name search:people is kept: base.html and other 
     counts = {PEOPLE: results.total} if results else {}
     if query:
         counts.update(content_counts(request.user, query))
-    return render(request, "search/people.html", {"form": form, "results": results, "fell_back": fell_back,
-                                                  "tabs": _tabs(request.user, PEOPLE, query, counts)})
+    return render(
+        request,
+        "search/people.html",
+        {"form": form, "results": results, "fell_back": fell_back, "tabs": _tabs(request.user, PEOPLE, query, counts)},
+    )
 
 
 def _content(request, kind: str):
     query = (request.GET.get("q") or "").strip()
     if kind not in kinds_for(request.user):
         # An unknown type, or one this user may not search (guests: groups and posts only).
-        return render(request, "search/content.html", {
-            "tabs": _tabs(request.user, "", query[:500], {}), "message": unknown_kind_message(kind),
-            "kind": kind}, status=404 if kind in KINDS else 400)
+        return render(
+            request,
+            "search/content.html",
+            {"tabs": _tabs(request.user, "", query[:500], {}), "message": unknown_kind_message(kind), "kind": kind},
+            status=404 if kind in KINDS else 400,
+        )
     form = ContentSearchForm(request.GET, kind=kind, user=request.user)
     number = _page_number(request.GET.get("page"))
     results = None
@@ -77,10 +90,20 @@ def _content(request, kind: str):
             if results and not facets:
                 counts[kind] = results.total
     fell_back = bool(results) and settings.SEARCH_BACKEND != results.backend
-    return render(request, "search/content.html", {
-        "form": form, "kind": kind, "label": TAB_LABELS[kind], "results": results, "fell_back": fell_back,
-        **_pages(request, results, number),
-        "tabs": _tabs(request.user, kind, query[:500], counts)}, status=200 if form.is_valid() else 400)
+    return render(
+        request,
+        "search/content.html",
+        {
+            "form": form,
+            "kind": kind,
+            "label": TAB_LABELS[kind],
+            "results": results,
+            "fell_back": fell_back,
+            **_pages(request, results, number),
+            "tabs": _tabs(request.user, kind, query[:500], counts),
+        },
+        status=200 if form.is_valid() else 400,
+    )
 
 
 def _page_number(value) -> int:

@@ -32,10 +32,20 @@ def demo_records() -> list[dict]:
     for group, person in writers:
         roles.setdefault((group, person), "member")  # everyone who wrote in a group belongs to it
     return [
-        *organisation_lines(), *skill_lines(), *unit_lines(), *people, *group_lines(), *membership_lines(roles),
-        *contact_lines(), *interaction_lines(), *feed,
+        *organisation_lines(),
+        *skill_lines(),
+        *unit_lines(),
+        *people,
+        *group_lines(),
+        *membership_lines(roles),
+        *contact_lines(),
+        *interaction_lines(),
+        *feed,
         # Added later: a real handover and partnerships (appended so earlier lines keep their numbers).
-        *former_staff_lines(), *partnership_lines(), *handover_contact_lines(), *handover_interaction_lines(),
+        *former_staff_lines(),
+        *partnership_lines(),
+        *handover_contact_lines(),
+        *handover_interaction_lines(),
         *open_question_lines(people),
     ]
 

@@ -5,13 +5,22 @@ from people.models import Profile
 
 # sender, client id (fixed, so a second run stores nothing new), text
 MESSAGES = [
-    ("aino.laine", "demo-seed-aino-kaisa-1",
-     "Hei Kaisa! Ehtisitkö katsoa kouluruoan hankinnan aikataulua ennen ohjausryhmää?"),
-    ("kaisa.nieminen", "demo-seed-aino-kaisa-2",
-     "Hei! Ehdin huomenna. Markkinavuoropuhelu kannattaa pitää tammikuussa, niin tarjouspyyntö ehtii maaliskuuksi."),
+    (
+        "aino.laine",
+        "demo-seed-aino-kaisa-1",
+        "Hei Kaisa! Ehtisitkö katsoa kouluruoan hankinnan aikataulua ennen ohjausryhmää?",
+    ),
+    (
+        "kaisa.nieminen",
+        "demo-seed-aino-kaisa-2",
+        "Hei! Ehdin huomenna. Markkinavuoropuhelu kannattaa pitää tammikuussa, niin tarjouspyyntö ehtii maaliskuuksi.",
+    ),
     ("aino.laine", "demo-seed-aino-kaisa-3", "Sopii. Kutsunko Mira Salon Kideltä mukaan?"),
-    ("kaisa.nieminen", "demo-seed-aino-kaisa-4",
-     "Kutsu kaikki kiinnostuneet toimittajat samalla ilmoituksella – tasapuolisuus ennen kaikkea. 🙂"),
+    (
+        "kaisa.nieminen",
+        "demo-seed-aino-kaisa-4",
+        "Kutsu kaikki kiinnostuneet toimittajat samalla ilmoituksella – tasapuolisuus ennen kaikkea. 🙂",
+    ),
 ]
 PAIR = ("aino.laine", "kaisa.nieminen")
 

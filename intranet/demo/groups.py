@@ -7,44 +7,121 @@ HOME = ["jarvenpaa", "kerava", "sipoo"]
 # key, name, description, visibility, owning organisations, owner, moderators,
 # skills or unit slugs whose people join (up to `size`), extra random members
 GROUPS = [
-    ("kestava-kouluruoka", "Kestävä kouluruoka – Hållbar skolmat",
-     "Järvenpään, Keravan ja Sipoon yhteinen hanke 2026–2027: enemmän kasvisruokaa ja puolet vähemmän hävikkiä "
-     "kouluissa. Gemensamt projekt för Träskända, Kervo och Sibbo. Tutkimuskumppanina Helsingin yliopisto.",
-     "private", HOME, "aino.laine", ["anna.sjoberg"], {"skills": ["school-catering"], "size": 10}, 0),
-    ("hankintaverkosto", "Hankintaverkosto – Upphandlingsnätverket",
-     "Kolmen kunnan hankinta-asiantuntijat ja kaikki, jotka kilpailuttavat. Kysy kynnysarvoista, "
-     "tarjouspyynnöistä ja sopimuksista. Frågor på svenska är också välkomna.",
-     "public", HOME, "kaisa.nieminen", [], {"skills": ["public-procurement", "contract-law"], "size": 30}, 8),
-    ("tietosuoja", "Tietosuoja ja tietoturva – Dataskydd och informationssäkerhet",
-     "GDPR, tietoturvapoikkeamat ja asiakirjojen käsittely. Dataskydd, incidenter och arkivering.",
-     "public", HOME, "johanna.lindqvist", ["jukka.lehtonen"],
-     {"skills": ["data-protection", "information-security", "information-management"], "size": 30}, 8),
-    ("varhaiskasvatus", "Varhaiskasvatuksen kehittäjät – Utvecklare inom småbarnspedagogik",
-     "Varhaiskasvatuksen arki ja kehittäminen kolmessa kunnassa. Småbarnspedagogik på finska och svenska.",
-     "public", HOME, "liisa.heikkinen", ["sara.nyberg"], {"units": ["varhaiskasvatus"], "size": 40}, 0),
-    ("kaavoitus", "Maankäyttö ja kaavoitus – Markanvändning och planläggning",
-     "Kaavoitus, paikkatieto ja rakennusvalvonta yli kuntarajojen.",
-     "public", HOME, "matti.korhonen", ["erik.backman"],
-     {"skills": ["zoning", "gis", "building-control"], "size": 25}, 3),
-    ("eu-rahoitus", "EU-rahoitus ja hankkeet – EU-finansiering och projekt",
-     "Rahoitushaut, kumppanihaut ja hankkeiden hallinto. Calls, partner searches and project administration.",
-     "public", HOME, "sanna.makinen", [], {"skills": ["eu-funding", "project-management"], "size": 25}, 5),
-    ("svenska-natverket", "Svenska nätverket – Ruotsinkielinen verkosto",
-     "Svensk service, översättningar och termer. Ruotsinkieliset palvelut ja käännösapu.",
-     "public", HOME, "mikael.holmstrom", [], {"swedish": True, "size": 80}, 5),
-    ("keravan-esihenkilot", "Keravan esihenkilöt",
-     "Keravan esihenkilöiden ajankohtaiset asiat: talous, henkilöstö ja johtaminen.",
-     "private", ["kerava"], "timo.rantanen", ["paivi.kallio"], {"managers_of": "kerava", "size": 20}, 0),
-    ("kuntajohto", "Kuntajohdon valmistelu – Kommunledningens beredning",
-     "Kaupungin- ja kunnanjohtajien luottamuksellinen valmistelutila.",
-     "secret", HOME, "harri.aaltonen", ["outi.salminen"], {"size": 0}, 0),
-    ("kahvihuone", "Kahvihuone – Kafferummet – Coffee room",
-     "Vapaata keskustelua, kimppakyytejä ja kadonneita sateenvarjoja. Fritt prat. Small talk welcome.",
-     "public", HOME, "mikael.holmstrom", [], {"size": 0}, 80),
+    (
+        "kestava-kouluruoka",
+        "Kestävä kouluruoka – Hållbar skolmat",
+        "Järvenpään, Keravan ja Sipoon yhteinen hanke 2026–2027: enemmän kasvisruokaa ja puolet vähemmän hävikkiä "
+        "kouluissa. Gemensamt projekt för Träskända, Kervo och Sibbo. Tutkimuskumppanina Helsingin yliopisto.",
+        "private",
+        HOME,
+        "aino.laine",
+        ["anna.sjoberg"],
+        {"skills": ["school-catering"], "size": 10},
+        0,
+    ),
+    (
+        "hankintaverkosto",
+        "Hankintaverkosto – Upphandlingsnätverket",
+        "Kolmen kunnan hankinta-asiantuntijat ja kaikki, jotka kilpailuttavat. Kysy kynnysarvoista, "
+        "tarjouspyynnöistä ja sopimuksista. Frågor på svenska är också välkomna.",
+        "public",
+        HOME,
+        "kaisa.nieminen",
+        [],
+        {"skills": ["public-procurement", "contract-law"], "size": 30},
+        8,
+    ),
+    (
+        "tietosuoja",
+        "Tietosuoja ja tietoturva – Dataskydd och informationssäkerhet",
+        "GDPR, tietoturvapoikkeamat ja asiakirjojen käsittely. Dataskydd, incidenter och arkivering.",
+        "public",
+        HOME,
+        "johanna.lindqvist",
+        ["jukka.lehtonen"],
+        {"skills": ["data-protection", "information-security", "information-management"], "size": 30},
+        8,
+    ),
+    (
+        "varhaiskasvatus",
+        "Varhaiskasvatuksen kehittäjät – Utvecklare inom småbarnspedagogik",
+        "Varhaiskasvatuksen arki ja kehittäminen kolmessa kunnassa. Småbarnspedagogik på finska och svenska.",
+        "public",
+        HOME,
+        "liisa.heikkinen",
+        ["sara.nyberg"],
+        {"units": ["varhaiskasvatus"], "size": 40},
+        0,
+    ),
+    (
+        "kaavoitus",
+        "Maankäyttö ja kaavoitus – Markanvändning och planläggning",
+        "Kaavoitus, paikkatieto ja rakennusvalvonta yli kuntarajojen.",
+        "public",
+        HOME,
+        "matti.korhonen",
+        ["erik.backman"],
+        {"skills": ["zoning", "gis", "building-control"], "size": 25},
+        3,
+    ),
+    (
+        "eu-rahoitus",
+        "EU-rahoitus ja hankkeet – EU-finansiering och projekt",
+        "Rahoitushaut, kumppanihaut ja hankkeiden hallinto. Calls, partner searches and project administration.",
+        "public",
+        HOME,
+        "sanna.makinen",
+        [],
+        {"skills": ["eu-funding", "project-management"], "size": 25},
+        5,
+    ),
+    (
+        "svenska-natverket",
+        "Svenska nätverket – Ruotsinkielinen verkosto",
+        "Svensk service, översättningar och termer. Ruotsinkieliset palvelut ja käännösapu.",
+        "public",
+        HOME,
+        "mikael.holmstrom",
+        [],
+        {"swedish": True, "size": 80},
+        5,
+    ),
+    (
+        "keravan-esihenkilot",
+        "Keravan esihenkilöt",
+        "Keravan esihenkilöiden ajankohtaiset asiat: talous, henkilöstö ja johtaminen.",
+        "private",
+        ["kerava"],
+        "timo.rantanen",
+        ["paivi.kallio"],
+        {"managers_of": "kerava", "size": 20},
+        0,
+    ),
+    (
+        "kuntajohto",
+        "Kuntajohdon valmistelu – Kommunledningens beredning",
+        "Kaupungin- ja kunnanjohtajien luottamuksellinen valmistelutila.",
+        "secret",
+        HOME,
+        "harri.aaltonen",
+        ["outi.salminen"],
+        {"size": 0},
+        0,
+    ),
+    (
+        "kahvihuone",
+        "Kahvihuone – Kafferummet – Coffee room",
+        "Vapaata keskustelua, kimppakyytejä ja kadonneita sateenvarjoja. Fritt prat. Small talk welcome.",
+        "public",
+        HOME,
+        "mikael.holmstrom",
+        [],
+        {"size": 0},
+        80,
+    ),
 ]
 EXTRA_MEMBERS = {
-    "kestava-kouluruoka": [("kaisa.nieminen", "member"), ("sanna.makinen", "member"),
-                           ("elina.koivisto", "guest")],
+    "kestava-kouluruoka": [("kaisa.nieminen", "member"), ("sanna.makinen", "member"), ("elina.koivisto", "guest")],
     "kuntajohto": [("paivi.kallio", "member"), ("fredrik.gronroos", "member")],
     "keravan-esihenkilot": [("heidi.salonen", "member"), ("kaisa.nieminen", "member")],
 }
@@ -53,8 +130,14 @@ MANAGER_WORDS = ("päällikkö", "johtaja", "rehtori", "föreståndare", "chef",
 
 def group_lines() -> list[dict]:
     return [
-        {"type": "group", "key": key, "name": name, "description": description, "visibility": visibility,
-         "organisations": organisations}
+        {
+            "type": "group",
+            "key": key,
+            "name": name,
+            "description": description,
+            "visibility": visibility,
+            "organisations": organisations,
+        }
         for key, name, description, visibility, organisations, *_rest in GROUPS
     ]
 
@@ -94,5 +177,7 @@ def _matching(staff: list[dict], rule: dict) -> list[str]:
 
 
 def membership_lines(roles: dict[tuple[str, str], str]) -> list[dict]:
-    return [{"type": "membership", "group": group, "person": person, "role": role}
-            for (group, person), role in roles.items()]
+    return [
+        {"type": "membership", "group": group, "person": person, "role": role}
+        for (group, person), role in roles.items()
+    ]

@@ -6,22 +6,32 @@ from intranet.models import HomePage, NewsPage
 
 # slug, title, date, introduction, body (rich text HTML)
 NEWS = [
-    ("tervetuloa-yhteiseen-intranetiin", "Tervetuloa yhteiseen intranetiin – Välkommen till det gemensamma intranätet",
-     date(2026, 9, 1),
-     "Järvenpää, Kerava ja Sipoo ottivat käyttöön yhteisen intranetin: löydä kollega, joka osaa auttaa.",
-     "<p>Kolmen kunnan henkilöstö löytää nyt toisensa yhdestä paikasta. Täytä profiiliisi osaamisesi ja "
-     "se, missä voit auttaa – niin kollegat löytävät sinut.</p>"
-     "<p>Personalen i tre kommuner hittar nu varandra på ett ställe. Fyll i din profil på svenska eller "
-     "finska.</p>"),
-    ("kestava-kouluruoka-kaynnistyi", "Kestävä kouluruoka -hanke käynnistyi", date(2026, 9, 3),
-     "Kolmen kunnan yhteishanke lisää kasvisruokaa ja vähentää hävikkiä kouluissa 2026–2027.",
-     "<p>Hanketta vetää Järvenpää, ja mukana ovat Kerava ja Sipoo sekä tutkimuskumppanina Helsingin "
-     "yliopisto. Hankkeen työtila on intranetin ryhmä <b>Kestävä kouluruoka – Hållbar skolmat</b>.</p>"),
-    ("tietosuojakoulutus-uusille", "Tietosuojakoulutus uusille työntekijöille – Dataskyddsutbildning",
-     date(2026, 11, 3),
-     "Verkkokurssi on pakollinen kaikille uusille työntekijöille kolmen kuukauden kuluessa aloituksesta.",
-     "<p>Kurssi on suomeksi, ruotsiksi ja englanniksi. Kysymyksiä voi esittää ryhmässä Tietosuoja ja "
-     "tietoturva.</p>"),
+    (
+        "tervetuloa-yhteiseen-intranetiin",
+        "Tervetuloa yhteiseen intranetiin – Välkommen till det gemensamma intranätet",
+        date(2026, 9, 1),
+        "Järvenpää, Kerava ja Sipoo ottivat käyttöön yhteisen intranetin: löydä kollega, joka osaa auttaa.",
+        "<p>Kolmen kunnan henkilöstö löytää nyt toisensa yhdestä paikasta. Täytä profiiliisi osaamisesi ja "
+        "se, missä voit auttaa – niin kollegat löytävät sinut.</p>"
+        "<p>Personalen i tre kommuner hittar nu varandra på ett ställe. Fyll i din profil på svenska eller "
+        "finska.</p>",
+    ),
+    (
+        "kestava-kouluruoka-kaynnistyi",
+        "Kestävä kouluruoka -hanke käynnistyi",
+        date(2026, 9, 3),
+        "Kolmen kunnan yhteishanke lisää kasvisruokaa ja vähentää hävikkiä kouluissa 2026–2027.",
+        "<p>Hanketta vetää Järvenpää, ja mukana ovat Kerava ja Sipoo sekä tutkimuskumppanina Helsingin "
+        "yliopisto. Hankkeen työtila on intranetin ryhmä <b>Kestävä kouluruoka – Hållbar skolmat</b>.</p>",
+    ),
+    (
+        "tietosuojakoulutus-uusille",
+        "Tietosuojakoulutus uusille työntekijöille – Dataskyddsutbildning",
+        date(2026, 11, 3),
+        "Verkkokurssi on pakollinen kaikille uusille työntekijöille kolmen kuukauden kuluessa aloituksesta.",
+        "<p>Kurssi on suomeksi, ruotsiksi ja englanniksi. Kysymyksiä voi esittää ryhmässä Tietosuoja ja "
+        "tietoturva.</p>",
+    ),
 ]
 
 

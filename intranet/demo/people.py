@@ -51,11 +51,23 @@ def featured_lines() -> list[dict]:
     lines = []
     for key, (org, unit, first, last, title, languages, skills, help_with, bio) in FEATURED.items():
         domain = DOMAINS.get(org, GUEST_DOMAIN)
-        line = {"type": "person", "key": key, "email": f"{key}@{domain}", "first_name": first, "last_name": last,
-                "organisation": org, "title": title, "languages": languages, "help_with": help_with, "bio": bio,
-                # Featured people show their skills to the guests of their project spaces.
-                "skills": [{"skill": skill, "level": level, "confirmed": "2026-09-01", "shown_to_guests": True}
-                           for skill, level in skills.items()]}
+        line = {
+            "type": "person",
+            "key": key,
+            "email": f"{key}@{domain}",
+            "first_name": first,
+            "last_name": last,
+            "organisation": org,
+            "title": title,
+            "languages": languages,
+            "help_with": help_with,
+            "bio": bio,
+            # Featured people show their skills to the guests of their project spaces.
+            "skills": [
+                {"skill": skill, "level": level, "confirmed": "2026-09-01", "shown_to_guests": True}
+                for skill, level in skills.items()
+            ],
+        }
         if unit is None:
             line["guest"] = True
         else:
@@ -94,17 +106,24 @@ def _name_and_languages(rng: random.Random, org: str) -> tuple[str, str, list[st
     return first, rng.choice(names.FINNISH_FAMILY), languages
 
 
-def _person(rng: random.Random, key: str, first: str, last: str, org: str, domain: str,
-            languages: list[str]) -> dict:
+def _person(rng: random.Random, key: str, first: str, last: str, org: str, domain: str, languages: list[str]) -> dict:
     slug, _fi, _sv, _weight, unit_skills, titles, _parent = rng.choices(UNITS, weights=[u[3] for u in UNITS])[0]
     language = languages[0] if languages[0] in ("fi", "sv") else "en"
     title_fi, title_sv = rng.choice(titles)
     title = title_sv if language == "sv" else title_fi
     skills = _skills(rng, unit_skills)
     return {
-        "type": "person", "key": key, "email": f"{key.replace('-', '')}@{domain}", "first_name": first,
-        "last_name": last, "organisation": org, "unit": unit_key(org, slug), "title": title[0].upper() + title[1:],
-        "languages": languages, "help_with": _help_with(rng, language, skills), "bio": _bio(rng, language, org),
+        "type": "person",
+        "key": key,
+        "email": f"{key.replace('-', '')}@{domain}",
+        "first_name": first,
+        "last_name": last,
+        "organisation": org,
+        "unit": unit_key(org, slug),
+        "title": title[0].upper() + title[1:],
+        "languages": languages,
+        "help_with": _help_with(rng, language, skills),
+        "bio": _bio(rng, language, org),
         "skills": skills,
     }
 

@@ -51,7 +51,14 @@ TOPICS = [
     ("Interreg", "en", "synonym", ["eu-funding"], ["sanna.makinen"], []),
     ("varhaiskasvatus", "fi", "skill", ["early-childhood-education"], ["liisa.heikkinen"], ["sara.nyberg"]),
     ("varhaiskasvatuksessa", "fi", "inflected", ["early-childhood-education"], ["liisa.heikkinen"], []),
-    ("småbarnspedagogik", "sv", "cross-language", ["early-childhood-education"], ["liisa.heikkinen", "sara.nyberg"], []),
+    (
+        "småbarnspedagogik",
+        "sv",
+        "cross-language",
+        ["early-childhood-education"],
+        ["liisa.heikkinen", "sara.nyberg"],
+        [],
+    ),
     ("early childhood education", "en", "cross-language", ["early-childhood-education"], ["liisa.heikkinen"], []),
     ("päiväkoti", "fi", "synonym", ["early-childhood-education"], ["liisa.heikkinen"], []),
     ("kouluruokailu", "fi", "cross-language", ["school-catering"], ["anna.sjoberg"], ["aino.laine"]),
@@ -105,21 +112,46 @@ TOPICS = [
     ("välfärdsområde", "sv", "answers", ["swedish-language-services"], ["mikael.holmstrom"], []),
     ("Interreg Central Baltic kumppani", "fi", "answers", ["eu-funding"], ["sanna.makinen"], []),
     ("lapsen tuen kirjaaminen", "fi", "answers", ["early-childhood-education"], ["liisa.heikkinen"], []),
-    ("school catering procurement", "en", "topic", ["school-catering", "public-procurement"],
-     ["anna.sjoberg", "kaisa.nieminen"], ["aino.laine"]),
-    ("kouluruoan hankinta", "fi", "topic", ["school-catering", "public-procurement"],
-     ["anna.sjoberg", "kaisa.nieminen"], ["aino.laine"]),
+    (
+        "school catering procurement",
+        "en",
+        "topic",
+        ["school-catering", "public-procurement"],
+        ["anna.sjoberg", "kaisa.nieminen"],
+        ["aino.laine"],
+    ),
+    (
+        "kouluruoan hankinta",
+        "fi",
+        "topic",
+        ["school-catering", "public-procurement"],
+        ["anna.sjoberg", "kaisa.nieminen"],
+        ["aino.laine"],
+    ),
 ]
 
 # (query, person): name look-ups, with and without diacritics and with typos.
 NAMES = [
-    ("Kaisa Nieminen", "kaisa.nieminen"), ("kaisa niemnen", "kaisa.nieminen"), ("Anna Sjöberg", "anna.sjoberg"),
-    ("Sjoberg", "anna.sjoberg"), ("Mikael Holmstrom", "mikael.holmstrom"), ("Holmström", "mikael.holmstrom"),
-    ("Johanna Lindkvist", "johanna.lindqvist"), ("Matti Korhonen", "matti.korhonen"),
-    ("Jukka Lehtonnen", "jukka.lehtonen"), ("Ville Hakkala", "ville.hakala"), ("Sana Makinen", "sanna.makinen"),
-    ("Heidi Salonen", "heidi.salonen"), ("Fredrik Gronros", "fredrik.gronroos"), ("Outi Salminen", "outi.salminen"),
-    ("Timo Rantanen", "timo.rantanen"), ("Liisa Heikinen", "liisa.heikkinen"), ("Erik Bakman", "erik.backman"),
-    ("Päivi Kallio", "paivi.kallio"), ("Paivi Kalio", "paivi.kallio"), ("Aino Laine", "aino.laine"),
+    ("Kaisa Nieminen", "kaisa.nieminen"),
+    ("kaisa niemnen", "kaisa.nieminen"),
+    ("Anna Sjöberg", "anna.sjoberg"),
+    ("Sjoberg", "anna.sjoberg"),
+    ("Mikael Holmstrom", "mikael.holmstrom"),
+    ("Holmström", "mikael.holmstrom"),
+    ("Johanna Lindkvist", "johanna.lindqvist"),
+    ("Matti Korhonen", "matti.korhonen"),
+    ("Jukka Lehtonnen", "jukka.lehtonen"),
+    ("Ville Hakkala", "ville.hakala"),
+    ("Sana Makinen", "sanna.makinen"),
+    ("Heidi Salonen", "heidi.salonen"),
+    ("Fredrik Gronros", "fredrik.gronroos"),
+    ("Outi Salminen", "outi.salminen"),
+    ("Timo Rantanen", "timo.rantanen"),
+    ("Liisa Heikinen", "liisa.heikkinen"),
+    ("Erik Bakman", "erik.backman"),
+    ("Päivi Kallio", "paivi.kallio"),
+    ("Paivi Kalio", "paivi.kallio"),
+    ("Aino Laine", "aino.laine"),
 ]
 
 # (query, language, topic skills, away person, stand-in, other best): the expert is out of office.
@@ -179,8 +211,9 @@ def _organisation_grades(records: list[dict], organisation: str) -> dict[str, in
     for record in records:
         if record["type"] != "interaction" or not set(record.get("contacts", [])) <= shared:
             continue
-        organisations = {record.get("organisation")} | {contacts[key].get("organisation")
-                                                        for key in record.get("contacts", [])}
+        organisations = {record.get("organisation")} | {
+            contacts[key].get("organisation") for key in record.get("contacts", [])
+        }
         if organisation in organisations:
             for person in record.get("participants", []):
                 counts[person] = counts.get(person, 0) + 1
@@ -198,19 +231,33 @@ def build() -> list[dict]:
     levels = _by_skill(people)
     queries = []
     for query, language, kind, skills, best, also in TOPICS:
-        queries.append({"query": query, "language": language, "kind": kind,
-                        "relevant": _topic_grades(levels, skills, best, also)})
+        queries.append(
+            {"query": query, "language": language, "kind": kind, "relevant": _topic_grades(levels, skills, best, also)}
+        )
     for query, person in NAMES:
         queries.append({"query": query, "language": "any", "kind": "name", "relevant": {person: 3}})
     for query, language, skills, away, stand_in, best in AVAILABILITY:
         grades = _topic_grades(levels, skills, [stand_in, *best], [])
         grades[away] = 1
-        queries.append({"query": query, "language": language, "kind": "availability",
-                        "away": {away: {"days": AWAY_DAYS, "stand_in": stand_in}}, "relevant": grades})
+        queries.append(
+            {
+                "query": query,
+                "language": language,
+                "kind": "availability",
+                "away": {away: {"days": AWAY_DAYS, "stand_in": stand_in}},
+                "relevant": grades,
+            }
+        )
     # Added with network evidence and former staff (appended so earlier ids keep their numbers).
     for query, language, organisation in ORGANISATIONS:
-        queries.append({"query": query, "language": language, "kind": "organisation",
-                        "relevant": _organisation_grades(records, organisation)})
+        queries.append(
+            {
+                "query": query,
+                "language": language,
+                "kind": "organisation",
+                "relevant": _organisation_grades(records, organisation),
+            }
+        )
     for query, person in FORMER_NAMES:
         queries.append({"query": query, "language": "any", "kind": "former-staff", "relevant": {person: 3}})
     for number, entry in enumerate(queries, start=1):

@@ -29,8 +29,9 @@ def import_lines(lines: Iterable[str], *, source: str = "", dry_run: bool = Fals
     # The per-object search signals stay quiet: one full re-index after commit is cheaper.
     with search_sync.suspended(), transaction.atomic():
         report.counts = apply(records, keys_by_type(records))
-        audit.record(None, "import.apply", target_type="import", target_id=source[:100], lines=count,
-                     counts=report.counts_dict())
+        audit.record(
+            None, "import.apply", target_type="import", target_id=source[:100], lines=count, counts=report.counts_dict()
+        )
         if report.changed:
             transaction.on_commit(lambda: _reindex(report))
     report.applied = True

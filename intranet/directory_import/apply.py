@@ -15,28 +15,65 @@ from people.models import ExternalContact, Interaction, Organisation, Partnershi
 # Per type: the model, fields copied as they are (import name -> attribute), references
 # (import name -> (attribute, type)) and many-to-many links (import name -> (relation, type)).
 SIMPLE_TYPES = {
-    "organisation": (Organisation, {"name": "name", "kind": "kind", "home": "is_home", "country": "country",
-                                    "business_id": "business_id", "website": "website"}, {}, {}),
-    "skill": (Skill, {"label_fi": "label_fi", "label_sv": "label_sv", "label_en": "label_en",
-                      "synonyms": "synonyms"}, {}, {}),
+    "organisation": (
+        Organisation,
+        {
+            "name": "name",
+            "kind": "kind",
+            "home": "is_home",
+            "country": "country",
+            "business_id": "business_id",
+            "website": "website",
+        },
+        {},
+        {},
+    ),
+    "skill": (
+        Skill,
+        {"label_fi": "label_fi", "label_sv": "label_sv", "label_en": "label_en", "synonyms": "synonyms"},
+        {},
+        {},
+    ),
     "unit": (Unit, {"name": "name"}, {"organisation": ("organisation_id", "organisation")}, {}),
-    "group": (Group, {"name": "name", "description": "description", "visibility": "visibility"}, {},
-              {"organisations": (Group.organisations, "organisation")}),
-    "contact": (ExternalContact, {"name": "name", "role": "role", "email": "email", "phone": "phone",
-                                  "source": "source", "legal_basis": "legal_basis", "visibility": "visibility",
-                                  "source_kind": "source_kind", "consent_given_on": "consent_given_on",
-                                  "consent_note": "consent_note"},
-                {"organisation": ("organisation_id", "organisation"), "added_by": ("added_by_id", "person"),
-                 "partnership": ("partnership_id", "partnership")},
-                {"known_by": (ExternalContact.known_by, "person")}),
-    "interaction": (Interaction, {"kind": "kind", "date": "date", "summary": "summary"},
-                    {"organisation": ("organisation_id", "organisation"), "recorded_by": ("recorded_by_id", "person")},
-                    {"participants": (Interaction.participants, "person"),
-                     "contacts": (Interaction.contacts, "contact")}),
-    "partnership": (Partnership, {"name": "name", "kind": "kind", "description": "description",
-                                  "starts_on": "starts_on", "ends_on": "ends_on"}, {},
-                    {"organisations": (Partnership.organisations, "organisation"),
-                     "people": (Partnership.people, "person")}),
+    "group": (
+        Group,
+        {"name": "name", "description": "description", "visibility": "visibility"},
+        {},
+        {"organisations": (Group.organisations, "organisation")},
+    ),
+    "contact": (
+        ExternalContact,
+        {
+            "name": "name",
+            "role": "role",
+            "email": "email",
+            "phone": "phone",
+            "source": "source",
+            "legal_basis": "legal_basis",
+            "visibility": "visibility",
+            "source_kind": "source_kind",
+            "consent_given_on": "consent_given_on",
+            "consent_note": "consent_note",
+        },
+        {
+            "organisation": ("organisation_id", "organisation"),
+            "added_by": ("added_by_id", "person"),
+            "partnership": ("partnership_id", "partnership"),
+        },
+        {"known_by": (ExternalContact.known_by, "person")},
+    ),
+    "interaction": (
+        Interaction,
+        {"kind": "kind", "date": "date", "summary": "summary"},
+        {"organisation": ("organisation_id", "organisation"), "recorded_by": ("recorded_by_id", "person")},
+        {"participants": (Interaction.participants, "person"), "contacts": (Interaction.contacts, "contact")},
+    ),
+    "partnership": (
+        Partnership,
+        {"name": "name", "kind": "kind", "description": "description", "starts_on": "starts_on", "ends_on": "ends_on"},
+        {},
+        {"organisations": (Partnership.organisations, "organisation"), "people": (Partnership.people, "person")},
+    ),
 }
 
 
@@ -73,8 +110,9 @@ def apply(records: list[Record], referenced: dict[str, set[str]]) -> dict[str, C
 def _row(record: Record, ids: Ids, plain: dict, refs: dict) -> dict:
     row = {"key": record.key}
     row.update({attr: record.values[name] for name, attr in plain.items() if name in record.values})
-    row.update({attr: ids.get(target, record.values[name]) for name, (attr, target) in refs.items()
-                if name in record.values})
+    row.update(
+        {attr: ids.get(target, record.values[name]) for name, (attr, target) in refs.items() if name in record.values}
+    )
     return row
 
 
@@ -87,8 +125,11 @@ def _apply_simple(name: str, records: list[Record], ids: Ids) -> Outcome:
     ids.remember(name, outcome.objects)
     key_of = {obj.pk: key for key, obj in outcome.objects.items()}
     for field_name, (relation, target) in links.items():
-        wanted = {outcome.objects[record.key].pk: {ids.get(target, key) for key in record.values[field_name]}
-                  for record in records if field_name in record.values}
+        wanted = {
+            outcome.objects[record.key].pk: {ids.get(target, key) for key in record.values[field_name]}
+            for record in records
+            if field_name in record.values
+        }
         outcome.mark_updated(key_of[pk] for pk in sync_links(relation, wanted))
     return outcome
 
@@ -135,10 +176,14 @@ def _apply_memberships(records: list[Record], ids: Ids) -> Outcome:
     return upsert(Membership, rows, existing)
 
 
-def _late_refs(model, outcome: Outcome, records: list[Record], ids: Ids, field_name: str, attr: str,
-               target: str) -> None:
-    rows = {record.key: {attr: ids.get(target, record.values[field_name])}
-            for record in records if field_name in record.values}
+def _late_refs(
+    model, outcome: Outcome, records: list[Record], ids: Ids, field_name: str, attr: str, target: str
+) -> None:
+    rows = {
+        record.key: {attr: ids.get(target, record.values[field_name])}
+        for record in records
+        if field_name in record.values
+    }
     update_late(model, outcome, rows)
 
 

@@ -280,4 +280,3 @@ class SkillList(_List):
 
     def references(self, value):
         return [(f"[{index}].skill", "skill", item["skill"]) for index, item in enumerate(value or []) if item]
-

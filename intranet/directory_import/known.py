@@ -15,8 +15,10 @@ DATABASE_FACTS = {
     "organisation": (Organisation, {"home": "is_home"}),
     "unit": (Unit, {"organisation": "organisation__key", "parent": "parent__key"}),
     "skill": (Skill, {}),
-    "person": (Profile, {"organisation": "organisation__key", "unit": "unit__key", "guest": "user__is_guest",
-                         "email": "user__email"}),
+    "person": (
+        Profile,
+        {"organisation": "organisation__key", "unit": "unit__key", "guest": "user__is_guest", "email": "user__email"},
+    ),
     "group": (Group, {}),
     "contact": (ExternalContact, {}),
     "partnership": (Partnership, {}),
@@ -70,4 +72,3 @@ class Known:
             return stored[fact]
         rule = TYPES[name].fields.get(fact)
         return rule.default if isinstance(rule, (Boolean, Choice)) else None
-

@@ -42,16 +42,23 @@ def parse_line(number: int, text: str) -> tuple[Record | None, list[Issue]]:
         return None, [Issue(number, "", "must be a JSON object")]
     broken = lone_surrogates(data)
     if broken:
-        return None, [Issue(number, path, "contains an escaped lone surrogate (such as \\ud800), which is not text")
-                      for path in broken]
+        return None, [
+            Issue(number, path, "contains an escaped lone surrogate (such as \\ud800), which is not text")
+            for path in broken
+        ]
     if data.repeated:
         return None, [Issue(number, name, "is given twice") for name in data.repeated]
     kind = data.get("type")
     if "type" not in data:
         return None, [Issue(number, "type", "is required")]
     if not isinstance(kind, str) or kind not in TYPES:
-        return None, [Issue(number, "type", f"unknown type {json.dumps(kind, ensure_ascii=False)}"
-                                            f" (expected one of {', '.join(TYPES)})")]
+        return None, [
+            Issue(
+                number,
+                "type",
+                f"unknown type {json.dumps(kind, ensure_ascii=False)} (expected one of {', '.join(TYPES)})",
+            )
+        ]
     spec = TYPES[kind]
     issues = [_unknown_field(number, name, spec.fields) for name in data if name not in spec.fields]
     values = {}

@@ -8,11 +8,24 @@ from intranet.directory_import.parse import Record
 from intranet.directory_import.upsert import UPDATED, Outcome, by_key, differences, save_changes, upsert
 from people.models import Profile, ProfileSkill, User
 
-USER_FIELDS = {"email": "email", "first_name": "first_name", "last_name": "last_name", "guest": "is_guest",
-               "active": "is_active"}
-PROFILE_FIELDS = {"title": "title", "languages": "languages", "help_with": "help_with", "bio": "bio",
-                  "phone": "phone", "responsibilities": "responsibilities",
-                  "out_of_office_until": "out_of_office_until", "leaving_on": "leaving_on", "left_on": "left_on"}
+USER_FIELDS = {
+    "email": "email",
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "guest": "is_guest",
+    "active": "is_active",
+}
+PROFILE_FIELDS = {
+    "title": "title",
+    "languages": "languages",
+    "help_with": "help_with",
+    "bio": "bio",
+    "phone": "phone",
+    "responsibilities": "responsibilities",
+    "out_of_office_until": "out_of_office_until",
+    "leaving_on": "leaving_on",
+    "left_on": "left_on",
+}
 
 
 def apply_people(records: list[Record], ids: Ids) -> Outcome:
@@ -20,8 +33,11 @@ def apply_people(records: list[Record], ids: Ids) -> Outcome:
     users, users_changed = _write_users(records, profiles)
     rows = {}
     for record in records:
-        row = {"key": record.key, "user_id": users[record.key].pk,
-               "organisation_id": ids.get("organisation", record.values["organisation"])}
+        row = {
+            "key": record.key,
+            "user_id": users[record.key].pk,
+            "organisation_id": ids.get("organisation", record.values["organisation"]),
+        }
         row.update({attr: record.values[name] for name, attr in PROFILE_FIELDS.items() if name in record.values})
         if "unit" in record.values:
             row["unit_id"] = ids.get("unit", record.values["unit"])
@@ -87,8 +103,15 @@ def _sync_skills(wanted: dict[int, dict[int, tuple]]) -> set[int]:
         for skill_id, (level, confirmed, shown) in skills.items():
             row = current[profile_id].pop(skill_id, None)
             if row is None:
-                new.append(ProfileSkill(profile_id=profile_id, skill_id=skill_id, level=level, confirmed_at=confirmed,
-                                        shown_to_guests=shown))
+                new.append(
+                    ProfileSkill(
+                        profile_id=profile_id,
+                        skill_id=skill_id,
+                        level=level,
+                        confirmed_at=confirmed,
+                        shown_to_guests=shown,
+                    )
+                )
                 touched.add(profile_id)
             elif (row.level, row.confirmed_at, row.shown_to_guests) != (level, confirmed, shown):
                 row.level, row.confirmed_at, row.shown_to_guests = level, confirmed, shown

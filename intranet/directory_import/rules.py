@@ -15,8 +15,9 @@ def duplicate_keys(records: list[Record]) -> list[Issue]:
             continue
         seen = first.setdefault((record.type, record.key), record.line)
         if seen != record.line:
-            issues.append(Issue(record.line, "key",
-                                f'duplicate {record.type} key "{record.key}" (first on line {seen})'))
+            issues.append(
+                Issue(record.line, "key", f'duplicate {record.type} key "{record.key}" (first on line {seen})')
+            )
     return issues
 
 
@@ -24,9 +25,16 @@ def reserved_keys(records: list[Record]) -> list[Issue]:
     """A key equal to a fixed address of the people pages would make that object unreachable."""
     from people.reserved_keys import PREFIXES, is_reserved
 
-    return [Issue(record.line, "key", f'"{record.key}" is a fixed address of the people pages'
-                                      f' (/people/{PREFIXES[record.type]}{record.key}/); choose another key')
-            for record in records if record.key is not None and is_reserved(record.type, record.key)]
+    return [
+        Issue(
+            record.line,
+            "key",
+            f'"{record.key}" is a fixed address of the people pages'
+            f" (/people/{PREFIXES[record.type]}{record.key}/); choose another key",
+        )
+        for record in records
+        if record.key is not None and is_reserved(record.type, record.key)
+    ]
 
 
 def unknown_references(records: list[Record], known: Known) -> list[Issue]:
@@ -34,8 +42,13 @@ def unknown_references(records: list[Record], known: Known) -> list[Issue]:
     for record in records:
         for path, target, key in TYPES[record.type].references(record.values):
             if not known.exists(target, key):
-                issues.append(Issue(record.line, path, f'unknown key "{key}" (no {target} with this key'
-                                                       f" in the file or the database)"))
+                issues.append(
+                    Issue(
+                        record.line,
+                        path,
+                        f'unknown key "{key}" (no {target} with this key in the file or the database)',
+                    )
+                )
     return issues
 
 
@@ -47,17 +60,30 @@ def person_rules(record: Record, known: Known, emails_seen: dict[str, Record]) -
     if organisation and unit and known.exists("unit", unit):
         unit_organisation = known.fact("unit", unit, "organisation")
         if unit_organisation != organisation:
-            issues.append(Issue(record.line, "unit", f'"{unit}" belongs to organisation "{unit_organisation}",'
-                                                     f' not "{organisation}"'))
+            issues.append(
+                Issue(
+                    record.line, "unit", f'"{unit}" belongs to organisation "{unit_organisation}", not "{organisation}"'
+                )
+            )
     if organisation and known.exists("organisation", organisation):
         guest = known.fact("person", key, "guest")
         home = known.fact("organisation", organisation, "home")
         if guest and home:
-            issues.append(Issue(record.line, "guest", f'a guest comes from a partner organisation, not from the'
-                                                      f' home organisation "{organisation}"'))
+            issues.append(
+                Issue(
+                    record.line,
+                    "guest",
+                    f'a guest comes from a partner organisation, not from the home organisation "{organisation}"',
+                )
+            )
         if not guest and not home:
-            issues.append(Issue(record.line, "organisation", f'"{organisation}" is not a home organisation:'
-                                                             f' its people are guests ("guest": true)'))
+            issues.append(
+                Issue(
+                    record.line,
+                    "organisation",
+                    f'"{organisation}" is not a home organisation: its people are guests ("guest": true)',
+                )
+            )
     if "email" in values:
         issues.extend(_email_rules(record, known, emails_seen))
     return issues
@@ -67,8 +93,7 @@ def _email_rules(record: Record, known: Known, emails_seen: dict[str, Record]) -
     email, key = record.values["email"], record.key
     other = emails_seen.setdefault(email, record)
     if other is not record:
-        return [Issue(record.line, "email", f'"{email}" is also the email of person "{other.key}"'
-                                            f" (line {other.line})")]
+        return [Issue(record.line, "email", f'"{email}" is also the email of person "{other.key}" (line {other.line})')]
     if email not in known.email_owners:
         return []
     owner = known.email_owners[email]
@@ -86,8 +111,13 @@ def unit_rules(record: Record, known: Known) -> list[Issue]:
     organisation = known.fact("unit", record.key, "organisation")
     parent_organisation = known.fact("unit", parent, "organisation")
     if organisation and parent_organisation != organisation:
-        return [Issue(record.line, "parent", f'"{parent}" belongs to organisation "{parent_organisation}",'
-                                             f' not "{organisation}"')]
+        return [
+            Issue(
+                record.line,
+                "parent",
+                f'"{parent}" belongs to organisation "{parent_organisation}", not "{organisation}"',
+            )
+        ]
     chain, current = [record.key], parent
     while current is not None:
         chain.append(current)
@@ -122,14 +152,18 @@ def post_rules(record: Record, known: Known) -> list[Issue]:
             issues.append(Issue(record.line, "accepted_answer", 'only a question ("kind": "question") has one'))
         answers_post = known.fact("comment", answer, "post")
         if answers_post != record.key:
-            issues.append(Issue(record.line, "accepted_answer", f'comment "{answer}" answers post'
-                                                                f' "{answers_post}", not this one'))
+            issues.append(
+                Issue(record.line, "accepted_answer", f'comment "{answer}" answers post "{answers_post}", not this one')
+            )
     return issues
 
 
 def person_link_rules(record: Record) -> list[Issue]:
-    issues = [Issue(record.line, name, "must be another person, not this one")
-              for name in ("manager", "stand_in", "successor") if record.values.get(name) == record.key]
+    issues = [
+        Issue(record.line, name, "must be another person, not this one")
+        for name in ("manager", "stand_in", "successor")
+        if record.values.get(name) == record.key
+    ]
     return issues
 
 

@@ -181,8 +181,19 @@ TYPES: dict[str, TypeSpec] = {
 # The order in which types are written, so that a line's references exist before it.
 # (A unit's parent, a person's manager, stand-in and successor, and a post's accepted answer are set in a
 # second pass.)
-APPLY_ORDER = ["organisation", "skill", "unit", "person", "group", "membership", "partnership", "contact",
-               "interaction", "post", "comment"]
+APPLY_ORDER = [
+    "organisation",
+    "skill",
+    "unit",
+    "person",
+    "group",
+    "membership",
+    "partnership",
+    "contact",
+    "interaction",
+    "post",
+    "comment",
+]
 
 
 def membership_key(group: str, person: str) -> str:

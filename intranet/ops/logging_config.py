@@ -22,8 +22,7 @@ def logging_config(log_format: str, level: str) -> dict:
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "intranet.ops.request_id.RequestIdFilter"}},
         "formatters": {log_format: formatters[log_format]},
-        "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
-                                 "formatter": log_format}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": log_format}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             "django.channels.server": {"level": "WARNING"},

@@ -16,5 +16,4 @@ def has_token(request) -> bool:
 
 def is_operator(request) -> bool:
     user = getattr(request, "user", None)
-    return has_token(request) or bool(user is not None and user.is_authenticated and user.is_active
-                                      and user.is_staff)
+    return has_token(request) or bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)

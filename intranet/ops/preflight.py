@@ -36,16 +36,18 @@ def database(migrated: bool) -> list[str]:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
-            return [f"Database at {where} lacks {len(pending)} migration(s) of this release: "
-                    f"run `manage.py migrate` first"]
+            return [
+                f"Database at {where} lacks {len(pending)} migration(s) of this release: run `manage.py migrate` first"
+            ]
     return []
 
 
 def redis_server() -> list[str]:
     if not settings.REDIS_URL:
         return []
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=TIMEOUT_SECONDS,
-                                  socket_connect_timeout=TIMEOUT_SECONDS)
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS
+    )
     try:
         client.ping()
     except redis.AuthenticationError:

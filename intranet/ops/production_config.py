@@ -24,8 +24,11 @@ KEY_HINT = "(e.g. openssl rand -hex 50)"
 def offline_command(argv: list[str] | None = None) -> bool:
     argv = sys.argv if argv is None else argv
     # manage.py, `python -m intranet.manage` (argv[0] is its manage.py), the `intranet` entry point.
-    return (len(argv) > 1 and Path(argv[0]).name in {"manage.py", "intranet", "django-admin", "__main__.py"}
-            and argv[1] in OFFLINE_COMMANDS)
+    return (
+        len(argv) > 1
+        and Path(argv[0]).name in {"manage.py", "intranet", "django-admin", "__main__.py"}
+        and argv[1] in OFFLINE_COMMANDS
+    )
 
 
 def _value(environ: Mapping[str, str], name: str) -> str:
@@ -68,8 +71,10 @@ def _redis(environ) -> list[str]:
     url = _value(environ, "REDIS_URL")
     example = "redis://:password@redis.example.fi:6379/0"
     if not url:
-        return [f"REDIS_URL must be set when INTRANET_ENV=production (the channel layer of several "
-                f"processes), e.g. {example}"]
+        return [
+            f"REDIS_URL must be set when INTRANET_ENV=production (the channel layer of several "
+            f"processes), e.g. {example}"
+        ]
     problem = _url_problem("REDIS_URL", url, ("redis", "rediss", "unix"), example)
     return [problem] if problem else []
 
@@ -80,15 +85,15 @@ def _elasticsearch(environ) -> list[str]:
     url = _value(environ, "ELASTICSEARCH_URL")
     example = "https://intranet:password@search.example.fi:9200"
     if not url:
-        return [f"ELASTICSEARCH_URL must be set when INTRANET_ENV=production (or SEARCH_BACKEND=database), "
-                f"e.g. {example}"]
+        return [
+            f"ELASTICSEARCH_URL must be set when INTRANET_ENV=production (or SEARCH_BACKEND=database), e.g. {example}"
+        ]
     problem = _url_problem("ELASTICSEARCH_URL", url, ("http", "https"), example)
     if problem:
         return [problem]
     parts = urlsplit(url)
     if not (parts.username and parts.password):
-        return [f"ELASTICSEARCH_URL has no credentials: a production cluster runs with security on, "
-                f"e.g. {example}"]
+        return [f"ELASTICSEARCH_URL has no credentials: a production cluster runs with security on, e.g. {example}"]
     return []
 
 

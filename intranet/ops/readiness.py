@@ -57,8 +57,9 @@ def report() -> dict:
     from search.backends import search_status
 
     components = {"database": database_report()}
-    components["migrations"] = (migrations_report() if components["database"]["status"] == "ok"
-                                else {"status": "unknown"})
+    components["migrations"] = (
+        migrations_report() if components["database"]["status"] == "ok" else {"status": "unknown"}
+    )
     components["redis"] = redis_report()
     components["search"] = search_status()
     required = (components["database"], components["migrations"], components["redis"])

@@ -6,5 +6,16 @@ from people.models.profiles import Profile, ProfileSkill
 from people.models.skills import Skill
 from people.models.users import User
 
-__all__ = ["ExternalContact", "Interaction", "Organisation", "Partnership", "Profile", "ProfileSkill", "Skill",
-           "SkillEndorsement", "SkillProposal", "Unit", "User"]
+__all__ = [
+    "ExternalContact",
+    "Interaction",
+    "Organisation",
+    "Partnership",
+    "Profile",
+    "ProfileSkill",
+    "Skill",
+    "SkillEndorsement",
+    "SkillProposal",
+    "Unit",
+    "User",
+]

@@ -30,26 +30,45 @@ class ExternalContact(models.Model):
 
     key = key_field()
     name = models.CharField(_("name"), max_length=200)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="contacts", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
     role = models.CharField(_("role"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    added_by = models.ForeignKey(Profile, null=True, on_delete=models.SET_NULL, related_name="added_contacts",
-                                 verbose_name=_("added by"))
+    added_by = models.ForeignKey(
+        Profile, null=True, on_delete=models.SET_NULL, related_name="added_contacts", verbose_name=_("added by")
+    )
     known_by = models.ManyToManyField(Profile, related_name="contacts", blank=True, verbose_name=_("known by"))
-    source = models.CharField(_("source"), max_length=200, blank=True,
-                              help_text=_("The project, event or group through which the contact was made."))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The project, event or group through which the contact was made."),
+    )
     source_kind = models.CharField(_("source kind"), max_length=20, choices=SourceKind.choices, blank=True)
-    partnership = models.ForeignKey("people.Partnership", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="contacts", verbose_name=_("project or partnership"))
+    partnership = models.ForeignKey(
+        "people.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+        verbose_name=_("project or partnership"),
+    )
     # Consent, when the legal basis is consent: when it was given and how it was recorded.
     consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
     consent_note = models.CharField(_("consent record"), max_length=300, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices,
-                                   default=LegalBasis.LEGITIMATE_INTEREST)
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
-                                  default=Visibility.ORGANISATION)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.LEGITIMATE_INTEREST
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.ORGANISATION
+    )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Normalised copies for duplicate detection (the vCard import looks candidates up with these instead of
@@ -63,8 +82,10 @@ class ExternalContact(models.Model):
         verbose_name = _("external contact")
         verbose_name_plural = _("external contacts")
         ordering = ["name"]
-        indexes = [models.Index(fields=["match_email"], name="contact_match_email"),
-                   models.Index(fields=["match_phone", "match_name"], name="contact_match_phone_name")]
+        indexes = [
+            models.Index(fields=["match_email"], name="contact_match_email"),
+            models.Index(fields=["match_phone", "match_name"], name="contact_match_phone_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -89,8 +110,11 @@ def normal_phone(phone: str) -> str:
 
 
 def match_keys(name: str, email: str, phone: str) -> dict[str, str]:
-    return {"match_email": (email or "").lower(), "match_name": (name or "").casefold()[:200],
-            "match_phone": normal_phone(phone)}
+    return {
+        "match_email": (email or "").lower(),
+        "match_name": (name or "").casefold()[:200],
+        "match_phone": normal_phone(phone),
+    }
 
 
 class Interaction(models.Model):
@@ -104,15 +128,29 @@ class Interaction(models.Model):
     key = key_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("date"))
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="interactions", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+        verbose_name=_("organisation"),
+    )
     summary = models.TextField(_("summary"), blank=True)
-    participants = models.ManyToManyField(Profile, related_name="interactions", blank=True,
-                                          verbose_name=_("colleagues"))
-    contacts = models.ManyToManyField(ExternalContact, related_name="interactions", blank=True,
-                                      verbose_name=_("contacts"))
-    recorded_by = models.ForeignKey(Profile, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="recorded_interactions", verbose_name=_("recorded by"))
+    participants = models.ManyToManyField(
+        Profile, related_name="interactions", blank=True, verbose_name=_("colleagues")
+    )
+    contacts = models.ManyToManyField(
+        ExternalContact, related_name="interactions", blank=True, verbose_name=_("contacts")
+    )
+    recorded_by = models.ForeignKey(
+        Profile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recorded_interactions",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("interaction")

@@ -8,10 +8,12 @@ from people.models.skills import Skill
 
 
 class SkillEndorsement(models.Model):
-    held = models.ForeignKey(ProfileSkill, on_delete=models.CASCADE, related_name="endorsements",
-                             verbose_name=_("skill"))
-    endorser = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="endorsements_given",
-                                 verbose_name=_("endorsed by"))
+    held = models.ForeignKey(
+        ProfileSkill, on_delete=models.CASCADE, related_name="endorsements", verbose_name=_("skill")
+    )
+    endorser = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="endorsements_given", verbose_name=_("endorsed by")
+    )
     created_at = models.DateTimeField(_("endorsed"), auto_now_add=True)
 
     class Meta:
@@ -25,14 +27,22 @@ class SkillProposal(models.Model):
     """A skill someone holds that the taxonomy lacks. Merging keeps the holder: the proposal becomes a
     ProfileSkill of the chosen taxonomy entry and remembers which one (`merged_into`)."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skill_proposals",
-                                verbose_name=_("proposed by"))
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="skill_proposals", verbose_name=_("proposed by")
+    )
     label = models.CharField(_("skill"), max_length=120)
-    level = models.PositiveSmallIntegerField(_("level"), choices=ProfileSkill.Level.choices,
-                                             default=ProfileSkill.Level.WORKING)
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=ProfileSkill.Level.choices, default=ProfileSkill.Level.WORKING
+    )
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    merged_into = models.ForeignKey(Skill, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="merged_proposals", verbose_name=_("merged into"))
+    merged_into = models.ForeignKey(
+        Skill,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_proposals",
+        verbose_name=_("merged into"),
+    )
     merged_at = models.DateTimeField(_("merged"), null=True, blank=True)
 
     class Meta:

@@ -38,10 +38,12 @@ class Organisation(models.Model):
 
 class Unit(models.Model):
     key = key_field()
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units",
-                                     verbose_name=_("organisation"))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="children", verbose_name=_("parent unit"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="units", verbose_name=_("organisation")
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name=_("parent unit")
+    )
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:

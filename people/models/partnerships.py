@@ -22,10 +22,10 @@ class Partnership(models.Model):
     description = models.TextField(_("description"), blank=True)
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
-    organisations = models.ManyToManyField(Organisation, related_name="partnerships", blank=True,
-                                           verbose_name=_("partner organisations"))
-    people = models.ManyToManyField(Profile, related_name="partnerships", blank=True,
-                                    verbose_name=_("colleagues"))
+    organisations = models.ManyToManyField(
+        Organisation, related_name="partnerships", blank=True, verbose_name=_("partner organisations")
+    )
+    people = models.ManyToManyField(Profile, related_name="partnerships", blank=True, verbose_name=_("colleagues"))
 
     class Meta:
         verbose_name = _("partnership")

@@ -13,8 +13,15 @@ from core.keys import key_field
 from people.models.organisations import Organisation, Unit
 from people.models.skills import Skill
 
-LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
-                    ("de", _("German")), ("et", _("Estonian")), ("ru", _("Russian")), ("fr", _("French"))]
+LANGUAGE_CHOICES = [
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("et", _("Estonian")),
+    ("ru", _("Russian")),
+    ("fr", _("French")),
+]
 
 
 class _PrivatePhotoStorage(FileSystemStorage):
@@ -39,20 +46,24 @@ def photo_storage() -> FileSystemStorage:
 
 class Profile(models.Model):
     key = key_field()
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile",
-                                verbose_name=_("user"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="profiles",
-                                     verbose_name=_("organisation"))
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles",
-                             verbose_name=_("unit"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="profiles", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles", verbose_name=_("unit")
+    )
     title = models.CharField(_("job title"), max_length=200, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     help_with = models.TextField(_("I can help with"), blank=True)
     bio = models.TextField(_("about me"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     responsibilities = models.TextField(_("responsibilities"), blank=True)
-    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="reports", verbose_name=_("manager"))
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports", verbose_name=_("manager")
+    )
     # Outside the public media folder (MEDIA_ROOT): served only through a view that checks who may see it.
     photo = models.ImageField(_("photo"), upload_to="profile-photos/", storage=photo_storage, blank=True)
     # Who may see which optional field: {"phone": "organisation", ...}; see people/visibility.py.
@@ -60,14 +71,25 @@ class Profile(models.Model):
     # Leaving: announced date, the date the handover was completed (former staff), the successor.
     leaving_on = models.DateField(_("leaving on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
-    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="successor_for", verbose_name=_("successor"))
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successor_for",
+        verbose_name=_("successor"),
+    )
     # Availability: out of office until this date (inclusive), and who to ask instead.
     out_of_office_until = models.DateField(_("out of office until"), null=True, blank=True)
-    stand_in = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="standing_in_for", verbose_name=_("stand-in"))
-    skills = models.ManyToManyField(Skill, through="ProfileSkill", related_name="profiles",
-                                    verbose_name=_("skills"))
+    stand_in = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="standing_in_for",
+        verbose_name=_("stand-in"),
+    )
+    skills = models.ManyToManyField(Skill, through="ProfileSkill", related_name="profiles", verbose_name=_("skills"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -110,8 +132,12 @@ class ProfileSkill(models.Model):
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="profile_skills")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="profile_skills")
-    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices, default=Level.WORKING,
-                                             validators=[MinValueValidator(1), MaxValueValidator(4)])
+    level = models.PositiveSmallIntegerField(
+        _("level"),
+        choices=Level.choices,
+        default=Level.WORKING,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
     confirmed_at = models.DateField(_("last confirmed"), null=True, blank=True)
     # Guests see only the skills a person chose to show them.
     shown_to_guests = models.BooleanField(_("shown to guests"), default=False)

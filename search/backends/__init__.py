@@ -5,8 +5,16 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.backends.base import BackendUnavailable, PeopleResults, PersonHit, SearchBackend
 
-__all__ = ["BackendUnavailable", "PeopleResults", "PersonHit", "SearchBackend", "database_backend",
-           "elasticsearch_configured", "get_backend", "search_status"]
+__all__ = [
+    "BackendUnavailable",
+    "PeopleResults",
+    "PersonHit",
+    "SearchBackend",
+    "database_backend",
+    "elasticsearch_configured",
+    "get_backend",
+    "search_status",
+]
 
 BACKEND_NAMES = ("elasticsearch", "database")
 

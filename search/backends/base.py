@@ -75,7 +75,15 @@ def hit_from_document(doc: dict, score: float, reasons: list[str], audience: Aud
     away = ranking.away_until(doc)
     stand_in = ranking.visible_stand_in(doc, audience) if away else None
     successor = doc.get("successor") if doc.get("former") else None
-    return PersonHit(key=doc["key"], name=doc["name"], title=doc["title"],
-                     organisation=doc["organisation"]["name"], score=round(score, 4), reasons=reasons,
-                     away_until=away, stand_in=stand_in, former=bool(doc.get("former")),
-                     successor={"key": successor["key"], "name": successor["name"]} if successor else None)
+    return PersonHit(
+        key=doc["key"],
+        name=doc["name"],
+        title=doc["title"],
+        organisation=doc["organisation"]["name"],
+        score=round(score, 4),
+        reasons=reasons,
+        away_until=away,
+        stand_in=stand_in,
+        former=bool(doc.get("former")),
+        successor={"key": successor["key"], "name": successor["name"]} if successor else None,
+    )

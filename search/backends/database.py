@@ -41,12 +41,19 @@ def saturation(field: str, frequency: int) -> float:
 
 def audience_fields(doc: dict) -> dict:
     """What filtering and the availability factor read, without decoding whole documents."""
-    return {"active": doc["active"], "is_guest": doc["is_guest"], "group_ids": doc["group_ids"],
-            "former": bool(doc.get("former")), "name_sort": doc.get("name_folded", "").lower(),
-            "profile_id": doc["profile_id"], "organisation_only": visibility.organisation_only(doc),
-            "away_until": doc.get("away_until"), "skill_strengths": search_filters.skill_strengths(doc),
-            "skill_confirmed": freshness.confirmed_dates(doc),
-            **search_filters.facet_values(doc)}
+    return {
+        "active": doc["active"],
+        "is_guest": doc["is_guest"],
+        "group_ids": doc["group_ids"],
+        "former": bool(doc.get("former")),
+        "name_sort": doc.get("name_folded", "").lower(),
+        "profile_id": doc["profile_id"],
+        "organisation_only": visibility.organisation_only(doc),
+        "away_until": doc.get("away_until"),
+        "skill_strengths": search_filters.skill_strengths(doc),
+        "skill_confirmed": freshness.confirmed_dates(doc),
+        **search_filters.facet_values(doc),
+    }
 
 
 def searched_fields(audience: Audience) -> tuple[str, ...]:
@@ -79,8 +86,9 @@ def _term_rows(document: SearchDocument, doc: dict) -> list[SearchTerm]:
     rows = []
     for field, counts in fields.document_terms(doc).items():
         rows.append(SearchTerm(document=document, field=field, term=FIELD_MARKER, count=1))
-        rows.extend(SearchTerm(document=document, field=field, term=term, count=count)
-                    for term, count in counts.items())
+        rows.extend(
+            SearchTerm(document=document, field=field, term=term, count=count) for term, count in counts.items()
+        )
     return rows
 
 
@@ -97,8 +105,10 @@ class DatabaseBackend(SearchBackend):
 
     def _insert(self, documents: list[dict]) -> None:
         created = SearchDocument.objects.bulk_create(
-            [SearchDocument(profile_id=doc["profile_id"], key=doc["key"], data=doc, audience=audience_fields(doc))
-             for doc in documents]
+            [
+                SearchDocument(profile_id=doc["profile_id"], key=doc["key"], data=doc, audience=audience_fields(doc))
+                for doc in documents
+            ]
         )
         rows = [row for document in created for row in _term_rows(document, document.data)]
         SearchTerm.objects.bulk_create(rows, batch_size=2000)
@@ -139,8 +149,9 @@ class DatabaseBackend(SearchBackend):
             return {"backend": self.name, "status": "unavailable", "error": error.__class__.__name__}
 
     # --- Searching -----------------------------------------------------------
-    def search_people(self, query: str, *, audience: Audience, limit: int = 10,
-                      filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
+    def search_people(
+        self, query: str, *, audience: Audience, limit: int = 10, filters: search_filters.Filters = search_filters.NONE
+    ) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
         if audience.nobody or (parsed.is_empty and search_filters.for_audience(filters, audience).is_empty):
@@ -151,8 +162,12 @@ class DatabaseBackend(SearchBackend):
         evidence = answers.evidence(parsed, audience.readable_group_ids)
         evidence_by_pk = {}
         if evidence:
-            evidence_by_pk = {pk: evidence[profile_id] for pk, profile_id in SearchDocument.objects
-                              .filter(profile_id__in=list(evidence)).values_list("pk", "profile_id")}
+            evidence_by_pk = {
+                pk: evidence[profile_id]
+                for pk, profile_id in SearchDocument.objects.filter(profile_id__in=list(evidence)).values_list(
+                    "pk", "profile_id"
+                )
+            }
         today = ranking.today_iso()
         per_word, since = freshness.matching_skills(parsed), fields.fresh_since()
         filters = search_filters.for_audience(filters, audience)
@@ -161,7 +176,7 @@ class DatabaseBackend(SearchBackend):
         matched_by_pk: dict[int, set[str]] = {}
         ids = sorted(set(scored) | set(evidence_by_pk))
         for start in range(0, len(ids), BATCH):
-            rows = SearchDocument.objects.filter(pk__in=ids[start:start + BATCH]).values_list("pk", "key", "audience")
+            rows = SearchDocument.objects.filter(pk__in=ids[start : start + BATCH]).values_list("pk", "key", "audience")
             for pk, key, audience_data in rows:
                 if not allows(audience, audience_data):
                     continue
@@ -171,8 +186,9 @@ class DatabaseBackend(SearchBackend):
                 if not matched and not found:
                     continue  # it matched only in fields this searcher may not see
                 if matched & {"skills", "guest_skills"}:  # freshness as of today, of the skills they may see
-                    text_score += freshness.bonus(per_word, audience_data.get("skill_confirmed", {}),
-                                                  seen.get("skills", []), since)
+                    text_score += freshness.bonus(
+                        per_word, audience_data.get("skill_confirmed", {}), seen.get("skills", []), since
+                    )
                 if search_filters.allows(filters, seen, today):
                     total = (text_score + (found.score if found else 0.0)) * ranking.availability(seen, today)
                     candidates.append((ranking.sort_key(total, key, audience_data.get("former")), total, pk))
@@ -180,16 +196,28 @@ class DatabaseBackend(SearchBackend):
                     search_filters.count_into(counts, seen, today)
         candidates.sort()
         best = candidates[:limit]
-        documents = {pk: redact(data, audience) for pk, data in
-                     SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")}
-        hits = [hit_from_document(documents[pk], score,
-                                  reasons.explain(documents[pk], parsed, matched_by_pk[pk],
-                                                  evidence_by_pk.get(pk), audience), audience)
-                for _, score, pk in best]
+        documents = {
+            pk: redact(data, audience)
+            for pk, data in SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")
+        }
+        hits = [
+            hit_from_document(
+                documents[pk],
+                score,
+                reasons.explain(documents[pk], parsed, matched_by_pk[pk], evidence_by_pk.get(pk), audience),
+                audience,
+            )
+            for _, score, pk in best
+        ]
         hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
         took = round((time.perf_counter() - started) * 1000, 2)
-        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates),
-                             facets=search_filters.hide_counts(counts, audience))
+        return PeopleResults(
+            hits=hits,
+            backend=self.name,
+            took_ms=took,
+            total=len(candidates),
+            facets=search_filters.hide_counts(counts, audience),
+        )
 
     def _browse(self, audience: Audience, limit: int, filters: search_filters.Filters, started: float) -> PeopleResults:
         """No words, only filters: everyone the filters allow, by evidence for the skill filter, else by name."""
@@ -208,30 +236,44 @@ class DatabaseBackend(SearchBackend):
                 continue
             score = 1.0
             if filters.skill:
-                score = float(search_filters.browse_score(audience_data, filters)
-                              + freshness.browse_bonus(audience_data.get("skill_confirmed", {}), filters.skill))
-            candidates.append(((bool(audience_data.get("former")), -score, audience_data.get("name_sort", ""), key),
-                               score, pk))
+                score = float(
+                    search_filters.browse_score(audience_data, filters)
+                    + freshness.browse_bonus(audience_data.get("skill_confirmed", {}), filters.skill)
+                )
+            candidates.append(
+                ((bool(audience_data.get("former")), -score, audience_data.get("name_sort", ""), key), score, pk)
+            )
             search_filters.count_into(counts, seen, today)
         candidates.sort()
         best = candidates[:limit]
-        documents = {pk: redact(data, audience) for pk, data in
-                     SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")}
-        hits = [hit_from_document(documents[pk], score, reasons.browse(documents[pk], filters.skill, audience),
-                                  audience) for _, score, pk in best]
+        documents = {
+            pk: redact(data, audience)
+            for pk, data in SearchDocument.objects.filter(pk__in=[pk for _, _, pk in best]).values_list("pk", "data")
+        }
+        hits = [
+            hit_from_document(documents[pk], score, reasons.browse(documents[pk], filters.skill, audience), audience)
+            for _, score, pk in best
+        ]
         hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
         took = round((time.perf_counter() - started) * 1000, 2)
-        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=len(candidates),
-                             facets=search_filters.hide_counts(counts, audience))
+        return PeopleResults(
+            hits=hits,
+            backend=self.name,
+            took_ms=took,
+            total=len(candidates),
+            facets=search_filters.hide_counts(counts, audience),
+        )
 
     def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
         """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
         today = ranking.today_iso()
         found = {}
-        for key, audience_data, data in SearchDocument.objects.filter(key__in=wanted) \
-                .values_list("key", "audience", "data"):
+        for key, audience_data, data in SearchDocument.objects.filter(key__in=wanted).values_list(
+            "key", "audience", "data"
+        ):
             if allows(audience, audience_data) and search_filters.allows(
-                    filters, search_filters.visible_values(audience_data, audience), today):
+                filters, search_filters.visible_values(audience_data, audience), today
+            ):
                 found[key] = hit_from_document(redact(data, audience), 0.0, [], audience)
         return found
 
@@ -241,8 +283,11 @@ class DatabaseBackend(SearchBackend):
             return []
         matching: set[int] | None = None
         for word in words:
-            ids = set(SearchTerm.objects.filter(prefix_filter(word), field=fields.NAME_FIELD)
-                      .values_list("document_id", flat=True))
+            ids = set(
+                SearchTerm.objects.filter(prefix_filter(word), field=fields.NAME_FIELD).values_list(
+                    "document_id", flat=True
+                )
+            )
             matching = ids if matching is None else matching & ids
             if not matching:
                 return []
@@ -257,8 +302,9 @@ class DatabaseBackend(SearchBackend):
         documents = dict(SearchDocument.objects.filter(pk__in=chosen).values_list("pk", "data"))
         return [hit_from_document(redact(documents[pk], audience), 0.0, [], audience) for pk in chosen]
 
-    def field_scores(self, parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS,
-                     markers: tuple[str, ...] = ()) -> dict[int, dict[str, float]]:
+    def field_scores(
+        self, parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, markers: tuple[str, ...] = ()
+    ) -> dict[int, dict[str, float]]:
         """Document id -> field -> weighted score (visibility is applied by the caller; network
         evidence only under the searcher's audience markers)."""
         # best[(doc, word index, field)] = best alternative's score for that word in that field
@@ -290,15 +336,19 @@ class DatabaseBackend(SearchBackend):
         wanted = Q(term__in=terms)
         for prefix in prefixes:
             wanted |= prefix_filter(prefix)
-        rows = list(SearchTerm.objects.filter(wanted, field__in=text_fields)
-                    .values_list("document_id", "field", "term", "count"))
+        rows = list(
+            SearchTerm.objects.filter(wanted, field__in=text_fields).values_list(
+                "document_id", "field", "term", "count"
+            )
+        )
         if not rows:
             return
         matched_terms = {term for _, _, term, _ in rows}
         stats: dict[tuple[str, str], int] = {
             (row["field"], row["term"]): row["df"]
             for row in SearchTerm.objects.filter(term__in=matched_terms | {FIELD_MARKER}, field__in=text_fields)
-            .values("field", "term").annotate(df=Count("id"))
+            .values("field", "term")
+            .annotate(df=Count("id"))
         }
 
         def term_score(field: str, term: str, count: int) -> float:
@@ -325,9 +375,14 @@ class DatabaseBackend(SearchBackend):
         name_terms = {word.name_term for word in parsed.words}
         shortest = min(len(term) for term in name_terms) - 2
         longest = max(len(term) for term in name_terms) + 2
-        known = set(SearchTerm.objects.filter(field=fields.NAME_FIELD).annotate(length=Length("term"))
-                    .filter(length__gte=shortest, length__lte=longest).exclude(term=FIELD_MARKER)
-                    .values_list("term", flat=True).distinct())
+        known = set(
+            SearchTerm.objects.filter(field=fields.NAME_FIELD)
+            .annotate(length=Length("term"))
+            .filter(length__gte=shortest, length__lte=longest)
+            .exclude(term=FIELD_MARKER)
+            .values_list("term", flat=True)
+            .distinct()
+        )
         quality_by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for index, word in enumerate(parsed.words):
             for term in known:
@@ -337,8 +392,9 @@ class DatabaseBackend(SearchBackend):
                     quality_by_term[term].append((index, score))
         if not quality_by_term:
             return
-        for document_id, term in SearchTerm.objects.filter(field=fields.NAME_FIELD, term__in=quality_by_term) \
-                .values_list("document_id", "term"):
+        for document_id, term in SearchTerm.objects.filter(
+            field=fields.NAME_FIELD, term__in=quality_by_term
+        ).values_list("document_id", "term"):
             for index, score in quality_by_term[term]:
                 key = (document_id, index, fields.NAME_FIELD)
                 best[key] = max(best[key], score)

@@ -28,8 +28,13 @@ PREFIX_TERMS = 50
 BATCH = 500
 
 
-def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: dict | None = None,
-                today: str | None = None, audience: Audience = SYSTEM) -> Q:
+def build_query(
+    parsed: ParsedQuery,
+    text_fields=fields.TEXT_FIELDS,
+    evidence: dict | None = None,
+    today: str | None = None,
+    audience: Audience = SYSTEM,
+) -> Q:
     """bool/should of one dis_max per word and field (`_name` tells which fields matched), plus
     each answer author's evidence as a constant; out-of-office people scaled by AWAY_FACTOR.
     A field a person may restrict counts only where the searcher may see it (a filter beside it:
@@ -41,11 +46,11 @@ def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: d
     for index, word in enumerate(parsed.words):
         for field in text_fields:
             terms, prefixes = fields.alternatives(word, field, markers)
-            alternatives = [{"term": {field: {"value": term, "boost": quality}}}
-                            for term, quality in terms.items()]
-            alternatives += [{"prefix": {field: {"value": prefix, "boost": quality,
-                                                 "rewrite": f"top_terms_{PREFIX_TERMS}"}}}
-                             for prefix, quality in prefixes.items()]
+            alternatives = [{"term": {field: {"value": term, "boost": quality}}} for term, quality in terms.items()]
+            alternatives += [
+                {"prefix": {field: {"value": prefix, "boost": quality, "rewrite": f"top_terms_{PREFIX_TERMS}"}}}
+                for prefix, quality in prefixes.items()
+            ]
             if not alternatives:
                 continue
             clause = {"dis_max": {"queries": alternatives, "boost": fields.FIELD_WEIGHTS[field]}}
@@ -54,22 +59,32 @@ def build_query(parsed: ParsedQuery, text_fields=fields.TEXT_FIELDS, evidence: d
                 should.append({"dis_max": {**clause["dis_max"], "_name": f"{field}#{index}"}})
             else:
                 should.append({"bool": {"must": [clause], "filter": [visible], "_name": f"{field}#{index}"}})
-        names = [{"constant_score": {"filter": {"term": {"name": word.name_term}},
-                                     "boost": fields.NAME_EXACT_SCORE}}]
+        names = [{"constant_score": {"filter": {"term": {"name": word.name_term}}, "boost": fields.NAME_EXACT_SCORE}}]
         if allowed_edits(word.name_term):
-            names.append({"constant_score": {"filter": {"fuzzy": {"name": {"value": word.name_term,
-                                                                           "fuzziness": "AUTO"}}},
-                                             "boost": fields.NAME_FUZZY_SCORE}})
-        should.append({"dis_max": {"queries": names, "boost": fields.FIELD_WEIGHTS["name"],
-                                   "_name": f"name#{index}"}})
+            names.append(
+                {
+                    "constant_score": {
+                        "filter": {"fuzzy": {"name": {"value": word.name_term, "fuzziness": "AUTO"}}},
+                        "boost": fields.NAME_FUZZY_SCORE,
+                    }
+                }
+            )
+        should.append({"dis_max": {"queries": names, "boost": fields.FIELD_WEIGHTS["name"], "_name": f"name#{index}"}})
     # Skill freshness as of today (search.freshness): a constant per word with a fresh matching skill.
     should += freshness.elasticsearch_clauses(freshness.matching_skills(parsed), audience.is_guest)
     for profile_id, found in sorted((evidence or {}).items()):
         should.append({"constant_score": {"filter": {"term": {"profile_id": profile_id}}, "boost": found.score}})
-    away = {"filter": search_filters.away_clause(today or ranking.today_iso(), audience),
-            "weight": ranking.AWAY_FACTOR}
-    return Q({"function_score": {"query": {"bool": {"should": should, "minimum_should_match": 1}},
-                                 "functions": [away], "score_mode": "multiply", "boost_mode": "multiply"}})
+    away = {"filter": search_filters.away_clause(today or ranking.today_iso(), audience), "weight": ranking.AWAY_FACTOR}
+    return Q(
+        {
+            "function_score": {
+                "query": {"bool": {"should": should, "minimum_should_match": 1}},
+                "functions": [away],
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
+            }
+        }
+    )
 
 
 # Former staff after every current colleague (documents indexed before the field count as current).
@@ -83,22 +98,39 @@ def browse_query(filters: search_filters.Filters, guest: bool = False) -> Q:
     evidence (one strength function matches) plus one if it is fresh today."""
     if not filters.skill:
         return Q({"match_all": {}})
-    functions = [{"filter": {"term": {"skill_strengths": f"{filters.skill}#{strength}"}}, "weight": strength}
-                 for strength in range(1, MAX_SKILL_STRENGTH + 1)]
+    functions = [
+        {"filter": {"term": {"skill_strengths": f"{filters.skill}#{strength}"}}, "weight": strength}
+        for strength in range(1, MAX_SKILL_STRENGTH + 1)
+    ]
     confirmed = "guest_skill_confirmed" if guest else "skill_confirmed"
-    fresh = {"range": {confirmed: {"gte": f"{filters.skill}#{fields.fresh_since()}",
-                                   "lte": f"{filters.skill}#{freshness.LAST_DAY}"}}}
+    fresh = {
+        "range": {
+            confirmed: {
+                "gte": f"{filters.skill}#{fields.fresh_since()}",
+                "lte": f"{filters.skill}#{freshness.LAST_DAY}",
+            }
+        }
+    }
     functions.append({"filter": fresh, "weight": 1})
-    return Q({"function_score": {"query": {"match_all": {}}, "functions": functions, "score_mode": "sum",
-                                 "boost_mode": "replace"}})
+    return Q(
+        {
+            "function_score": {
+                "query": {"match_all": {}},
+                "functions": functions,
+                "score_mode": "sum",
+                "boost_mode": "replace",
+            }
+        }
+    )
 
 
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     # --- Searching -----------------------------------------------------------
-    def search_people(self, query: str, *, audience: Audience, limit: int = 10,
-                      filters: search_filters.Filters = search_filters.NONE) -> PeopleResults:
+    def search_people(
+        self, query: str, *, audience: Audience, limit: int = 10, filters: search_filters.Filters = search_filters.NONE
+    ) -> PeopleResults:
         started = time.perf_counter()
         parsed = parse_query(query)
         if audience.nobody or (parsed.is_empty and search_filters.for_audience(filters, audience).is_empty):
@@ -108,8 +140,12 @@ class ElasticsearchBackend(SearchBackend):
         today = ranking.today_iso()
         if parsed.is_empty:  # filters only: by evidence for the skill filter, else by name
             query_clause = browse_query(filters, audience.is_guest)
-            order = [FORMER_LAST, {"_score": {"order": "desc"}}, {"name_sort": {"order": "asc"}},
-                     {"key": {"order": "asc"}}]
+            order = [
+                FORMER_LAST,
+                {"_score": {"order": "desc"}},
+                {"name_sort": {"order": "asc"}},
+                {"key": {"order": "asc"}},
+            ]
         else:
             query_clause = build_query(parsed, searched_fields(audience), evidence, today, audience)
             order = [FORMER_LAST, {"_score": {"order": "desc"}}, {"key": {"order": "asc"}}]
@@ -117,12 +153,26 @@ class ElasticsearchBackend(SearchBackend):
             search = (
                 Search(using=es_index.client(), index=es_index.ensure_index())
                 .query(query_clause)
-                .filter(Q({"bool": {"filter": [elasticsearch_filter(audience),
-                                               *search_filters.elasticsearch_clauses(filters, today, audience)]}}))
+                .filter(
+                    Q(
+                        {
+                            "bool": {
+                                "filter": [
+                                    elasticsearch_filter(audience),
+                                    *search_filters.elasticsearch_clauses(filters, today, audience),
+                                ]
+                            }
+                        }
+                    )
+                )
                 .sort(*order)
                 .source(["data"])
-                .extra(size=limit, track_total_hits=True, track_scores=True,
-                       aggs=search_filters.elasticsearch_aggregations(today, audience))
+                .extra(
+                    size=limit,
+                    track_total_hits=True,
+                    track_scores=True,
+                    aggs=search_filters.elasticsearch_aggregations(today, audience),
+                )
             )
             response = search.execute()
         except UNAVAILABLE as error:
@@ -132,18 +182,25 @@ class ElasticsearchBackend(SearchBackend):
         for hit in response.hits:
             doc = redact(hit.data.to_dict(), audience)
             if parsed.is_empty:
-                hits.append(hit_from_document(doc, hit.meta.score, reasons.browse(doc, filters.skill, audience),
-                                              audience))
+                hits.append(
+                    hit_from_document(doc, hit.meta.score, reasons.browse(doc, filters.skill, audience), audience)
+                )
                 continue
             matched = {name.split("#")[0] for name in getattr(hit.meta, "matched_queries", None) or []}
             found = evidence.get(doc["profile_id"])
-            hits.append(hit_from_document(doc, hit.meta.score,
-                                          reasons.explain(doc, parsed, matched, found, audience), audience))
+            hits.append(
+                hit_from_document(doc, hit.meta.score, reasons.explain(doc, parsed, matched, found, audience), audience)
+            )
         hits = ranking.lift_stand_ins(hits, limit, lambda wanted: self.people_by_key(wanted, audience, filters))
         took = round((time.perf_counter() - started) * 1000, 2)
-        return PeopleResults(hits=hits, backend=self.name, took_ms=took, total=response.hits.total.value,
-                             engine_ms=float(response.took),
-                             facets=search_filters.counts_from_elasticsearch(response.aggregations.to_dict(), audience))
+        return PeopleResults(
+            hits=hits,
+            backend=self.name,
+            took_ms=took,
+            total=response.hits.total.value,
+            engine_ms=float(response.took),
+            facets=search_filters.counts_from_elasticsearch(response.aggregations.to_dict(), audience),
+        )
 
     def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
         """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
@@ -151,9 +208,22 @@ class ElasticsearchBackend(SearchBackend):
         try:
             response = (
                 Search(using=es_index.client(), index=es_index.ensure_index())
-                .query(Q({"bool": {"filter": [{"terms": {"key": wanted}}, elasticsearch_filter(audience),
-                                              *search_filters.elasticsearch_clauses(filters, today, audience)]}}))
-                .source(["data"]).extra(size=len(wanted), track_total_hits=False).execute()
+                .query(
+                    Q(
+                        {
+                            "bool": {
+                                "filter": [
+                                    {"terms": {"key": wanted}},
+                                    elasticsearch_filter(audience),
+                                    *search_filters.elasticsearch_clauses(filters, today, audience),
+                                ]
+                            }
+                        }
+                    )
+                )
+                .source(["data"])
+                .extra(size=len(wanted), track_total_hits=False)
+                .execute()
             )
         except UNAVAILABLE as error:
             es_index.forget_ensured()
@@ -186,8 +256,11 @@ class ElasticsearchBackend(SearchBackend):
     # --- Writing -------------------------------------------------------------
     def _actions(self, index: str, documents: Iterable[dict]):
         for doc in documents:
-            yield {"_index": index, "_id": str(doc["profile_id"]),
-                   "_source": es_index.to_source(doc, fields.document_terms(doc))}
+            yield {
+                "_index": index,
+                "_id": str(doc["profile_id"]),
+                "_source": es_index.to_source(doc, fields.document_terms(doc)),
+            }
 
     def _bulk(self, actions, **options) -> None:
         try:
@@ -249,8 +322,12 @@ class ElasticsearchBackend(SearchBackend):
             report["cluster"] = health["status"]
             newest = None
             if es.indices.exists_alias(name=es_index.alias_name()):
-                response = es.search(index=es_index.alias_name(), size=0, track_total_hits=True,
-                                     aggs={"newest": {"max": {"field": "indexed_at"}}})
+                response = es.search(
+                    index=es_index.alias_name(),
+                    size=0,
+                    track_total_hits=True,
+                    aggs={"newest": {"max": {"field": "indexed_at"}}},
+                )
                 report["documents"] = response["hits"]["total"]["value"]
                 newest_text = response["aggregations"]["newest"].get("value_as_string")
                 newest = datetime.fromisoformat(newest_text.replace("Z", "+00:00")) if newest_text else None

@@ -34,9 +34,11 @@ def group_access(group: Group, invited_user_ids=()) -> list[str]:
 
 
 def pending_invitees(group: Group) -> list[int]:
-    return list(group.membership_requests.filter(kind=MembershipRequest.Kind.INVITATION,
-                                                 status=MembershipRequest.Status.PENDING,
-                                                 user__is_guest=False).values_list("user_id", flat=True))
+    return list(
+        group.membership_requests.filter(
+            kind=MembershipRequest.Kind.INVITATION, status=MembershipRequest.Status.PENDING, user__is_guest=False
+        ).values_list("user_id", flat=True)
+    )
 
 
 def post_access(group: Group) -> list[str]:

@@ -28,17 +28,22 @@ def _rows(document: ContentDocument, doc: dict) -> list[ContentTerm]:
     rows = [ContentTerm(document=document, field="access", term=marker) for marker in doc["access"]]
     rows += [ContentTerm(document=document, field="facet", term=value[:120]) for value in doc["facets"]]
     for field, counts in document_terms(doc).items():
-        rows += [ContentTerm(document=document, field=field, term=term[:120], count=count)
-                 for term, count in counts.items()]
+        rows += [
+            ContentTerm(document=document, field=field, term=term[:120], count=count) for term, count in counts.items()
+        ]
     return rows
 
 
 def _insert(docs: list[dict]) -> None:
-    created = ContentDocument.objects.bulk_create([
-        ContentDocument(kind=doc["kind"], object_id=doc["object_id"], data=doc, created=doc["created"])
-        for doc in docs])
-    ContentTerm.objects.bulk_create([row for document, doc in zip(created, docs, strict=True) for row in _rows(document, doc)],
-                                    batch_size=2000)
+    created = ContentDocument.objects.bulk_create(
+        [
+            ContentDocument(kind=doc["kind"], object_id=doc["object_id"], data=doc, created=doc["created"])
+            for doc in docs
+        ]
+    )
+    ContentTerm.objects.bulk_create(
+        [row for document, doc in zip(created, docs, strict=True) for row in _rows(document, doc)], batch_size=2000
+    )
 
 
 def _matching_keys(docs: Iterable[dict]) -> Q:
@@ -106,8 +111,11 @@ def scores(parsed: ParsedQuery, documents: QuerySet) -> dict[int, float]:
     best: dict[int, dict[int, float]] = defaultdict(dict)
     words = searchable_words(parsed)
     for position, word in enumerate(words):
-        rows = (ContentTerm.objects.filter(field__in=TEXT_FIELDS, document__in=documents)
-                .filter(_word_filter(word)).values_list("document_id", "field", "term", "count"))
+        rows = (
+            ContentTerm.objects.filter(field__in=TEXT_FIELDS, document__in=documents)
+            .filter(_word_filter(word))
+            .values_list("document_id", "field", "term", "count")
+        )
         for document_id, field, term, count in rows:
             quality = word.terms.get(term)
             if quality is None:
@@ -119,18 +127,19 @@ def scores(parsed: ParsedQuery, documents: QuerySet) -> dict[int, float]:
     return {pk: round(sum(per_word.values()), 4) for pk, per_word in best.items() if len(per_word) == needed}
 
 
-def search(parsed: ParsedQuery, keys: frozenset[str], kind: str, facets: Iterable[str], limit: int,
-           offset: int = 0) -> tuple[list[tuple[dict, float]], int]:
+def search(
+    parsed: ParsedQuery, keys: frozenset[str], kind: str, facets: Iterable[str], limit: int, offset: int = 0
+) -> tuple[list[tuple[dict, float]], int]:
     """(documents with their scores, best first; how many match in all)."""
     documents = candidates(keys, [kind], facets)
     if parsed.is_empty:
         total = documents.count()
-        page = documents.order_by("-created", "-pk")[offset:offset + limit]
+        page = documents.order_by("-created", "-pk")[offset : offset + limit]
         return [(document.data, 0.0) for document in page], total
     found = scores(parsed, documents)
     created = dict(ContentDocument.objects.filter(pk__in=list(found)).values_list("pk", "created"))
     order = sorted(found, key=lambda pk: (-found[pk], -(created[pk].timestamp() if created[pk] else 0), pk))
-    page = order[offset:offset + limit]
+    page = order[offset : offset + limit]
     data = dict(ContentDocument.objects.filter(pk__in=page).values_list("pk", "data"))
     return [(data[pk], found[pk]) for pk in page], len(found)
 
@@ -155,8 +164,9 @@ def suggest(words: list[str], keys: frozenset[str], kinds: Iterable[str], limit:
     """Documents whose title words start with every word typed, by title."""
     documents = candidates(keys, kinds)
     for word in words:
-        documents = documents.filter(pk__in=ContentTerm.objects.filter(field="name").filter(prefix_filter(word))
-                                     .values("document_id"))
+        documents = documents.filter(
+            pk__in=ContentTerm.objects.filter(field="name").filter(prefix_filter(word)).values("document_id")
+        )
     found = []
     for kind in kinds:
         rows = documents.filter(kind=kind).order_by("pk").values_list("data", flat=True)[:SUGGEST_SCAN]

@@ -38,8 +38,11 @@ MAPPING = {
         "data": {"type": "object", "enabled": False},
     },
 }
-SETTINGS = {"number_of_shards": 1, "auto_expand_replicas": "0-1",
-            "similarity": {"flat_bm25": {"type": "BM25", "k1": K1, "b": 0.0}}}
+SETTINGS = {
+    "number_of_shards": 1,
+    "auto_expand_replicas": "0-1",
+    "similarity": {"flat_bm25": {"type": "BM25", "k1": K1, "b": 0.0}},
+}
 
 
 def alias_name() -> str:
@@ -80,10 +83,17 @@ def _alias() -> str:
 
 def _source(doc: dict) -> dict:
     terms = document_terms(doc)
-    source = {"kind": doc["kind"], "object_id": doc["object_id"], "access": doc["access"],
-              "facets": doc["facets"], "title_sort": doc["title"].lower()[:200], "created": doc["created"],
-              "indexed_at": timezone.now().isoformat(), "data": doc,
-              "name": " ".join(sorted(terms["name"]))}
+    source = {
+        "kind": doc["kind"],
+        "object_id": doc["object_id"],
+        "access": doc["access"],
+        "facets": doc["facets"],
+        "title_sort": doc["title"].lower()[:200],
+        "created": doc["created"],
+        "indexed_at": timezone.now().isoformat(),
+        "data": doc,
+        "name": " ".join(sorted(terms["name"])),
+    }
     for field in TEXT_FIELDS:
         source[field] = " ".join(token for token, count in sorted(terms[field].items()) for _ in range(count))
     return source
@@ -158,11 +168,17 @@ def _words(parsed: ParsedQuery) -> list[dict]:
         alternatives = []
         for field in TEXT_FIELDS:
             weight = FIELD_WEIGHTS[field]
-            alternatives += [{"term": {field: {"value": term, "boost": quality * weight}}}
-                             for term, quality in word.terms.items()]
-            alternatives += [{"prefix": {field: {"value": prefix, "boost": quality * weight,
-                                                 "rewrite": f"top_terms_{PREFIX_TERMS}"}}}
-                             for prefix, quality in word.prefixes.items()]
+            alternatives += [
+                {"term": {field: {"value": term, "boost": quality * weight}}} for term, quality in word.terms.items()
+            ]
+            alternatives += [
+                {
+                    "prefix": {
+                        field: {"value": prefix, "boost": quality * weight, "rewrite": f"top_terms_{PREFIX_TERMS}"}
+                    }
+                }
+                for prefix, quality in word.prefixes.items()
+            ]
         must.append({"dis_max": {"queries": alternatives}})
     return must
 
@@ -174,13 +190,17 @@ def _search(**body) -> dict:
         raise _unavailable(error) from error
 
 
-def search(parsed: ParsedQuery, keys: frozenset[str], kind: str, facets: Iterable[str], limit: int,
-           offset: int = 0) -> tuple[list[tuple[dict, float]], int]:
+def search(
+    parsed: ParsedQuery, keys: frozenset[str], kind: str, facets: Iterable[str], limit: int, offset: int = 0
+) -> tuple[list[tuple[dict, float]], int]:
     query = {"bool": {"filter": _filters(keys, [kind], facets), "must": _words(parsed)}}
     sort = ([{"_score": "desc"}] if not parsed.is_empty else []) + [
-        {"created": {"order": "desc", "missing": "_last"}}, {"object_id": "asc"}]
-    response = _search(query=query, sort=sort, size=limit, from_=offset, track_total_hits=True,
-                       track_scores=True, source=["data"])
+        {"created": {"order": "desc", "missing": "_last"}},
+        {"object_id": "asc"},
+    ]
+    response = _search(
+        query=query, sort=sort, size=limit, from_=offset, track_total_hits=True, track_scores=True, source=["data"]
+    )
     hits = [(hit["_source"]["data"], round(hit["_score"] or 0.0, 4)) for hit in response["hits"]["hits"]]
     return hits, response["hits"]["total"]["value"]
 
@@ -188,8 +208,12 @@ def search(parsed: ParsedQuery, keys: frozenset[str], kind: str, facets: Iterabl
 def counts(parsed: ParsedQuery, keys: frozenset[str], kinds: Iterable[str]) -> dict[str, int]:
     kinds = list(kinds)
     query = {"bool": {"filter": _filters(keys, kinds), "must": _words(parsed)}}
-    response = _search(query=query, size=0, track_total_hits=False,
-                       aggs={"kinds": {"terms": {"field": "kind", "size": len(kinds) or 1}}})
+    response = _search(
+        query=query,
+        size=0,
+        track_total_hits=False,
+        aggs={"kinds": {"terms": {"field": "kind", "size": len(kinds) or 1}}},
+    )
     found = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["kinds"]["buckets"]}
     return {kind: found.get(kind, 0) for kind in kinds}
 
@@ -198,7 +222,8 @@ def suggest(words: list[str], keys: frozenset[str], kinds: Iterable[str], limit:
     found = []
     for kind in kinds:
         query = {"bool": {"filter": [*_filters(keys, [kind]), *({"prefix": {"name": word}} for word in words)]}}
-        response = _search(query=query, sort=[{"title_sort": "asc"}], size=limit, track_total_hits=False,
-                           source=["data"])
+        response = _search(
+            query=query, sort=[{"title_sort": "asc"}], size=limit, track_total_hits=False, source=["data"]
+        )
         found += [hit["_source"]["data"] for hit in response["hits"]["hits"]]
     return found

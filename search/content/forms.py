@@ -15,23 +15,28 @@ ANY = [("", _("Any"))]
 
 
 class ContentSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search words"), required=False, max_length=MAX_QUERY_CHARS,
-                        help_text=_("Words in Finnish, Swedish or English. "
-                                    "Quotes and other symbols are read as plain text."))
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        help_text=_("Words in Finnish, Swedish or English. Quotes and other symbols are read as plain text."),
+    )
 
     def __init__(self, *args, kind: str, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         if kind == POSTS:
             self.fields["group"] = forms.ChoiceField(
-                label=_("Group"), required=False,
-                choices=ANY + list(readable_groups(user).order_by("name").values_list("key", "name")))
+                label=_("Group"),
+                required=False,
+                choices=ANY + list(readable_groups(user).order_by("name").values_list("key", "name")),
+            )
             self.fields["questions"] = forms.BooleanField(label=_("Questions only"), required=False)
-            self.fields["open"] = forms.BooleanField(label=_("Questions without an accepted answer"),
-                                                     required=False)
+            self.fields["open"] = forms.BooleanField(label=_("Questions without an accepted answer"), required=False)
         elif kind == ORGANISATIONS:
-            self.fields["kind"] = forms.ChoiceField(label=_("Kind of organisation"), required=False,
-                                                    choices=ANY + list(Organisation.Kind.choices))
+            self.fields["kind"] = forms.ChoiceField(
+                label=_("Kind of organisation"), required=False, choices=ANY + list(Organisation.Kind.choices)
+            )
 
     def facets(self) -> tuple[str, ...]:
         """The chosen facet values as stored in the documents (search.content.documents)."""

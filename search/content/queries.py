@@ -60,8 +60,16 @@ class ContentResults:
 
 
 def _hit(doc: dict, score: float) -> ContentHit:
-    return ContentHit(kind=doc["kind"], id=doc["object_id"], title=doc["title"], summary=doc["summary"],
-                      url=doc["url"], meta=doc["meta"], score=score, created=doc.get("created"))
+    return ContentHit(
+        kind=doc["kind"],
+        id=doc["object_id"],
+        title=doc["title"],
+        summary=doc["summary"],
+        url=doc["url"],
+        meta=doc["meta"],
+        score=score,
+        created=doc.get("created"),
+    )
 
 
 def _configured_name() -> str:
@@ -85,16 +93,22 @@ def unknown_kind_message(kind: str) -> str:
     return _("Unknown result type: %(kind)s.") % {"kind": kind}
 
 
-def search_content(user, kind: str, query: str, facets: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT,
-                   offset: int = 0) -> ContentResults:
+def search_content(
+    user, kind: str, query: str, facets: tuple[str, ...] = (), limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> ContentResults:
     """Documents of one kind the user may find, best first (newest first without a query).
     `facets` are validated by the caller (search.content.facets)."""
     started = time.perf_counter()
     limit = max(1, min(int(limit), MAX_LIMIT))
     offset = max(0, int(offset))
     if offset + limit > MAX_WINDOW:
-        return ContentResults(kind, [], 0, _configured_name(),
-                              message=_("offset + limit may be at most %(window)s.") % {"window": MAX_WINDOW})
+        return ContentResults(
+            kind,
+            [],
+            0,
+            _configured_name(),
+            message=_("offset + limit may be at most %(window)s.") % {"window": MAX_WINDOW},
+        )
     if kind not in KINDS:
         return ContentResults(kind, [], 0, _configured_name(), message=unknown_kind_message(kind))
     parsed = parse_query(query)

@@ -71,8 +71,7 @@ def name_matches(words: Iterable[str], doc: dict) -> bool:
 
 def _fresh(user, kind: str, ids: list[int], keys: frozenset[str]) -> dict[int, dict]:
     allowed = set(readable(user, kind).filter(pk__in=ids).values_list("pk", flat=True))
-    return {doc["object_id"]: doc for doc in documents.documents_for(kind, allowed)
-            if keys.intersection(doc["access"])}
+    return {doc["object_id"]: doc for doc in documents.documents_for(kind, allowed) if keys.intersection(doc["access"])}
 
 
 def _repair(kind: str, ids: set[int]) -> None:
@@ -91,8 +90,15 @@ def _comparable(doc: dict) -> dict:
     return {key: doc.get(key) for key in ("title", "summary", "url", "access", "facets", "meta")}
 
 
-def recheck(user, keys: frozenset[str], docs: list[dict], *, parsed: ParsedQuery | None = None,
-            words: Iterable[str] | None = None, facets: Iterable[str] = ()) -> list[dict | None]:
+def recheck(
+    user,
+    keys: frozenset[str],
+    docs: list[dict],
+    *,
+    parsed: ParsedQuery | None = None,
+    words: Iterable[str] | None = None,
+    facets: Iterable[str] = (),
+) -> list[dict | None]:
     """The fresh document for each hit (None when the searcher may not find it now), in order.
     `parsed`: the query of a search; `words`: the typed words of type-ahead."""
     by_kind: dict[str, list[int]] = {}
@@ -105,9 +111,11 @@ def recheck(user, keys: frozenset[str], docs: list[dict], *, parsed: ParsedQuery
     stale: dict[str, set[int]] = {}
     for doc in docs:
         now = fresh[doc["kind"]].get(doc["object_id"])
-        if now is not None and (not wanted <= set(now["facets"])
-                                or (parsed is not None and not matches(parsed, now))
-                                or (words and not name_matches(words, now))):
+        if now is not None and (
+            not wanted <= set(now["facets"])
+            or (parsed is not None and not matches(parsed, now))
+            or (words and not name_matches(words, now))
+        ):
             now = None
         if now is None or _comparable(now) != _comparable(doc):
             stale.setdefault(doc["kind"], set()).add(doc["object_id"])

@@ -46,8 +46,9 @@ def reindex(kind: str, ids: Iterable[int]) -> None:
             backend.remove(kind, gone)
         except BackendUnavailable as error:
             # The database index is current and answers meanwhile; search_reindex catches up.
-            logger.error("Could not update the %s content index for %s %s: %s", backend.name, kind,
-                         sorted(wanted), error)
+            logger.error(
+                "Could not update the %s content index for %s %s: %s", backend.name, kind, sorted(wanted), error
+            )
             failures.append(error)
     if failures:
         raise failures[0]

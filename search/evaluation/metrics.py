@@ -15,7 +15,7 @@ def reciprocal_rank(ranking: list[str], grades: dict[str, int], k: int = 10) -> 
 
 
 def _dcg(gains: list[int]) -> float:
-    return sum((2 ** gain - 1) / math.log2(position + 1) for position, gain in enumerate(gains, start=1))
+    return sum((2**gain - 1) / math.log2(position + 1) for position, gain in enumerate(gains, start=1))
 
 
 def ndcg(ranking: list[str], grades: dict[str, int], k: int = 10) -> float:

@@ -64,8 +64,9 @@ class _Away:
             for key, plan in self.scenario.items():
                 profile = Profile.objects.get(key=key)
                 self.saved.append((profile, profile.out_of_office_until, profile.stand_in))
-                changes.append((profile, today + timedelta(days=plan["days"]),
-                                Profile.objects.get(key=plan["stand_in"])))
+                changes.append(
+                    (profile, today + timedelta(days=plan["days"]), Profile.objects.get(key=plan["stand_in"]))
+                )
             self._apply(changes)
         return self
 
@@ -83,8 +84,7 @@ def evaluate(backend_name: str, queries: list[dict] | None = None) -> dict:
             results = backend.search_people(entry["query"], audience=audience, limit=DEPTH)
         ranking = [hit.key for hit in results.hits]
         scores = {name: metric(ranking, entry["relevant"]) for name, metric in METRICS.items()}
-        rows.append({"id": entry["id"], "query": entry["query"], "kind": entry["kind"], "top": ranking[:5],
-                     **scores})
+        rows.append({"id": entry["id"], "query": entry["query"], "kind": entry["kind"], "top": ranking[:5], **scores})
     count = len(rows)
     means = {name: round(sum(row[name] for row in rows) / count, 4) for name in METRICS}
     return {"backend": backend_name, "queries": count, "metrics": means, "per_query": rows}

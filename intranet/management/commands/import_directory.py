@@ -44,6 +44,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Imported {report.lines} line(s)."))
         if report.search_error:
-            self.stderr.write(self.style.WARNING(
-                f"The search index could not be rebuilt ({report.search_error}); search shows old results"
-                " until `manage.py search_reindex` succeeds."))
+            self.stderr.write(
+                self.style.WARNING(
+                    f"The search index could not be rebuilt ({report.search_error}); search shows old results"
+                    " until `manage.py search_reindex` succeeds."
+                )
+            )

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = "Check that the database, Redis and Elasticsearch of this configuration answer."
 
     def add_arguments(self, parser):
-        parser.add_argument("--migrated", action="store_true",
-                            help="also require every migration of this release to be applied")
+        parser.add_argument(
+            "--migrated", action="store_true", help="also require every migration of this release to be applied"
+        )
 
     def handle(self, *args, migrated=False, **options):
         found = preflight.problems(migrated=migrated)

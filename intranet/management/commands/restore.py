@@ -16,10 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--replace", action="store_true",
-                            help="overwrite a database and media folders that are not empty")
-        parser.add_argument("--allow-other-version", action="store_true",
-                            help="restore a backup of an older release (run `manage.py migrate` after)")
+        parser.add_argument(
+            "--replace", action="store_true", help="overwrite a database and media folders that are not empty"
+        )
+        parser.add_argument(
+            "--allow-other-version",
+            action="store_true",
+            help="restore a backup of an older release (run `manage.py migrate` after)",
+        )
         parser.add_argument("--no-reindex", action="store_true", help="do not run search_reindex afterwards")
 
     def handle(self, *args, file, replace=False, allow_other_version=False, no_reindex=False, **options):
@@ -27,8 +31,10 @@ class Command(BaseCommand):
             manifest = restore_backup(Path(file), replace=replace, allow_other_version=allow_other_version)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(f"Restored the backup of {manifest['created_at']} (release {manifest['version']}, "
-                          f"{len(manifest['members']) - 1} file(s)).")
+        self.stdout.write(
+            f"Restored the backup of {manifest['created_at']} (release {manifest['version']}, "
+            f"{len(manifest['members']) - 1} file(s))."
+        )
         if manifest["version"] != app_version():
             # An older release's schema: the indices are built once this release's migrations ran.
             self.stdout.write("Now run `manage.py migrate`, then `manage.py search_reindex`.")

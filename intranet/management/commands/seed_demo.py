@@ -12,14 +12,17 @@ from intranet.directory_import import import_lines
 
 
 class Command(BaseCommand):
-    help = ("Load deterministic demo data (three municipalities, about 300 staff, groups, questions) through "
-            "the directory import, and print the demo logins. Running it again changes nothing.")
+    help = (
+        "Load deterministic demo data (three municipalities, about 300 staff, groups, questions) through "
+        "the directory import, and print the demo logins. Running it again changes nothing."
+    )
 
     def handle(self, *args, **options):
         # The demo sets a published password on real-looking accounts: never on a live instance.
         if settings.PRODUCTION:
-            raise CommandError("seed_demo is for development and demos; it refuses to run with "
-                               "INTRANET_ENV=production.")
+            raise CommandError(
+                "seed_demo is for development and demos; it refuses to run with INTRANET_ENV=production."
+            )
         report = import_lines(demo_lines(), source="seed_demo")
         if not report.ok:
             raise CommandError("The demo data did not validate:\n" + "\n".join(map(str, report.issues)))
@@ -32,8 +35,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  questions: timings set {timed}, experts suggested {suggested}, escalated {escalated}")
         self.stdout.write(f"  news articles: published {publish_news()}")
         self.stdout.write(f"  direct messages: sent {start_demo_conversation()}")
-        self.stdout.write(self.style.SUCCESS("\nDemo data is ready. Demo logins (DEMO ONLY: these passwords are "
-                                             "public, never use them on a real instance):"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo data is ready. Demo logins (DEMO ONLY: these passwords are "
+                "public, never use them on a real instance):"
+            )
+        )
         width = max(len(email) for email, _role in logins)
         for email, role in logins:
             self.stdout.write(f"  {email:<{width}}  {DEMO_PASSWORD}  {role}")

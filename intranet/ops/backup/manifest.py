@@ -36,9 +36,14 @@ def known_migrations() -> set[str]:
 
 
 def build(members: dict[str, dict]) -> bytes:
-    manifest = {"format": FORMAT, "app": PACKAGE, "version": app_version(),
-                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "migrations": applied_migrations(), "members": members}
+    manifest = {
+        "format": FORMAT,
+        "app": PACKAGE,
+        "version": app_version(),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "migrations": applied_migrations(),
+        "members": members,
+    }
     return json.dumps(manifest, indent=1, sort_keys=True).encode()
 
 
@@ -59,8 +64,10 @@ def check_compatible(manifest: dict, allow_other_version: bool) -> None:
     if unknown:
         raise BackupError(
             f"The backup was made by release {manifest.get('version')} with {len(unknown)} migration(s) this "
-            f"release ({app_version()}) does not know, e.g. {unknown[0]}: restore it with that release.")
+            f"release ({app_version()}) does not know, e.g. {unknown[0]}: restore it with that release."
+        )
     if manifest.get("version") != app_version() and not allow_other_version:
         raise BackupError(
             f"The backup was made by release {manifest.get('version')}, this is {app_version()}: restore it "
-            f"with the release that made it, or pass --allow-other-version (then run `manage.py migrate`).")
+            f"with the release that made it, or pass --allow-other-version (then run `manage.py migrate`)."
+        )

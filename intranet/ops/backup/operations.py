@@ -36,11 +36,14 @@ def _check_target(replace: bool) -> None:
     if tables:
         raise BackupError(
             f"The database {connection.settings_dict['NAME']} already has {len(tables)} tables: restore into an "
-            f"empty database (createdb), or pass --replace to overwrite it.")
+            f"empty database (createdb), or pass --replace to overwrite it."
+        )
     for name, root in media_folders().items():
         if root.is_dir() and any(root.iterdir()):
-            raise BackupError(f"The {name} folder {root} is not empty: restore into an empty folder, or pass "
-                              f"--replace to overwrite it.")
+            raise BackupError(
+                f"The {name} folder {root} is not empty: restore into an empty folder, or pass "
+                f"--replace to overwrite it."
+            )
 
 
 def _move_contents(staging: Path, root: Path, replace: bool) -> None:

@@ -14,8 +14,10 @@ logger = logging.getLogger("scheduler")
 
 
 class Command(BaseCommand):
-    help = ("Run the periodic jobs (question escalation, notification digests, ...) when they are due. "
-            "Runs until SIGTERM/SIGINT; run one process per deployment.")
+    help = (
+        "Run the periodic jobs (question escalation, notification digests, ...) when they are due. "
+        "Runs until SIGTERM/SIGINT; run one process per deployment."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run what is due now, then exit.")
@@ -47,8 +49,10 @@ class Command(BaseCommand):
         for job in jobs():
             run = runs.get(job.name)
             if run and run.last_slot and run.started_at is None:  # registered at its first start, not run
-                self.stdout.write(f"{job.name}: {job.schedule}; not run yet, first run at "
-                                  f"{job.schedule.next_slot(run.last_slot).isoformat()}")
+                self.stdout.write(
+                    f"{job.name}: {job.schedule}; not run yet, first run at "
+                    f"{job.schedule.next_slot(run.last_slot).isoformat()}"
+                )
                 continue
             last = run.last_slot.isoformat() if run and run.last_slot else "never"
             state = {True: "ok", False: "failed", None: "running or never"}[run.succeeded if run else None]

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("query", help="What to look for, e.g. \"julkiset hankinnat\".")
+        parser.add_argument("query", help='What to look for, e.g. "julkiset hankinnat".')
         parser.add_argument("--limit", type=int, default=10, help=f"How many people to show (1 to {MAX_LIMIT}).")
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print JSON instead of a table.")
 
@@ -32,13 +32,17 @@ class Command(BaseCommand):
             self._table(results)
 
     def _json(self, query, results) -> str:
-        return json.dumps({
-            "query": query,
-            "backend": results.backend,
-            "took_ms": results.took_ms,
-            "total": results.total,
-            "results": [hit.__dict__ for hit in results.hits],
-        }, ensure_ascii=False, indent=2)
+        return json.dumps(
+            {
+                "query": query,
+                "backend": results.backend,
+                "took_ms": results.took_ms,
+                "total": results.total,
+                "results": [hit.__dict__ for hit in results.hits],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
 
     def _table(self, results) -> None:
         if not results.hits:
@@ -48,9 +52,10 @@ class Command(BaseCommand):
         rows += [(f"{hit.score:.2f}", hit.key, hit.name, hit.title, hit.organisation) for hit in results.hits]
         widths = [min(40, max(len(row[column]) for row in rows)) for column in range(5)]
         for number, row in enumerate(rows):
-            self.stdout.write("  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+            self.stdout.write(
+                "  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
             if number:
                 for reason in results.hits[number - 1].reasons:
                     self.stdout.write(f"{'':{widths[0]}}  - {reason}")
         self.stdout.write(f"{len(results.hits)} of {results.total} shown ({results.backend}, {results.took_ms} ms).")
-

@@ -13,8 +13,10 @@ from search.sync import reindex_all
 
 
 class Command(BaseCommand):
-    help = ("Print MRR@10, nDCG@10, P@5 and Recall@20 of people search on the judged queries, per backend, "
-            "next to the recorded baseline. Needs the demo data (manage.py seed_demo).")
+    help = (
+        "Print MRR@10, nDCG@10, P@5 and Recall@20 of people search on the judged queries, per backend, "
+        "next to the recorded baseline. Needs the demo data (manage.py seed_demo)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--backend", choices=["both", "elasticsearch", "database"], default="both")
@@ -41,8 +43,10 @@ class Command(BaseCommand):
         else:
             self._table(reports, per_query)
         if record:
-            BASELINE.write_text(json.dumps({report["backend"]: report["metrics"] for report in reports},
-                                           indent=1) + "\n", encoding="utf-8")
+            BASELINE.write_text(
+                json.dumps({report["backend"]: report["metrics"] for report in reports}, indent=1) + "\n",
+                encoding="utf-8",
+            )
             self.stdout.write(f"Baseline written to {BASELINE}")
 
     def _table(self, reports, per_query):
@@ -58,5 +62,7 @@ class Command(BaseCommand):
             for report in reports:
                 self.stdout.write(f"\n{report['backend']}: id, query, kind, MRR@10, nDCG@10, top 5")
                 for row in report["per_query"]:
-                    self.stdout.write(f"  {row['id']} {row['query']!r:<34} {row['kind']:<15} "
-                                      f"{row['MRR@10']:.2f} {row['nDCG@10']:.2f} {', '.join(row['top'])}")
+                    self.stdout.write(
+                        f"  {row['id']} {row['query']!r:<34} {row['kind']:<15} "
+                        f"{row['MRR@10']:.2f} {row['nDCG@10']:.2f} {', '.join(row['top'])}"
+                    )

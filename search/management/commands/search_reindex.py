@@ -28,9 +28,13 @@ class Command(BaseCommand):
             if backend not in bars:
                 # Content indices report as "<backend> content" (search.content.sync).
                 content = backend.endswith(" content")
-                bars[backend] = tqdm(total=content_total if content else total, desc=backend,
-                                     unit="documents" if content else "people", file=self.stderr,
-                                     disable=no_progress)
+                bars[backend] = tqdm(
+                    total=content_total if content else total,
+                    desc=backend,
+                    unit="documents" if content else "people",
+                    file=self.stderr,
+                    disable=no_progress,
+                )
             bars[backend].update(done)
 
         try:
@@ -40,7 +44,9 @@ class Command(BaseCommand):
         finally:
             for bar in bars.values():
                 bar.close()
-        self.stdout.write(self.style.SUCCESS(
-            f"Indexed {report['documents']} people and {report.get('content_documents', 0)} other documents "
-            f"into: {', '.join(report['backends'])}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {report['documents']} people and {report.get('content_documents', 0)} other documents "
+                f"into: {', '.join(report['backends'])}."
+            )
+        )
