@@ -19,11 +19,13 @@ SERVICES := $(PYTHON) scripts/services.py
 PYTEST_ARGS ?=
 TEST_LOG := var/test-reports/pytest.log
 
-.PHONY: help run test services services-stop messages bench lock lock-upgrade wheel
+.PHONY: help run test lint format services services-stop messages bench lock lock-upgrade wheel
 
 help:
 	@echo "make run            start the intranet on http://127.0.0.1:$${PORT:-8000} (embedded defaults)"
 	echo "make test           run the tests against throwaway services (PYTEST_ARGS=... to narrow)"
+	echo "make lint           ruff (lint and format check) and mypy, as tests/test_static_checks.py runs them"
+	echo "make format         ruff's fixes and formatting over the repository"
 	echo "make services       start throwaway PostgreSQL, Redis, Elasticsearch; then: . var/services/env"
 	echo "make services-stop  stop them"
 	echo "make bench          messaging benchmark: one daphne (Redis, PostgreSQL) against raw websockets"
@@ -114,6 +116,15 @@ messages: $(VENV)/.installed
 	$(VENV_PYTHON) manage.py compilemessages --ignore='.*' $(MESSAGES_IGNORE)
 
 # The production lock file (scripts/lock.sh; tests/packaging checks it matches pyproject.toml) and the wheel.
+lint: $(VENV)/.installed-dev
+	$(VENV_PYTHON) -m ruff check .
+	$(VENV_PYTHON) -m ruff format --check .
+	$(VENV_PYTHON) -m mypy
+
+format: $(VENV)/.installed-dev
+	$(VENV_PYTHON) -m ruff check --fix .
+	$(VENV_PYTHON) -m ruff format .
+
 lock: $(VENV)/.installed-dev
 	scripts/lock.sh
 
