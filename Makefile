@@ -19,7 +19,7 @@ SERVICES := $(PYTHON) scripts/services.py
 PYTEST_ARGS ?=
 TEST_LOG := var/test-reports/pytest.log
 
-.PHONY: help run test lint format services services-stop messages bench lock lock-upgrade wheel
+.PHONY: help run test lint format mutate services services-stop messages bench lock lock-upgrade wheel
 
 help:
 	@echo "make run            start the intranet on http://127.0.0.1:$${PORT:-8000} (embedded defaults)"
@@ -32,6 +32,7 @@ help:
 	echo "make messages       update the translation catalogues (fi, sv, en) and compile them (GNU gettext)"
 	echo "make lock           requirements.lock from pyproject.toml (hashes; keeps the pins it can; lock-upgrade: newest)"
 	echo "make wheel          the project's wheel in dist/, as the image builds it (scripts/build_wheel.py)"
+	echo "make mutate         mutation testing of the messaging pair rule (messaging/rules.py; docs/testing.md)"
 
 $(VENV_PYTHON):
 	$(PYTHON) -m venv $(VENV)
@@ -130,6 +131,27 @@ lock: $(VENV)/.installed-dev
 
 lock-upgrade: $(VENV)/.installed-dev
 	LOCK_UPGRADE=1 scripts/lock.sh
+
+# Mutants of messaging/rules.py, each judged by the rule's tests ([tool.mutmut] in pyproject.toml).
+# One worker: the mutants share one kept test database (--reuse-db). Incremental: mutants/ remembers.
+# MUTANTS='messaging.rules.x_may_talk*' narrows the run to some functions' mutants.
+MUTANTS ?=
+mutate: $(VENV)/.installed-dev
+	started=0
+	stop_services() {
+	  if [[ $$started == 1 ]]; then started=0; $(SERVICES) stop 2>/dev/null || true; fi
+	}
+	trap stop_services EXIT
+	trap 'exit 130' INT TERM
+	if ! $(SERVICES) status --quiet; then
+	  started=1
+	  $(SERVICES) start >/dev/null
+	fi
+	. var/services/env
+	run_id="mutate-$$($(VENV_PYTHON) -c 'import uuid; print(uuid.uuid4().hex[:12])')"
+	export SEARCH_INDEX_PREFIX="$$run_id" CHANNEL_LAYER_PREFIX="$$run_id" CACHE_KEY_PREFIX="$$run_id"
+	$(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
+	$(VENV)/bin/mutmut results
 
 wheel: | $(VENV_PYTHON)
 	$(VENV_PYTHON) scripts/build_wheel.py --out dist

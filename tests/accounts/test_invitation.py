@@ -10,6 +10,7 @@ from groups.models import Group, Invitation, Membership
 from core.models import AuditEntry
 from people.models import Organisation, User
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_invited_partner_signs_up_as_guest_of_that_group_only(client, scene, dja
     assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 200
     assert client.get(reverse("groups:detail", args=["muu"])).status_code == 404
     assert client.get(reverse("people:profile", args=[scene["owner"].profile.key])).status_code == 200
-    listing = client.get(reverse("groups:list")).content.decode()
+    listing = body(client.get(reverse("groups:list")))
     assert "Yhteishanke" in listing and "Muu ryhmä" not in listing
 
 

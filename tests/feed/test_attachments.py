@@ -9,6 +9,7 @@ from PIL import Image
 
 from feed.models import Attachment, Post
 from tests.groups import scene as scenes
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_images_get_cached_previews_served_to_readers_only(client, scene, settin
     pdf = Attachment.objects.get(content_type="application/pdf")
     preview_url = reverse("feed:attachment_preview", args=[image.pk])
 
-    page = client.get(reverse("feed:detail", args=[image.post_id])).content.decode()
+    page = body(client.get(reverse("feed:detail", args=[image.post_id])))
     assert f'<img src="{preview_url}" alt="kokous kuva 2026"' in page
     assert "poytakirja.pdf" in page and "PDF document, 15" in page, "type, name and size for other files"
     assert reverse("feed:attachment_preview", args=[pdf.pk]) not in page

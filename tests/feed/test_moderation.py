@@ -7,6 +7,7 @@ from feed.models import Report
 from core.models import AuditEntry
 from tests import factories
 from tests.groups import scene as scenes
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +41,8 @@ def test_a_reader_reports_and_a_moderator_hides_with_a_reason(client, scene):
     # Readers no longer see it, anywhere.
     client.force_login(scene["guest"])
     assert client.get(reverse("feed:detail", args=[post.pk])).status_code == 404
-    assert "Asiaton viesti" not in client.get(reverse("groups:detail", args=["hanke"])).content.decode()
-    assert "Asiaton viesti" not in client.get(reverse("feed:home")).content.decode()
+    assert "Asiaton viesti" not in body(client.get(reverse("groups:detail", args=["hanke"])))
+    assert "Asiaton viesti" not in body(client.get(reverse("feed:home")))
 
 
 def test_hiding_a_comment_and_dismissing_a_report(client, scene):
@@ -51,7 +52,7 @@ def test_hiding_a_comment_and_dismissing_a_report(client, scene):
     client.force_login(scene["owner"])
     client.post(reverse("feed:hide", args=[post.pk]), {"reason": "Roskaa", "comment": comment.pk})
     client.force_login(scene["member"])
-    page = client.get(reverse("feed:detail", args=[post.pk])).content.decode()
+    page = body(client.get(reverse("feed:detail", args=[post.pk])))
     assert "Asiaton viesti" in page and "Asiaton kommentti" not in page
 
     client.force_login(scene["owner"])
@@ -68,7 +69,7 @@ def test_only_moderators_hide_and_see_the_queue(client, scene):
         client.force_login(scene[who])
         response = client.post(reverse("feed:hide", args=[scene["post"].pk]), {"reason": "x"})
         assert response.status_code == 404, who
-        assert "Huono" not in client.get(reverse("feed:moderation")).content.decode()
+        assert "Huono" not in body(client.get(reverse("feed:moderation")))
         assert client.post(reverse("feed:moderation"), {"report": Report.objects.get().pk}).status_code == 404
     scene["post"].refresh_from_db()
     assert scene["post"].hidden_at is None

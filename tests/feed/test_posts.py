@@ -7,6 +7,7 @@ from feed.models import Mention, Post, Reaction, Revision
 from notifications.models import Notification
 from tests import factories
 from tests.groups import scene as scenes
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_mentions_link_and_notify_only_people_who_may_read_the_post(client, scen
     post = Post.objects.get()
     assert set(Mention.objects.values_list("user__first_name", flat=True)) == {"Maija"}
     assert set(Notification.objects.filter(kind="mention").values_list("recipient__first_name", flat=True)) == {"Maija"}
-    page = client.get(reverse("feed:detail", args=[post.pk])).content.decode()
+    page = body(client.get(reverse("feed:detail", args=[post.pk])))
     assert f'href="{reverse("people:profile", args=["maija.jäsen"])}"' in page
     assert "@sven.utanför" in page and reverse("people:profile", args=["sven.utanför"]) not in page
     assert f'href="{reverse("feed:topic", args=["hankinnat"])}"' in page
@@ -45,25 +46,25 @@ def test_following_a_topic_brings_its_posts_to_the_home_feed(client, scene):
     factories.post(public, scene["owner"], "placeholder")
     publish(client, "owner", scene, "Uutta aiheesta #kaavoitus", group="avoin")
     client.force_login(scene["other_staff"])
-    assert "Uutta aiheesta" not in client.get(reverse("feed:home")).content.decode()
+    assert "Uutta aiheesta" not in body(client.get(reverse("feed:home")))
     client.post(reverse("feed:follow", args=["kaavoitus"]))
     assert "Uutta aiheesta" in client.get(reverse("feed:home")).content.decode()
     # A topic never shows posts of groups the reader may not read.
     publish(client, "owner", scene, "Salaista #kaavoitus", group="hanke")
     client.force_login(scene["other_staff"])
-    feed = client.get(reverse("feed:home")).content.decode()
+    feed = body(client.get(reverse("feed:home")))
     assert "Salaista" not in feed
-    assert "Salaista" not in client.get(reverse("feed:topic", args=["kaavoitus"])).content.decode()
+    assert "Salaista" not in body(client.get(reverse("feed:topic", args=["kaavoitus"])))
 
 
 def test_home_feed_is_newest_first_and_paginated(client, scene):
     for n in range(25):
         factories.post(scene["group"], scene["owner"], f"Viesti numero {n:02d}")
     client.force_login(scene["member"])
-    first = client.get(reverse("feed:home")).content.decode()
+    first = body(client.get(reverse("feed:home")))
     assert first.index("Viesti numero 24") < first.index("Viesti numero 23")
     assert "Viesti numero 04" not in first
-    second = client.get(reverse("feed:home") + "?page=2").content.decode()
+    second = body(client.get(reverse("feed:home") + "?page=2"))
     assert "Viesti numero 04" in second and "Viesti numero 24" not in second
     home = client.get("/").content.decode()
     assert "Viesti numero 24" in home

@@ -6,6 +6,7 @@ from django.urls import reverse
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_markup_in_posts_is_cleaned(client, scene):
     client.post(reverse("groups:detail", args=["julkinen"]),
                 {"body": "**tärkeä** <script>alert(1)</script> [x](javascript:alert(2))"})
     post = Post.objects.get(body__startswith="**tärkeä**")
-    page = client.get(reverse("feed:detail", args=[post.pk])).content.decode()
+    page = body(client.get(reverse("feed:detail", args=[post.pk])))
     assert "<strong>tärkeä</strong>" in page
     assert "<script>alert(1)" not in page
     assert 'href="javascript:' not in page

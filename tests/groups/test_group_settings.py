@@ -8,6 +8,7 @@ from core.models import AuditEntry
 from notifications.models import Notification
 from tests.conftest import missing
 from tests.groups import scene as scenes
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def change(client, scene, actor, target, new_role):
 def test_staff_create_a_shared_secret_group_and_become_its_owner(client, scene, django_capture_on_commit_callbacks):
     client.force_login(scene["member"])
     assert "Create a group" in client.get(reverse("groups:list")).content.decode()
-    form = client.get(reverse("groups:create")).content.decode()
+    form = body(client.get(reverse("groups:create")))
     assert "Owning municipality" in form and "Acme Oy" not in form, "only municipalities own groups"
     response = client.post(reverse("groups:create"), {
         "name": "Ääni ja valo", "description": "Yhteinen hanke", "visibility": "secret",
@@ -64,7 +65,7 @@ def test_bad_group_input_is_refused_and_creates_nothing(client, scene):
 
 def test_guests_never_create_groups(client, scene):
     client.force_login(scene["guest"])
-    assert "Create a group" not in client.get(reverse("groups:list")).content.decode()
+    assert "Create a group" not in body(client.get(reverse("groups:list")))
     assert client.post(reverse("groups:create"), {"name": "X", "visibility": "public",
                                                   "owning": scene["kerava"].pk}).status_code == 404
     assert not Group.objects.filter(name="X").exists()
@@ -114,7 +115,7 @@ def test_roles_are_changed_audited_and_told_to_the_member(client, scene, django_
 
 def test_a_guest_can_never_be_owner_or_moderator(client, scene):
     client.force_login(scene["owner"])
-    members_page = client.get(reverse("groups:members", args=["hanke"])).content.decode()
+    members_page = body(client.get(reverse("groups:members", args=["hanke"])))
     guest = Membership.objects.get(group=scene["group"], user=scene["guest"])
     assert f'id="id_m{guest.pk}-role"' not in members_page
     assert "Role of Maija Jäsen" in members_page

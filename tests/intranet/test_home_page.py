@@ -4,6 +4,7 @@ import pytest
 
 from intranet.models import HomePage, NewsPage
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_home_shows_groups_questions_and_news(client, scene):
 
 def test_guest_home_shows_only_their_group_and_no_news(client, scene):
     client.force_login(scene["guest"])
-    page = client.get("/").content.decode()
+    page = body(client.get("/"))
     assert "Yhteishanke" in page
     assert "Muu ryhmä" not in page
     assert "Uusi intranet avattu" not in page

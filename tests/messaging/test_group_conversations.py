@@ -11,6 +11,7 @@ from messaging import group_services, queries, services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -134,8 +135,8 @@ def test_pages_start_a_group_conversation_and_open_a_group_chat(client, people):
         conversation__group=group, user=alice).exists()
 
     client.force_login(dan)  # not a member: no button, and the chat is refused
-    assert reverse("messaging:group_chat", args=[group.key]) not in client.get(
-        reverse("groups:detail", args=[group.key])).content.decode()
+    assert reverse("messaging:group_chat", args=[group.key]) not in body(client.get(
+        reverse("groups:detail", args=[group.key])))
     assert client.post(reverse("messaging:group_chat", args=[group.key])).status_code == 302
     assert client.get(opened["Location"]).status_code == 404
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from messaging import message_actions, services
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_members_see_every_version_newest_first_and_others_get_404(client, edite
     api = client.get(f"{BASE}/{conversation.pk}/messages/{message.pk}/history").json()
     assert [version["body"] for version in api["versions"]] == ["Final text", "Second draft", "First **draft**"]
 
-    conversation_page = client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    conversation_page = body(client.get(reverse("messaging:conversation", args=[conversation.pk])))
     assert f'href="{url}"' in conversation_page  # the "(edited)" marker opens the history
     assert 'data-body="' not in conversation_page  # the text to edit is given to its writer only
     client.force_login(alice)

@@ -8,6 +8,7 @@ from messaging import message_actions, services
 from messaging.errors import MessagingError
 from messaging.models import Message
 from messaging.payloads import message_payload
+from tests import pages
 from tests.messaging.test_consumer import logged_in, send_frame
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,7 +18,7 @@ def test_markdown_is_rendered_safely_in_the_page_and_the_payload(scene, client):
     body = "**Tärkeä** [linkki](https://example.test) <script>alert(1)</script> ![x](https://evil.test/x.png)"
     message, _ = services.send_message(scene.alice, scene.conversation.pk, "md-1", body)
     client.force_login(scene.bob)
-    page = client.get(reverse("messaging:conversation", args=[scene.conversation.pk])).content.decode()
+    page = pages.body(client.get(reverse("messaging:conversation", args=[scene.conversation.pk])))
     assert "<strong>Tärkeä</strong>" in page and 'href="https://example.test"' in page
     assert "<script>alert" not in page and "<img" not in page
     html = message_payload(message)["html"]

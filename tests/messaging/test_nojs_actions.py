@@ -17,6 +17,7 @@ from messaging.models import Message, MessageEdit
 from tests import factories
 from tests.messaging.test_live_daphne import open_socket, receive
 from tests.messaging.test_pages import assert_no_inline_code
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -53,13 +54,13 @@ def flashes(client) -> str:
 def test_own_messages_link_to_their_edit_and_delete_pages(client, chat):
     alice, _bob, _carol, conversation, mine, theirs = chat
     client.force_login(alice)
-    html = client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    html = body(client.get(reverse("messaging:conversation", args=[conversation.pk])))
     assert f'href="{edit_url(mine)}" aria-label="Edit message 1"' in html
     assert f'href="{delete_url(mine)}" aria-label="Delete message 1"' in html
     assert edit_url(theirs) not in html and delete_url(theirs) not in html
 
     assert client.post(delete_url(mine)).status_code == 302
-    html = client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    html = body(client.get(reverse("messaging:conversation", args=[conversation.pk])))
     assert edit_url(mine) not in html, "a deleted message has nothing left to edit"
 
 

@@ -9,6 +9,7 @@ from groups.models import Membership
 from messaging import services
 from messaging.models import Conversation, ConversationMember, Message
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -120,10 +121,10 @@ def test_long_histories_page_backwards(client, settings, alice, bob, conversatio
     for n in range(1, 6):
         services.send_message(bob, conversation.pk, f"m{n}", f"message number {n}")
     url = reverse("messaging:conversation", args=[conversation.pk])
-    newest = page_of(client, alice, url).content.decode()
+    newest = body(page_of(client, alice, url))
     assert "message number 5" in newest and "message number 3" not in newest
     assert 'href="?before=4"' in newest
-    older = client.get(url, {"before": 4}).content.decode()
+    older = body(client.get(url, {"before": 4}))
     assert "message number 3" in older and "message number 2" in older and "message number 4" not in older
     assert "conversation.js" not in older, "older pages are not live"
     assert client.get(url, {"before": "9" * 40}).status_code == 200

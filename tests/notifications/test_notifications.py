@@ -8,6 +8,7 @@ from notifications import services
 from notifications.models import EmailPreference, Notification
 from tests.groups import scene as scenes
 from tests.notifications.smtp import smtp_inbox  # noqa: F401  (fixture)
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(client, 
     assert "data-unread-count hidden>0</span>" in page
     # Someone else's notifications are not theirs to read.
     client.force_login(scene["member"])
-    assert "asks to join" not in client.get(reverse("notifications:list")).content.decode()
+    assert "asks to join" not in body(client.get(reverse("notifications:list")))
 
 
 def test_instant_email_goes_through_smtp(scene, smtp_inbox, django_capture_on_commit_callbacks):
@@ -95,7 +96,7 @@ def test_a_removed_guest_keeps_no_trace_of_the_group_in_notifications(client, sc
     client.force_login(scene["guest"])
     assert "Yhteishanke" in client.get(reverse("notifications:list")).content.decode()
     Membership.objects.filter(user=scene["guest"]).delete()
-    listing = client.get(reverse("notifications:list")).content.decode()
+    listing = body(client.get(reverse("notifications:list")))
     assert "Yhteishanke" not in listing
     assert 'data-unread-count hidden>0</span>' in listing
     assert client.get("/api/v1/notifications/").json() == {"unread": 0, "notifications": []}

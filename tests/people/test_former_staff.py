@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_a_guest_who_shares_a_group_with_a_former_colleague_is_pointed_at_a_succ
     owner.successor = net["same"].profile
     owner.save()
     client.force_login(net["guest"])
-    page = client.get(reverse("people:profile", args=[owner.key])).content.decode()
+    page = body(client.get(reverse("people:profile", args=[owner.key])))
     assert "Former staff" in page and "Ask instead:" not in page  # Kalle is not in the guest's groups
     factories.group("yhteinen", members={net["same"]: "member", net["guest"]: "guest"})
     page = client.get(reverse("people:profile", args=[owner.key])).content.decode()
@@ -68,4 +69,4 @@ def test_ask_instead_follows_a_successor_who_has_left_too(client, net):
     leave(coop, owner)  # a loop of leavers: nobody to ask
     other = factories.person("Olli", "Other", org=net["kerava"])
     client.force_login(other)
-    assert "Ask instead:" not in client.get(reverse("people:profile", args=[owner.key])).content.decode()
+    assert "Ask instead:" not in body(client.get(reverse("people:profile", args=[owner.key])))

@@ -8,6 +8,7 @@ from groups.models import Group, Membership
 from core.models import AuditEntry
 from notifications.models import Notification
 from tests import factories
+from tests.pages import body, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def leaving(net):
 
 
 def page_of(client, scene) -> str:
-    return client.get(reverse("people:handover", args=[scene["owner"].profile.key])).content.decode()
+    return body(client.get(reverse("people:handover", args=[scene["owner"].profile.key])))
 
 
 def test_the_handover_page_offers_roles_and_open_questions_ticked(client, leaving):
@@ -242,6 +243,7 @@ def test_closing_the_account_warns_about_groups_left_without_an_owner(client, le
     response = client.post(reverse("people:handover", args=[owner.profile.key]),
                            {"action": "handover", "successor": same.profile.key, "roles": [handed.pk],
                             "finish": "on"}, follow=True)
+    expect(response)
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1 and "Nobody owns these groups any more" in warnings[0]
     assert Group.objects.get(key="hanke").name in warnings[0]
@@ -329,7 +331,7 @@ def test_a_resubmitted_page_skips_what_already_moved_and_says_so(client, leaving
     assert "Handed over to Kalle Kollega: 1 contact, 0 group roles," in first.content.decode()
     again = client.post(url, {"action": "handover", "successor": same.profile.key, "contacts": contacts},
                         follow=True)
-    text = again.content.decode()
+    text = body(again)
     assert "Select a valid choice" not in text
     assert ("Handed over to Kalle Kollega: 2 contacts, 0 group roles, 0 open questions they asked, 0 questions "
             "they were asked to answer. 1 item had already been handed over, so it was skipped.") in text
@@ -350,7 +352,7 @@ def test_a_double_submit_of_everything_moves_nothing_more_and_says_it_had_alread
     assert told, "the successor was told of the roles and the question they took over"
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(url, form, follow=True)
-    text = again.content.decode()
+    text = body(again)
     assert again.redirect_chain and "Select a valid choice" not in text
     assert ("0 contacts, 0 group roles, 0 open questions they asked, 0 questions they were asked to answer. "
             "8 items had already been handed over, so they were skipped.") in text

@@ -7,6 +7,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from people.models import Interaction
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_contacts_the_editor_may_not_see_stay_on_the_interaction(client, net):
     meeting = Interaction.objects.get(key="i.private")  # with Aino's private contact
     meeting.participants.add(net["same"].profile)
     client.force_login(net["same"])
-    page = client.get(reverse("people:interaction_edit", args=["i.private"])).content.decode()
+    page = body(client.get(reverse("people:interaction_edit", args=["i.private"])))
     assert "Pirjo Private" not in page
     client.post(reverse("people:interaction_edit", args=["i.private"]),
                 edit_data(net, contacts=[], summary="Palaveri"))
@@ -106,5 +107,5 @@ def test_who_may_open_the_edit_and_delete_pages(client, net, who, status):
 def test_the_timeline_links_only_what_the_viewer_may_change(client, net):
     other = factories.person("Ville", "Muu", org=net["kerava"])
     client.force_login(other)
-    page = client.get(reverse("people:organisation", args=["kuntaliitto"])).content.decode()
+    page = body(client.get(reverse("people:organisation", args=["kuntaliitto"])))
     assert "Puhelu hankinnoista" in page and "/people/interactions/" not in page

@@ -11,6 +11,7 @@ from feed.models import Post
 from core.models import AuditEntry
 from people.models import ExternalContact, Interaction, Partnership
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_ended_partnerships_are_listed_and_found_by_name_but_not_for_guests(clie
                                starts_on=date(2019, 1, 1), ends_on=date(2021, 12, 31))
     Partnership.objects.create(key="p.new", name="Kestävä kouluruoka", kind="national_project")
     client.force_login(net["coop"])
-    page = client.get(reverse("people:partnerships"), {"q": "interreg"}).content.decode()
+    page = body(client.get(reverse("people:partnerships"), {"q": "interreg"}))
     assert "Interreg Baltic 2019" in page and "ended" in page and "Kestävä kouluruoka" not in page
     client.force_login(net["guest"])
     assert client.get(reverse("people:partnerships")).status_code == 404

@@ -12,6 +12,7 @@ from PIL import Image
 from core.models import AuditEntry
 from people.models import ProfileSkill, SkillProposal
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_the_nudge_names_skills_older_than_a_year_only(client, net):
     page = client.get(reverse("people:profile", args=[profile.key])).content.decode()
     assert "One skill has not been confirmed for a year." in page
     client.force_login(net["same"])
-    assert "confirmed for a year" not in client.get(reverse("people:profile", args=[profile.key])).content.decode()
+    assert "confirmed for a year" not in body(client.get(reverse("people:profile", args=[profile.key])))
 
 
 def test_colleagues_endorse_by_name_but_not_themselves_or_as_guests(client, net):
@@ -165,7 +166,7 @@ def test_photo_is_checked_by_content_resized_and_size_limited(client, net, setti
     with Image.open(profile.photo.path) as stored:
         assert stored.format == "JPEG" and max(stored.size) == 400
     client.force_login(net["guest"])
-    assert "profile-photos" not in client.get(reverse("people:profile", args=[profile.key])).content.decode()
+    assert "profile-photos" not in body(client.get(reverse("people:profile", args=[profile.key])))
 
 
 def test_completeness_counts_the_filled_parts(client, net):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEntry
+from tests.pages import body, expect
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,6 @@ EMAIL = "aino.asiantuntija@example.test"
 def login(client, net, who):
     if who != "anonymous":
         client.force_login(net[who])
-
-
-def seen(response) -> str:
-    return response.content.decode()
 
 
 # What each audience sees of Aino's profile: phone and availability are for her own organisation;
@@ -42,9 +39,9 @@ def test_profile_page_api_and_vcard_show_only_allowed_fields(client, net, who):
     key = net["owner"].profile.key
     expected = dict(zip(["name", "phone", "away", "help", "email", "shown", "hidden"], PROFILE_MATRIX[who],
                         strict=True))
-    page = seen(client.get(reverse("people:profile", args=[key])))
-    api = client.get(f"/api/v1/people/{key}").json()
-    card = seen(client.get(reverse("people:vcard", args=[key])))
+    page = body(client.get(reverse("people:profile", args=[key])))
+    api = expect(client.get(f"/api/v1/people/{key}")).json()
+    card = body(client.get(reverse("people:vcard", args=[key])))
     assert ("Aino Asiantuntija" in page) and api["name"] == "Aino Asiantuntija" and "Aino Asiantuntija" in card
     assert (PHONE in page) == (PHONE in json.dumps(api)) == (PHONE in card) == expected["phone"]
     assert ("Out of office until" in page) == ("away_until" in api) == expected["away"]
@@ -75,9 +72,9 @@ def test_a_person_who_restricts_a_field_hides_it_from_cooperating_colleagues(cli
     profile.field_visibility = {"help_with": "organisation"}
     profile.save()
     client.force_login(net["coop"])
-    assert "Kilpailutukset" not in seen(client.get(reverse("people:profile", args=[profile.key])))
+    assert "Kilpailutukset" not in body(client.get(reverse("people:profile", args=[profile.key])))
     client.force_login(net["same"])
-    assert "Kilpailutukset" in seen(client.get(reverse("people:profile", args=[profile.key])))
+    assert "Kilpailutukset" in body(client.get(reverse("people:profile", args=[profile.key])))
 
 
 # Contacts: private is for the colleagues who know them; organisation for staff of that organisation;
@@ -109,7 +106,7 @@ def test_organisation_page_shows_only_visible_contacts_and_dealings(client, net,
         assert response.status_code == 404 and api.status_code == 404
         assert client.get(reverse("people:organisation", args=["acme"])).status_code == 200
         return
-    page = seen(response)
+    page = body(response)
     for key, visible in CONTACT_MATRIX[who].items():
         name = {"c.private": "Pirjo Private", "c.org": "Olli Organisation", "c.coop": "Cecilia Cooperating"}[key]
         assert (name in page) == visible, name
@@ -141,6 +138,6 @@ def test_own_data_export_holds_profile_skills_contacts_and_interactions(client, 
 
 def test_own_data_export_is_only_ones_own(client, net):
     client.force_login(net["same"])
-    data = json.loads(client.get(reverse("people:my_data")).content)
+    data = json.loads(body(client.get(reverse("people:my_data"))))
     assert data["account"]["email"] == net["same"].email
     assert data["contacts_added"] == [] and PHONE not in json.dumps(data)

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from search.content.queries import content_counts, search_content
+from tests.pages import body
 from tests.search import content_scene
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ FELL_BACK = "The search service is not answering"
 
 def page(client, **params) -> str:
     """The search page's HTML; it must be answered by the configured backend, never the backup index."""
-    html = client.get("/search/", params).content.decode()
+    html = body(client.get("/search/", params))
     assert FELL_BACK not in html
     return html
 

@@ -13,6 +13,7 @@ from search.filters import Filters
 from search.queries import search_people
 from search.visibility import audience_for
 from tests import factories
+from tests.pages import body
 from tests.search.conftest import keys, rebuild_indices
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +124,7 @@ def test_both_backends_score_restricted_fields_alike(procurement, use_elasticsea
 
 def test_guest_page_offers_no_filters_on_hidden_fields(scene, client):
     client.force_login(scene["guest"])
-    html = client.get("/search/", {"q": "sopimusjuridiikka", "language": "sv", "available": "on"}).content.decode()
+    html = body(client.get("/search/", {"q": "sopimusjuridiikka", "language": "sv", "available": "on"}))
     assert "Eeva Expert" in html and "Can help with" not in html and "Out of office" not in html
     assert 'id="id_unit"' not in html and 'id="id_language"' not in html and 'id="id_available"' not in html
     assert 'id="id_skill"' in html

@@ -10,6 +10,7 @@ from people.models import Profile
 from search.filters import Filters
 from search.queries import search_people
 from tests import factories
+from tests.pages import body
 from tests.search.conftest import keys
 
 pytestmark = pytest.mark.django_db
@@ -86,11 +87,11 @@ def test_api_filters_and_unknown_values(scene, client):
 
 def test_page_filters_and_unknown_values(scene, client):
     client.force_login(scene["searcher"])
-    html = client.get("/search/", {"q": "hankinnat", "organisation": "sipoo"}).content.decode()
+    html = body(client.get("/search/", {"q": "hankinnat", "organisation": "sipoo"}))
     assert "Sten Sipoo" in html and "Kaisa Kerava" not in html
     assert '<label for="id_organisation">Municipality or organisation</label>' in html
     assert '<option value="sipoo" selected>Sipoon kunta (1)</option>' in html
-    html = client.get("/search/", {"q": "hankinnat", "skill": "alchemy"}).content.decode()
+    html = body(client.get("/search/", {"q": "hankinnat", "skill": "alchemy"}))
     assert "Select a valid choice. alchemy is not one of the available choices." in html
     assert "Kaisa Kerava" not in html and 'aria-invalid="true"' in html
 

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests import factories
+from tests.pages import body
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_page_names_the_stand_in_of_someone_out_of_office(client_in):
 
 def test_page_says_when_it_answers_from_the_backup_index(client_in, settings, backend_name):
     if backend_name != "elasticsearch":
-        html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
+        html = body(client_in.get("/search/", {"q": "hankinnat"}))
         assert "backup index" not in html
         return
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
