@@ -14,8 +14,9 @@ _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery"
 
 
-def organisation(key: str | None = None, name: str | None = None, *, home: bool = True,
-                 kind: str = Organisation.Kind.MUNICIPALITY) -> Organisation:
+def organisation(
+    key: str | None = None, name: str | None = None, *, home: bool = True, kind: str = Organisation.Kind.MUNICIPALITY
+) -> Organisation:
     n = next(_counter)
     key = key or f"org-{n}"
     org, _ = Organisation.objects.get_or_create(
@@ -35,18 +36,36 @@ def skill(key: str, fi: str, sv: str, en: str, synonyms: list[str] | None = None
     return obj
 
 
-def person(first: str = "Test", last: str | None = None, *, org: Organisation | None = None,
-           key: str | None = None, guest: bool = False, title: str = "", help_with: str = "",
-           skills: dict[Skill, int] | None = None, email: str | None = None, active: bool = True) -> User:
+def person(
+    first: str = "Test",
+    last: str | None = None,
+    *,
+    org: Organisation | None = None,
+    key: str | None = None,
+    guest: bool = False,
+    title: str = "",
+    help_with: str = "",
+    skills: dict[Skill, int] | None = None,
+    email: str | None = None,
+    active: bool = True,
+) -> User:
     n = next(_counter)
     last = last or f"Person{n}"
     key = key or f"{first}.{last}".lower()
     user = User.objects.create_user(
-        email=email or f"{key}@example.test", password=PASSWORD, first_name=first, last_name=last,
-        is_guest=guest, is_active=active,
+        email=email or f"{key}@example.test",
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        is_guest=guest,
+        is_active=active,
     )
     profile = Profile.objects.create(
-        key=key, user=user, organisation=org or organisation(home=not guest), title=title, help_with=help_with,
+        key=key,
+        user=user,
+        organisation=org or organisation(home=not guest),
+        title=title,
+        help_with=help_with,
         languages=["fi"],
     )
     for skill_obj, level in (skills or {}).items():
@@ -54,8 +73,13 @@ def person(first: str = "Test", last: str | None = None, *, org: Organisation | 
     return user
 
 
-def group(key: str | None = None, name: str | None = None, *, visibility: str = Group.Visibility.PUBLIC,
-          members: dict[User, str] | None = None) -> Group:
+def group(
+    key: str | None = None,
+    name: str | None = None,
+    *,
+    visibility: str = Group.Visibility.PUBLIC,
+    members: dict[User, str] | None = None,
+) -> Group:
     n = next(_counter)
     obj = Group.objects.create(key=key or f"group-{n}", name=name or f"Group {n}", visibility=visibility)
     for user, role in (members or {}).items():
@@ -63,11 +87,22 @@ def group(key: str | None = None, name: str | None = None, *, visibility: str = 
     return obj
 
 
-def post(group_obj: Group, author: User, body: str = "Hello", *, question: bool = False, title: str = "",
-         at: datetime | None = None) -> Post:
+def post(
+    group_obj: Group,
+    author: User,
+    body: str = "Hello",
+    *,
+    question: bool = False,
+    title: str = "",
+    at: datetime | None = None,
+) -> Post:
     return Post.objects.create(
-        group=group_obj, author=author, body=body, title=title,
-        kind=Post.Kind.QUESTION if question else Post.Kind.POST, created_at=at or timezone.now(),
+        group=group_obj,
+        author=author,
+        body=body,
+        title=title,
+        kind=Post.Kind.QUESTION if question else Post.Kind.POST,
+        created_at=at or timezone.now(),
     )
 
 

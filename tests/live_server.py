@@ -76,8 +76,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def run_daphne(env: dict[str, str] | None = None, *, application: str = "intranet.asgi:application",
-               host: str = "127.0.0.1", startup_timeout: float = 30.0, attempts: int = 3):
+def run_daphne(
+    env: dict[str, str] | None = None,
+    *,
+    application: str = "intranet.asgi:application",
+    host: str = "127.0.0.1",
+    startup_timeout: float = 30.0,
+    attempts: int = 3,
+):
     """Start daphne with `env`, yield a LiveServer once its port answers, stop it on exit."""
     full_env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
     full_env.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
@@ -159,7 +165,10 @@ def _start(env: dict[str, str], application: str, host: str) -> LiveServer:
     # The log goes to a file, not a pipe: a full pipe would block the server.
     process = subprocess.Popen(
         [sys.executable, "-m", "daphne", "-b", host, "-p", str(port), application],
-        cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     log_file.close()
     return LiveServer(host=host, port=port, log_path=Path(log_file.name), process=process)

@@ -20,10 +20,27 @@ def test_the_page_benchmark_prints_its_table_on_a_small_organisation():
         missing("bench/pages.py needs PostgreSQL, Redis and Elasticsearch (run the suite with `make test`)")
     name = f"benchpages_smoke_{uuid.uuid4().hex[:8]}"
     result = subprocess.run(
-        [sys.executable, "bench/pages.py", "--people", "60", "--groups", "5", "--posts", "200", "--seconds", "2",
-         "--database", name, "--drop"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"})
+        [
+            sys.executable,
+            "bench/pages.py",
+            "--people",
+            "60",
+            "--groups",
+            "5",
+            "--posts",
+            "200",
+            "--seconds",
+            "2",
+            "--database",
+            name,
+            "--drop",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     table = result.stdout
     for page in ("login", "home", "search", "profile", "group", "question", "conversation", "notifications"):

@@ -63,7 +63,10 @@ def run_script(*arguments: str, **environment: str) -> subprocess.CompletedProce
     env = {**os.environ, **environment}
     return subprocess.run(
         [sys.executable, str(REPO / "scripts" / "services.py"), *arguments],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -152,8 +155,9 @@ def test_elasticsearch_has_security_on_a_password_and_a_volume(compose):
 
 def test_every_long_running_service_has_a_health_check(compose):
     services = compose["services"]
-    checks = {name: " ".join(services[name]["healthcheck"]["test"]) for name in
-              ("app", "postgres", "redis", "elasticsearch")}
+    checks = {
+        name: " ".join(services[name]["healthcheck"]["test"]) for name in ("app", "postgres", "redis", "elasticsearch")
+    }
     assert "http://127.0.0.1:8000/healthz" in checks["app"]
     assert "pg_isready" in checks["postgres"]
     assert "redis-cli ping" in checks["redis"]
@@ -202,7 +206,9 @@ def test_every_command_of_the_stack_is_a_real_command_of_the_project(compose):
 
 def test_the_app_runs_the_image_command_on_the_port_the_proxy_and_health_check_use(compose):
     app = compose["services"]["app"]
-    dockerfile_cmd = json.loads(re.search(r"^CMD\s+(\[.*\])\s*$", (REPO / "Dockerfile").read_text(), re.MULTILINE).group(1))
+    dockerfile_cmd = json.loads(
+        re.search(r"^CMD\s+(\[.*\])\s*$", (REPO / "Dockerfile").read_text(), re.MULTILINE).group(1)
+    )
     assert app["command"] == dockerfile_cmd
     port = app["command"][app["command"].index("--port") + 1]
     assert app["command"][app["command"].index("--bind") + 1] == "0.0.0.0"
@@ -243,8 +249,9 @@ def test_the_proxy_mounts_a_configuration_that_exists_with_everything_it_include
             assert (host_dir / included).is_file(), included
     assert "include intranet-http.conf;" in text and "include intranet-server.conf;" in text
     # The certificate's folder is mounted where nginx.conf reads it.
-    tls_target = next(target for target in (interpolate(v, {}).split(":")[1] for v in proxy["volumes"])
-                      if "tls" in target)
+    tls_target = next(
+        target for target in (interpolate(v, {}).split(":")[1] for v in proxy["volumes"]) if "tls" in target
+    )
     for certificate in re.findall(r"ssl_certificate(?:_key)?\s+([^;]+);", text):
         assert certificate.startswith(tls_target + "/"), certificate
 
@@ -307,7 +314,11 @@ def dry_run(target: str, *variables: str) -> str:
     env = {name: value for name, value in os.environ.items() if name not in outer}
     result = subprocess.run(
         ["make", "--no-print-directory", "-n", target, *variables],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -353,8 +364,18 @@ def test_ci_script_installs_what_is_missing_and_runs_make_test():
     assert subprocess.run(["bash", "-n", str(script)]).returncode == 0
     assert "set -euo pipefail" in text
     assert "apt-get install -y --no-install-recommends" in text
-    for package in ("postgresql", "redis-server", "openjdk-17-jre-headless", "chromium", "chromium-driver",
-                    "gettext", "libvoikko1", "voikko-fi", "nginx", "openssl"):
+    for package in (
+        "postgresql",
+        "redis-server",
+        "openjdk-17-jre-headless",
+        "chromium",
+        "chromium-driver",
+        "gettext",
+        "libvoikko1",
+        "voikko-fi",
+        "nginx",
+        "openssl",
+    ):
         assert f"missing+=({package})" in text
     assert "export CI=true" in text and "make test" in text
 
@@ -374,13 +395,15 @@ def test_free_port_is_bindable_and_never_a_reserved_or_taken_one(services_script
 
 
 def test_env_file_is_sourced_by_a_shell_with_the_exact_values(services_script, tmp_path):
-    values = {"DATABASE_URL": "postgres://u:p@127.0.0.1:5/db", "ODD": "it's \"quoted\" $HOME `x` a b"}
+    values = {"DATABASE_URL": "postgres://u:p@127.0.0.1:5/db", "ODD": 'it\'s "quoted" $HOME `x` a b'}
     env_file = tmp_path / "env"
     services_script.write_env_file(env_file, values)
 
     shown = subprocess.run(
         ["bash", "-c", f'. {env_file}; printf "%s\\n%s" "$DATABASE_URL" "$ODD"'],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert shown.split("\n") == [values["DATABASE_URL"], values["ODD"]]
     assert services_script.read_env_file(env_file) == values
@@ -454,12 +477,18 @@ def nginx_test(config: str, tmp_path: Path) -> subprocess.CompletedProcess:
     if nginx is None:
         missing("nginx is not installed (Debian package nginx; .ci/run installs it)")
     (tmp_path / "nginx.conf").write_text(config)
-    return subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                           "-e", str(tmp_path / "error.log")], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def scratch_paths(tmp_path: Path) -> str:
-    return "\n".join(f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return "\n".join(
+        f"{kind}_temp_path {tmp_path / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
 
 
 def test_the_shared_nginx_parts_are_valid_in_a_configuration_of_ones_own(tmp_path):
@@ -490,18 +519,39 @@ def test_the_compose_proxy_configuration_is_valid(tmp_path):
         missing("openssl is not installed")
     tls = tmp_path / "tls"
     tls.mkdir()
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
-                    "-keyout", str(tls / "privkey.pem"), "-out", str(tls / "fullchain.pem")],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=test",
+            "-keyout",
+            str(tls / "privkey.pem"),
+            "-out",
+            str(tls / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     text = (REPO / "deploy" / "nginx" / "nginx.conf").read_text()
     assert "server app:8000 resolve;" in text and "http2 on;" in text
-    adapted = (text.replace("server app:8000 resolve;", "server 127.0.0.1:8000;")
-               .replace("http2 on;", "")
-               .replace("include intranet-", f"include {REPO}/deploy/nginx/intranet-")
-               .replace("/etc/nginx/tls/", f"{tls}/")
-               .replace("/etc/nginx/mime.types", str(Path("/etc/nginx/mime.types")))
-               .replace("listen 80;", "listen 127.0.0.1:8080;").replace("listen 443 ssl;", "listen 127.0.0.1:8443 ssl;")
-               .replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
-               .replace("http {", "http {\n" + scratch_paths(tmp_path), 1))
+    adapted = (
+        text.replace("server app:8000 resolve;", "server 127.0.0.1:8000;")
+        .replace("http2 on;", "")
+        .replace("include intranet-", f"include {REPO}/deploy/nginx/intranet-")
+        .replace("/etc/nginx/tls/", f"{tls}/")
+        .replace("/etc/nginx/mime.types", str(Path("/etc/nginx/mime.types")))
+        .replace("listen 80;", "listen 127.0.0.1:8080;")
+        .replace("listen 443 ssl;", "listen 127.0.0.1:8443 ssl;")
+        .replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
+        .replace("http {", "http {\n" + scratch_paths(tmp_path), 1)
+    )
     result = nginx_test(adapted, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -71,8 +71,9 @@ def test_the_scan_sees_function_level_imports(tmp_path):
 
 def test_no_app_imports_an_app_above_it():
     found = upward_imports()
-    new = sorted(f"{name}:{line} imports {module}" for (name, module), line in found.items()
-                 if (name, module) not in ALLOWED)
+    new = sorted(
+        f"{name}:{line} imports {module}" for (name, module), line in found.items() if (name, module) not in ALLOWED
+    )
     assert not new, "Upward imports (publish a domain event instead, see docs/architecture.md):\n" + "\n".join(new)
 
 
@@ -84,6 +85,9 @@ def test_the_list_of_exceptions_only_shrinks():
 def test_notifications_and_search_are_called_by_nobody_below_them():
     # The cleaned edges of issue 13: feed, groups and people reach notifications and search only by events.
     below = {"people", "groups", "feed"}
-    reached = {(name, module) for name, module in upward_imports()
-               if name.split("/")[0] in below and module.split(".")[0] in {"notifications", "messaging", "search"}}
+    reached = {
+        (name, module)
+        for name, module in upward_imports()
+        if name.split("/")[0] in below and module.split(".")[0] in {"notifications", "messaging", "search"}
+    }
     assert reached == set()

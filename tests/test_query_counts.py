@@ -24,8 +24,16 @@ SMALL, BIG = 3, 30
 # read-time rule on authors and mentions together (people.visibility.shown_authors), every logged-in page
 # one for the viewer's memberships (read once per request, groups.queries), search a few for re-checking
 # its hits against the database.
-CEILINGS = {"home": 19, "search": 29, "profile": 11, "group": 16, "question": 15, "conversation": 12,
-            "notifications": 9, "login": 1}
+CEILINGS = {
+    "home": 19,
+    "search": 29,
+    "profile": 11,
+    "group": 16,
+    "question": 15,
+    "conversation": 12,
+    "notifications": 9,
+    "login": 1,
+}
 PAGES = list(CEILINGS)
 
 
@@ -34,16 +42,27 @@ def build_scene(size: int) -> dict:
     org = factories.organisation(f"scene-{size}")
     expertise = factories.skill(f"procurement-{size}", "Hankinnat", "Upphandling", "Procurement")
     viewer = factories.person("Viewer", "Reader", org=org, key=f"viewer-{size}")
-    colleagues = [factories.person("Colleague", f"Number{n}", org=org, key=f"colleague-{size}-{n}",
-                                   help_with="kilpailutus ja hankinnat", skills={expertise: 3})
-                  for n in range(size)]
+    colleagues = [
+        factories.person(
+            "Colleague",
+            f"Number{n}",
+            org=org,
+            key=f"colleague-{size}-{n}",
+            help_with="kilpailutus ja hankinnat",
+            skills={expertise: 3},
+        )
+        for n in range(size)
+    ]
     group = factories.group(f"busy-{size}", "Busy group", members={viewer: Membership.Role.MEMBER})
     for colleague in colleagues:
         Membership.objects.create(group=group, user=colleague, role=Membership.Role.MEMBER)
     # Other groups the viewer and the profile's person are in.
     for n in range(size):
-        factories.group(f"side-{size}-{n}", f"Side group {n}", members={viewer: Membership.Role.MEMBER,
-                                                                  colleagues[0]: Membership.Role.MEMBER})
+        factories.group(
+            f"side-{size}-{n}",
+            f"Side group {n}",
+            members={viewer: Membership.Role.MEMBER, colleagues[0]: Membership.Role.MEMBER},
+        )
     topic = Topic.objects.create(name=f"hankinnat{size}")
     topic.followers.add(viewer)
     for n, colleague in enumerate(colleagues):
@@ -63,18 +82,33 @@ def build_scene(size: int) -> dict:
         messaging_services.send_message(viewer if n % 2 else colleagues[0], conversation.pk, f"c{n}", f"Message {n}")
     now = timezone.now()
     Notification.objects.bulk_create(
-        [Notification(recipient=viewer, kind=kind, actor=colleague, group=group, post=question, created_at=now)
-         for colleague in colleagues for kind in (Notification.Kind.ANSWER, Notification.Kind.MENTION)])
+        [
+            Notification(recipient=viewer, kind=kind, actor=colleague, group=group, post=question, created_at=now)
+            for colleague in colleagues
+            for kind in (Notification.Kind.ANSWER, Notification.Kind.MENTION)
+        ]
+    )
     reindex_all()
-    return {"viewer": viewer, "profile": colleagues[0].profile.key, "group": group.key, "question": question.pk,
-            "conversation": conversation.pk}
+    return {
+        "viewer": viewer,
+        "profile": colleagues[0].profile.key,
+        "group": group.key,
+        "question": question.pk,
+        "conversation": conversation.pk,
+    }
 
 
 def path_of(page: str, scene: dict) -> str:
-    return {"home": "/", "search": "/search/?q=hankinnat", "profile": f"/people/{scene['profile']}/",
-            "group": f"/groups/{scene['group']}/", "question": f"/posts/{scene['question']}/",
-            "conversation": f"/messages/{scene['conversation']}/", "notifications": "/notifications/",
-            "login": "/accounts/login/"}[page]
+    return {
+        "home": "/",
+        "search": "/search/?q=hankinnat",
+        "profile": f"/people/{scene['profile']}/",
+        "group": f"/groups/{scene['group']}/",
+        "question": f"/posts/{scene['question']}/",
+        "conversation": f"/messages/{scene['conversation']}/",
+        "notifications": "/notifications/",
+        "login": "/accounts/login/",
+    }[page]
 
 
 def count_queries(client, page: str, scene: dict) -> tuple[int, list[str]]:

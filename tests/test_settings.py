@@ -91,10 +91,16 @@ def test_production_refuses_to_start_with_debug_on(tmp_path):
 def test_production_with_a_secret_key_uses_secure_cookies_and_hashed_static_files(tmp_path):
     key = "0123456789abcdef" * 4
     settings = loaded(
-        tmp_path, FULL_SETUP, INTRANET_ENV="production", SECRET_KEY=key, ALLOWED_HOSTS="intranet.example.fi",
+        tmp_path,
+        FULL_SETUP,
+        INTRANET_ENV="production",
+        SECRET_KEY=key,
+        ALLOWED_HOSTS="intranet.example.fi",
         # Production needs every service named (tests/ops/test_production_config.py); none is contacted here.
-        DATABASE_URL="postgres://intranet:pw@db.example:5432/intranet", REDIS_URL="redis://redis.example:6379/0",
-        ELASTICSEARCH_URL="https://intranet:pw@search.example:9200", BASE_URL="https://intranet.example.fi",
+        DATABASE_URL="postgres://intranet:pw@db.example:5432/intranet",
+        REDIS_URL="redis://redis.example:6379/0",
+        ELASTICSEARCH_URL="https://intranet:pw@search.example:9200",
+        BASE_URL="https://intranet.example.fi",
     )
 
     assert settings["DEBUG"] is False
@@ -147,7 +153,10 @@ def test_database_url_selects_postgresql(tmp_path):
     database = settings["DATABASE"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
-        "db.example", 5433, "intranet", "intranet"
+        "db.example",
+        5433,
+        "intranet",
+        "intranet",
     )
 
 
@@ -174,7 +183,9 @@ def test_a_mistyped_value_is_refused_with_the_variable_named(tmp_path):
 
     assert bad_backend.returncode == 1
     assert bad_backend.stderr.strip() == (
-        "Configuration error: TASKS_BACKEND must be one of immediate, database, dummy, not 'celery'")
+        "Configuration error: TASKS_BACKEND must be one of immediate, database, dummy, not 'celery'"
+    )
     assert bad_number.returncode == 1
     assert bad_number.stderr.strip() == (
-        "Configuration error: ELASTICSEARCH_TIMEOUT must be a whole number from 1 to 300, not 'ten'")
+        "Configuration error: ELASTICSEARCH_TIMEOUT must be a whole number from 1 to 300, not 'ten'"
+    )

@@ -24,8 +24,7 @@ CHECKERS = {"expect", "body"}
 
 
 def is_http_call(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr in HTTP_VERBS)
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in HTTP_VERBS
 
 
 def response_of(node: ast.AST) -> ast.AST | None:
@@ -33,14 +32,20 @@ def response_of(node: ast.AST) -> ast.AST | None:
     while True:
         if isinstance(node, ast.Subscript):
             node = node.value
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr in UNWRAP_METHODS):
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in UNWRAP_METHODS:
             if node.func.attr == "json":
                 return node.func.value
             node = node.func.value
-        elif (isinstance(node, ast.Call) and len(node.args) == 1 and (
-                isinstance(node.func, ast.Name) and node.func.id in UNWRAP_FUNCTIONS
-                or isinstance(node.func, ast.Attribute) and node.func.attr in UNWRAP_FUNCTIONS)):
+        elif (
+            isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and (
+                isinstance(node.func, ast.Name)
+                and node.func.id in UNWRAP_FUNCTIONS
+                or isinstance(node.func, ast.Attribute)
+                and node.func.attr in UNWRAP_FUNCTIONS
+            )
+        ):
             node = node.args[0]
         elif isinstance(node, ast.Attribute) and node.attr in BODY_ATTRIBUTES:
             return node.value
@@ -61,12 +66,19 @@ def vacuous_checks(source: str, filename: str = "<test>") -> list[str]:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         assigned.setdefault(target.id, []).append(node.value)
-        checked = {node.value.id for node in nodes
-                   if isinstance(node, ast.Attribute) and node.attr == "status_code"
-                   and isinstance(node.value, ast.Name)}
-        checked |= {node.args[0].id for node in nodes
-                    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name)
-                    and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in CHECKERS}
+        checked = {
+            node.value.id
+            for node in nodes
+            if isinstance(node, ast.Attribute) and node.attr == "status_code" and isinstance(node.value, ast.Name)
+        }
+        checked |= {
+            node.args[0].id
+            for node in nodes
+            if isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in CHECKERS
+        }
 
         def value_of(name: ast.Name) -> ast.AST | None:
             """The value last assigned to name before it is used (a name is often reused for pages)."""
@@ -80,8 +92,7 @@ def vacuous_checks(source: str, filename: str = "<test>") -> list[str]:
                 return value is not None and unchecked_response(value)
             if is_http_call(response):
                 return True
-            return (isinstance(response, ast.Name) and response.id not in checked
-                    and is_http_call(value_of(response)))
+            return isinstance(response, ast.Name) and response.id not in checked and is_http_call(value_of(response))
 
         for check in (node for node in nodes if isinstance(node, ast.Assert)):
             for compare in (node for node in ast.walk(check.test) if isinstance(node, ast.Compare)):
@@ -97,7 +108,8 @@ def test_no_negative_check_reads_a_response_whose_status_is_unchecked():
         found += vacuous_checks(path.read_text(), str(path.relative_to(TESTS.parent)))
     assert not found, (
         "these checks that something is absent pass on an error page too; assert the status first "
-        f"(tests/pages.py: body(client.get(url)), page(client, url), absent(...)):\n" + "\n".join(found))
+        "(tests/pages.py: body(client.get(url)), page(client, url), absent(...)):\n" + "\n".join(found)
+    )
 
 
 VACUOUS = {
@@ -105,20 +117,32 @@ VACUOUS = {
     "text": 'def t(client):\n    assert "x" not in client.post("/", {}).text\n',
     "json": 'def t(client):\n    assert "phone" not in client.get("/api").json()["fields"]\n',
     "variable": 'def t(client):\n    html = client.get("/").content.decode()\n    assert "x" not in html\n',
-    "response": ('def t(client):\n    response = client.get("/")\n'
-                 '    assert "x" in response.content and "y" not in response.content\n'),
-    "reused name": ('def t(client):\n    html = body(client.get("/a"))\n    assert "x" in html\n'
-                    '    html = client.get("/b").content.decode()\n    assert "x" not in html\n'),
-    "other response checked": ('def t(client):\n    a = client.get("/a")\n    b = client.get("/b")\n'
-                               '    assert a.status_code == 200\n    assert "x" not in b.content\n'),
+    "response": (
+        'def t(client):\n    response = client.get("/")\n'
+        '    assert "x" in response.content and "y" not in response.content\n'
+    ),
+    "reused name": (
+        'def t(client):\n    html = body(client.get("/a"))\n    assert "x" in html\n'
+        '    html = client.get("/b").content.decode()\n    assert "x" not in html\n'
+    ),
+    "other response checked": (
+        'def t(client):\n    a = client.get("/a")\n    b = client.get("/b")\n'
+        '    assert a.status_code == 200\n    assert "x" not in b.content\n'
+    ),
 }
 HONEST = {
-    "status first": ('def t(client):\n    response = client.get("/")\n    assert response.status_code == 200\n'
-                     '    assert "x" not in response.content.decode()\n'),
-    "status after": ('def t(client):\n    response = client.get("/")\n    html = response.content.decode()\n'
-                     '    assert response.status_code == 404 and "x" not in html\n'),
-    "reused name": ('def t(client):\n    html = body(client.get("/a"))\n    assert "x" not in html\n'
-                    '    html = client.get("/b").content.decode()\n    assert "x" in html\n'),
+    "status first": (
+        'def t(client):\n    response = client.get("/")\n    assert response.status_code == 200\n'
+        '    assert "x" not in response.content.decode()\n'
+    ),
+    "status after": (
+        'def t(client):\n    response = client.get("/")\n    html = response.content.decode()\n'
+        '    assert response.status_code == 404 and "x" not in html\n'
+    ),
+    "reused name": (
+        'def t(client):\n    html = body(client.get("/a"))\n    assert "x" not in html\n'
+        '    html = client.get("/b").content.decode()\n    assert "x" in html\n'
+    ),
     "helper": 'def t(client):\n    assert "x" not in body(client.get("/"))\n',
     "helper of the module": 'def t(client):\n    r = client.get("/")\n    assert "x" not in pages.body(r)\n',
     "expect": 'def t(client):\n    r = client.get("/")\n    expect(r, 403)\n    assert "x" not in r.json()\n',

@@ -6,8 +6,19 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "files", "frontend", "scheduler", "people", "groups", "feed", "notifications", "messaging",
-        "search", "intranet"]
+APPS = [
+    "core",
+    "files",
+    "frontend",
+    "scheduler",
+    "people",
+    "groups",
+    "feed",
+    "notifications",
+    "messaging",
+    "search",
+    "intranet",
+]
 
 
 def entry_points() -> list[Path]:
@@ -15,8 +26,13 @@ def entry_points() -> list[Path]:
     for app in APPS:
         for path in sorted((ROOT / app).rglob("*.py")):
             name = path.name
-            if ("templatetags" in path.parts and name != "__init__.py") or name in {"api.py", "consumers.py"} \
-                    or name.startswith("views") or name.endswith("_views.py") or name == "group_page.py":
+            if (
+                ("templatetags" in path.parts and name != "__init__.py")
+                or name in {"api.py", "consumers.py"}
+                or name.startswith("views")
+                or name.endswith("_views.py")
+                or name == "group_page.py"
+            ):
                 found.append(path)
     return found
 
@@ -28,8 +44,14 @@ def manager_uses(path: Path) -> list[int]:
 
 def test_the_scan_finds_the_entry_points():
     names = {path.relative_to(ROOT).as_posix() for path in entry_points()}
-    assert {"feed/views.py", "groups/api.py", "messaging/consumers.py", "people/views_network.py",
-            "notifications/templatetags/notifications.py", "intranet/group_page.py"} <= names
+    assert {
+        "feed/views.py",
+        "groups/api.py",
+        "messaging/consumers.py",
+        "people/views_network.py",
+        "notifications/templatetags/notifications.py",
+        "intranet/group_page.py",
+    } <= names
 
 
 def test_the_scan_sees_a_manager_use(tmp_path):

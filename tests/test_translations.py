@@ -20,7 +20,9 @@ from tests.conftest import missing
 ROOT = Path(__file__).resolve().parent.parent
 # Every package of the product (a folder with an __init__.py, apps and plain packages such as files/):
 # a new one is covered without editing this list.
-SOURCE_DIRS = sorted(path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in {"tests", "bench"})
+SOURCE_DIRS = sorted(
+    path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in {"tests", "bench"}
+)
 LANGUAGES = ["fi", "sv", "en"]
 TRANSLATED = ["fi", "sv"]
 LOCALE = Path("intranet") / "locale"
@@ -37,8 +39,15 @@ def regenerated(tmp_path_factory) -> Path:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "intranet.settings", "INTRANET_VAR_DIR": str(scratch / "var")}
     env.pop("DATABASE_URL", None)
     for domain in ["django", "djangojs"]:
-        command = [sys.executable, "manage.py", "makemessages", "--no-obsolete", "--domain", domain,
-                   *[f"--locale={language}" for language in LANGUAGES]]
+        command = [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--no-obsolete",
+            "--domain",
+            domain,
+            *[f"--locale={language}" for language in LANGUAGES],
+        ]
         subprocess.run(command, cwd=scratch, env=env, check=True, capture_output=True)
     return scratch
 
@@ -52,8 +61,12 @@ def test_every_string_is_translated(regenerated, language):
     files = catalogue_files(regenerated, language)
     assert files, f"no {language} catalogue"
     for po in files:
-        result = subprocess.run(["msgfmt", "--statistics", "--check-format", "-o", os.devnull, str(po)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            ["msgfmt", "--statistics", "--check-format", "-o", os.devnull, str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         statistics = result.stderr
         assert "untranslated" not in statistics and "fuzzy" not in statistics, (
             f"{po.relative_to(regenerated)}: {statistics.strip()}; run `make messages` and translate"

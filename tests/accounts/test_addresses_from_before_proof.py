@@ -12,14 +12,14 @@ from django.urls import reverse
 from groups import addresses
 from groups.models import Membership
 from people.models import User
-from tests.accounts.test_email_proof import (PARTNER, guest_signed_up, invite, link_in_last_mail,  # noqa: F401
-                                             scene, sign_up_through)
+from tests.accounts.test_email_proof import PARTNER, guest_signed_up, invite, link_in_last_mail, scene, sign_up_through  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_guest_who_signed_up_before_proof_was_required_accepts_the_next_invitation(
-        client, scene, django_capture_on_commit_callbacks):
+    client, scene, django_capture_on_commit_callbacks
+):
     guest = guest_signed_up(client, scene, django_capture_on_commit_callbacks, email=PARTNER)
     EmailAddress.objects.filter(user=guest).update(verified=False)  # as the earlier sign-up recorded it
     client.logout()
@@ -37,7 +37,8 @@ def test_a_guest_who_signed_up_before_proof_was_required_accepts_the_next_invita
 
 
 def test_an_account_holding_only_an_unconfirmed_claim_does_not_become_its_owner(
-        client, scene, django_capture_on_commit_callbacks):
+    client, scene, django_capture_on_commit_callbacks
+):
     # The state the reported attack could leave: the guest's only address row is the partner's, unconfirmed.
     guest = guest_signed_up(client, scene, django_capture_on_commit_callbacks)
     EmailAddress.objects.filter(user=guest).delete()

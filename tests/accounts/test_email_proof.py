@@ -28,10 +28,12 @@ def scene():
     home = factories.organisation("kerava", "Kerava")
     acme = factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja", org=home)
-    secret = factories.group("salainen", "Salainen hanke", visibility=Group.Visibility.PRIVATE,
-                             members={owner: Membership.Role.OWNER})
-    first = factories.group("eka", "Eka hanke", visibility=Group.Visibility.PRIVATE,
-                            members={owner: Membership.Role.OWNER})
+    secret = factories.group(
+        "salainen", "Salainen hanke", visibility=Group.Visibility.PRIVATE, members={owner: Membership.Role.OWNER}
+    )
+    first = factories.group(
+        "eka", "Eka hanke", visibility=Group.Visibility.PRIVATE, members={owner: Membership.Role.OWNER}
+    )
     return {"owner": owner, "acme": acme, "secret": secret, "first": first}
 
 
@@ -46,10 +48,16 @@ def invite(scene, on_commit, email=PARTNER, group="secret"):
 
 def sign_up_through(client, path, email, first="Paula"):
     assert client.post(path).status_code == 302
-    return client.post(reverse("account_signup"), {
-        "email": email, "first_name": first, "last_name": "Partner",
-        "password1": "a-long-partner-password", "password2": "a-long-partner-password",
-    })
+    return client.post(
+        reverse("account_signup"),
+        {
+            "email": email,
+            "first_name": first,
+            "last_name": "Partner",
+            "password1": "a-long-partner-password",
+            "password2": "a-long-partner-password",
+        },
+    )
 
 
 def guest_signed_up(client, scene, on_commit, email="gita@acme.example"):
@@ -60,7 +68,8 @@ def guest_signed_up(client, scene, on_commit, email="gita@acme.example"):
 
 
 def test_signing_up_through_an_invitation_records_the_invited_address_as_proven(
-        client, scene, django_capture_on_commit_callbacks):
+    client, scene, django_capture_on_commit_callbacks
+):
     guest = guest_signed_up(client, scene, django_capture_on_commit_callbacks)
     address = EmailAddress.objects.get(user=guest)
     assert (address.email, address.verified, address.primary) == ("gita@acme.example", True, True)
@@ -115,8 +124,7 @@ def test_the_reported_takeover_no_longer_lets_the_guest_in(client, scene, django
     assert not Membership.objects.filter(group=scene["secret"], user=guest).exists()
 
 
-def test_an_existing_guest_joins_only_by_opening_the_link_signed_in(client, scene,
-                                                                     django_capture_on_commit_callbacks):
+def test_an_existing_guest_joins_only_by_opening_the_link_signed_in(client, scene, django_capture_on_commit_callbacks):
     guest = guest_signed_up(client, scene, django_capture_on_commit_callbacks, email=PARTNER)
     invitation = invite(scene, django_capture_on_commit_callbacks)
     assert invitation is not None

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from groups.models import Group, Invitation, Membership
 from core.models import AuditEntry
+from groups.models import Group, Invitation, Membership
 from people.models import Organisation, User
 from tests import factories
 from tests.pages import body
@@ -20,8 +20,9 @@ def scene():
     home = factories.organisation("kerava", "Kerava")
     partner_org = factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja", org=home)
-    project = factories.group("hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE,
-                              members={owner: Membership.Role.OWNER})
+    project = factories.group(
+        "hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE, members={owner: Membership.Role.OWNER}
+    )
     other = factories.group("muu", "Muu ryhmä")
     return {"owner": owner, "project": project, "other": other, "partner_org": partner_org}
 
@@ -29,8 +30,9 @@ def scene():
 def invite(client, scene, on_commit, email="partner@acme.example"):
     client.force_login(scene["owner"])
     with on_commit(execute=True):
-        response = client.post(reverse("groups:invite", args=["hanke"]),
-                               {"email": email, "organisation": scene["partner_org"].pk})
+        response = client.post(
+            reverse("groups:invite", args=["hanke"]), {"email": email, "organisation": scene["partner_org"].pk}
+        )
     client.logout()
     return response
 
@@ -49,10 +51,16 @@ def test_invited_partner_signs_up_as_guest_of_that_group_only(client, scene, dja
     response = client.post(invitation_path())
     assert response.status_code == 302 and "/accounts/signup/" in response["Location"]
 
-    response = client.post(reverse("account_signup"), {
-        "email": "partner@acme.example", "first_name": "Paula", "last_name": "Partner",
-        "password1": "a-long-partner-password", "password2": "a-long-partner-password",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "partner@acme.example",
+            "first_name": "Paula",
+            "last_name": "Partner",
+            "password1": "a-long-partner-password",
+            "password2": "a-long-partner-password",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     guest = User.objects.get(email="partner@acme.example")
     assert guest.is_guest
@@ -69,10 +77,16 @@ def test_invited_partner_signs_up_as_guest_of_that_group_only(client, scene, dja
 
 
 def test_signup_is_closed_without_an_invitation(client, scene):
-    response = client.post(reverse("account_signup"), {
-        "email": "stranger@example.org", "first_name": "S", "last_name": "T",
-        "password1": "a-long-partner-password", "password2": "a-long-partner-password",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "stranger@example.org",
+            "first_name": "S",
+            "last_name": "T",
+            "password1": "a-long-partner-password",
+            "password2": "a-long-partner-password",
+        },
+    )
     assert not User.objects.filter(email="stranger@example.org").exists()
     assert response.status_code in (200, 302)
 
@@ -80,10 +94,16 @@ def test_signup_is_closed_without_an_invitation(client, scene):
 def test_invitation_must_be_used_with_the_invited_address(client, scene, django_capture_on_commit_callbacks):
     invite(client, scene, django_capture_on_commit_callbacks)
     client.post(invitation_path())
-    response = client.post(reverse("account_signup"), {
-        "email": "someone.else@acme.example", "first_name": "P", "last_name": "P",
-        "password1": "a-long-partner-password", "password2": "a-long-partner-password",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "someone.else@acme.example",
+            "first_name": "P",
+            "last_name": "P",
+            "password1": "a-long-partner-password",
+            "password2": "a-long-partner-password",
+        },
+    )
     assert response.status_code == 200
     assert "partner@acme.example" in response.content.decode()
     assert not User.objects.filter(email="someone.else@acme.example").exists()
@@ -93,10 +113,16 @@ def test_used_invitation_cannot_be_used_again(client, scene, django_capture_on_c
     invite(client, scene, django_capture_on_commit_callbacks)
     path = invitation_path()
     client.post(path)
-    client.post(reverse("account_signup"), {
-        "email": "partner@acme.example", "first_name": "P", "last_name": "P",
-        "password1": "a-long-partner-password", "password2": "a-long-partner-password",
-    })
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "partner@acme.example",
+            "first_name": "P",
+            "last_name": "P",
+            "password1": "a-long-partner-password",
+            "password2": "a-long-partner-password",
+        },
+    )
     client.logout()
     assert client.get(path).status_code == 404
 
@@ -105,8 +131,9 @@ def test_members_without_owner_role_cannot_invite(client, scene, django_capture_
     member = factories.person("Maija", "Jäsen", org=scene["owner"].profile.organisation)
     Membership.objects.create(group=scene["project"], user=member, role=Membership.Role.MEMBER)
     client.force_login(member)
-    response = client.post(reverse("groups:invite", args=["hanke"]),
-                           {"email": "x@acme.example", "organisation": scene["partner_org"].pk})
+    response = client.post(
+        reverse("groups:invite", args=["hanke"]), {"email": "x@acme.example", "organisation": scene["partner_org"].pk}
+    )
     assert response.status_code == 404
     assert not Invitation.objects.exists()
 
@@ -120,8 +147,7 @@ def test_invalid_invitation_form_rerenders_with_message(client, scene):
 
 
 def test_login_and_logout_with_email_and_password(client, scene):
-    response = client.post(reverse("account_login"),
-                           {"login": scene["owner"].email, "password": factories.PASSWORD})
+    response = client.post(reverse("account_login"), {"login": scene["owner"].email, "password": factories.PASSWORD})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     client.post(reverse("account_logout"))

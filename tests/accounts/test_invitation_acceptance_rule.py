@@ -16,8 +16,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 INVITED = "invited@acme.example"
-HOLDINGS = ["nobody", "proven by the guest", "claimed by the guest", "claimed as the guest's login",
-            "claimed by a colleague"]
+HOLDINGS = [
+    "nobody",
+    "proven by the guest",
+    "claimed by the guest",
+    "claimed as the guest's login",
+    "claimed by a colleague",
+]
 VISITORS = ["the guest", "another guest", "a colleague"]
 
 
@@ -32,11 +37,14 @@ def with_address(user, email, *, verified, primary):
 def world(holding):
     acme = factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja")
-    group = factories.group("salainen", "Salainen", visibility=Group.Visibility.SECRET,
-                            members={owner: Membership.Role.OWNER})
-    people = {"the guest": factories.person("Gita", "Guest", guest=True, org=acme),
-              "another guest": factories.person("Greta", "Toinen", guest=True, org=acme),
-              "a colleague": factories.person("Kalle", "Kollega")}
+    group = factories.group(
+        "salainen", "Salainen", visibility=Group.Visibility.SECRET, members={owner: Membership.Role.OWNER}
+    )
+    people = {
+        "the guest": factories.person("Gita", "Guest", guest=True, org=acme),
+        "another guest": factories.person("Greta", "Toinen", guest=True, org=acme),
+        "a colleague": factories.person("Kalle", "Kollega"),
+    }
     for user in people.values():
         with_address(user, user.email, verified=True, primary=True)
     if holding == "proven by the guest":

@@ -24,8 +24,7 @@ def logged_in(client) -> bool:
 
 
 def test_the_django_admin_login_is_gone(client, administrator):
-    response = client.post("/django-admin/login/", {"username": administrator.email,
-                                                   "password": factories.PASSWORD})
+    response = client.post("/django-admin/login/", {"username": administrator.email, "password": factories.PASSWORD})
     # Signed out, every unknown page asks for the one login form.
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     assert not logged_in(client)
@@ -53,10 +52,17 @@ def test_the_wagtail_admin_has_no_password_or_address_forms_of_its_own(client, a
     assert page.status_code == 200
     assert 'name="name_email-email"' not in page.content.decode()
     assert 'name="password-new_password1"' not in page.content.decode()
-    client.post("/admin/account/", {"name_email-first_name": "Aino", "name_email-last_name": "Admin",
-                                    "name_email-email": "x@elsewhere.example", "password-old_password": factories.PASSWORD,
-                                    "password-new_password1": "another-long-password",
-                                    "password-new_password2": "another-long-password"})
+    client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Aino",
+            "name_email-last_name": "Admin",
+            "name_email-email": "x@elsewhere.example",
+            "password-old_password": factories.PASSWORD,
+            "password-new_password1": "another-long-password",
+            "password-new_password2": "another-long-password",
+        },
+    )
     administrator.refresh_from_db()
     assert administrator.email == "aino.admin@example.test"
     assert administrator.check_password(factories.PASSWORD)
@@ -65,8 +71,7 @@ def test_the_wagtail_admin_has_no_password_or_address_forms_of_its_own(client, a
 def test_guessing_locks_the_account_on_the_one_login_form(client, administrator):
     for _attempt in range(6):
         client.post(reverse("account_login"), {"login": administrator.email, "password": "wrong-password"})
-    response = client.post(reverse("account_login"), {"login": administrator.email,
-                                                      "password": factories.PASSWORD})
+    response = client.post(reverse("account_login"), {"login": administrator.email, "password": factories.PASSWORD})
     assert not logged_in(client)
     assert response.status_code in (200, 429)
     assert "Too many failed login attempts" in response.content.decode()

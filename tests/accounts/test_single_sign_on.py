@@ -11,9 +11,19 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-PROVIDERS = {"openid_connect": {"APPS": [{
-    "provider_id": "municipal-sso", "name": "Single sign-on", "client_id": "intranet", "secret": "s",
-    "settings": {"server_url": "http://127.0.0.1:9/realms/kunta"}}]}}
+PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "municipal-sso",
+                "name": "Single sign-on",
+                "client_id": "intranet",
+                "secret": "s",
+                "settings": {"server_url": "http://127.0.0.1:9/realms/kunta"},
+            }
+        ]
+    }
+}
 
 
 @pytest.fixture
@@ -27,8 +37,11 @@ def request_(rf, settings):
 
 def provider_login(request, email: str, *, verified: bool = True) -> SocialLogin:
     provider = get_adapter(request).get_provider(request, "municipal-sso")
-    login = SocialLogin(account=SocialAccount(provider="municipal-sso", uid=f"uid-{email}"),
-                        email_addresses=[EmailAddress(email=email, verified=verified)], provider=provider)
+    login = SocialLogin(
+        account=SocialAccount(provider="municipal-sso", uid=f"uid-{email}"),
+        email_addresses=[EmailAddress(email=email, verified=verified)],
+        provider=provider,
+    )
     login.lookup()
     return login
 

@@ -18,4 +18,3 @@ def pytest_runtest_makereport(item, call):
         except OSError:
             tail = "(the server has stopped and its log is gone)"
         report.sections.append(("daphne log (last lines)", tail))
-

@@ -16,12 +16,18 @@ from django.conf import global_settings
 
 from tests.conftest import missing
 from tests.e2e.helpers import ensure_home_page
-from tests.live_server import LiveServer, run_daphne, server_env as shared_database_env
+from tests.live_server import LiveServer, run_daphne
+from tests.live_server import server_env as shared_database_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -79,8 +85,7 @@ def browser():
         with sync_playwright() as playwright:
             for alias, connection in test_connections.items():
                 connections[alias] = connection
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                                  args=CHROMIUM_ARGS)
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
 
@@ -98,16 +103,27 @@ def new_page(browser, daphne_server, transactional_db):
     contexts, problems = [], []
 
     def open_page():
-        context = browser.new_context(base_url=daphne_server.url, locale="en-GB",
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=daphne_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error: {error}"))
-        page.on("console", lambda message: problems.append(f"{page.url}: {message.text}")
-                if message.type == "error" and "Content Security Policy" in message.text else None)
-        page.on("response", lambda response: problems.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 500 else None)
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(f"{page.url}: {message.text}")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                problems.append(f"{response.url}: HTTP {response.status}") if response.status >= 500 else None
+            ),
+        )
         return page
 
     yield open_page
@@ -117,6 +133,10 @@ def new_page(browser, daphne_server, transactional_db):
 
 
 __all__ = [
-    "_real_password_hashers", "_search_in_the_database",
-    "server_env", "daphne_server", "browser", "new_page",
+    "_real_password_hashers",
+    "_search_in_the_database",
+    "server_env",
+    "daphne_server",
+    "browser",
+    "new_page",
 ]

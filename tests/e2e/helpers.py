@@ -31,7 +31,8 @@ def ensure_home_page() -> None:
     if Site.objects.filter(is_default_site=True).exists():
         return
     locale = Locale.objects.first() or Locale.objects.create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = root.add_child(instance=HomePage(title="Intranet", slug="home", locale=locale))
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Intranet")
@@ -51,10 +52,13 @@ def log_in(page, email: str, password: str = PASSWORD) -> None:
 
 def assert_accessible(page) -> None:
     """Zero axe-core violations of WCAG 2.0/2.1 A and AA on the page as it is now."""
-    results = _axe.run(page, options={
-        "runOnly": {"type": "tag", "values": WCAG_TAGS},
-        "resultTypes": ["violations"],
-    })
+    results = _axe.run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": WCAG_TAGS},
+            "resultTypes": ["violations"],
+        },
+    )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 

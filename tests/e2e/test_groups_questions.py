@@ -30,8 +30,11 @@ def inbox():
 
 @pytest.fixture(scope="module")
 def server_env(inbox, tmp_path_factory):
-    return {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(inbox.port),
-            "PRIVATE_MEDIA_ROOT": str(tmp_path_factory.mktemp("private"))}
+    return {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(inbox.port),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path_factory.mktemp("private")),
+    }
 
 
 @pytest.fixture
@@ -40,12 +43,27 @@ def scene():
     factories.organisation("sipoo", "Sipoo")
     factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja", org=kerava)
-    procurement = factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
-                                  "Public procurement", synonyms=["hankintalaki", "kilpailutus"])
-    expert = factories.person("Eero", "Ekspertti", org=kerava, key="eero.ekspertti", skills={procurement: 5},
-                              help_with="Julkiset hankinnat ja kilpailutus")
-    factories.group("hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE,
-                    members={owner: Membership.Role.OWNER, expert: Membership.Role.MEMBER})
+    procurement = factories.skill(
+        "public-procurement",
+        "Julkiset hankinnat",
+        "Offentlig upphandling",
+        "Public procurement",
+        synonyms=["hankintalaki", "kilpailutus"],
+    )
+    expert = factories.person(
+        "Eero",
+        "Ekspertti",
+        org=kerava,
+        key="eero.ekspertti",
+        skills={procurement: 5},
+        help_with="Julkiset hankinnat ja kilpailutus",
+    )
+    factories.group(
+        "hanke",
+        "Yhteishanke",
+        visibility=Group.Visibility.PRIVATE,
+        members={owner: Membership.Role.OWNER, expert: Membership.Role.MEMBER},
+    )
     # The partner is offered experts only through skills their holders show to guests.
     ProfileSkill.objects.filter(profile__key="eero.ekspertti").update(shown_to_guests=True)
     reindex_all()
@@ -64,8 +82,7 @@ def test_partner_asks_an_expert_answers_and_the_answer_is_accepted(new_page, inb
     owner.goto("/groups/hanke/members/")
     assert_accessible(owner)
 
-    link = re.search(r"https?://\S+/groups/invitation/[^/\s]+/",
-                     inbox.wait_for(PARTNER_EMAIL).get_content()).group(0)
+    link = re.search(r"https?://\S+/groups/invitation/[^/\s]+/", inbox.wait_for(PARTNER_EMAIL).get_content()).group(0)
     partner = new_page()
     partner.goto(link)
     with partner.expect_navigation():
@@ -170,7 +187,8 @@ def test_staff_create_a_group_change_its_settings_and_roles_and_see_image_previe
     owner.get_by_label("Role of Eero Ekspertti").select_option(label="Moderator")
     with owner.expect_navigation():
         owner.get_by_label("Role of Eero Ekspertti").locator("xpath=..").get_by_role(
-            "button", name="Change role").click()
+            "button", name="Change role"
+        ).click()
     expect(owner.locator("main")).to_contain_text("Eero Ekspertti is now moderator.")
     assert_accessible(owner)
     assert Membership.objects.get(group__key="hanke", user=scene["expert"]).role == "moderator"

@@ -37,8 +37,7 @@ def scene():
     kerava = factories.organisation("kerava", "Kerava")
     acme = factories.organisation("acme", "Acme Oy", home=False, kind=Organisation.Kind.COMPANY)
     owner = factories.person("Olli", "Omistaja", org=kerava)
-    factories.group("hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE,
-                    members={owner: Membership.Role.OWNER})
+    factories.group("hanke", "Yhteishanke", visibility=Group.Visibility.PRIVATE, members={owner: Membership.Role.OWNER})
     factories.group("muu", "Muu ryhmä", members={owner: Membership.Role.MEMBER})
     return {"owner": owner, "acme": acme}
 

@@ -21,12 +21,20 @@ def scene():
     kerava = factories.organisation("kerava", "Kerava")
     procurement = factories.skill("procurement", "Julkiset hankinnat", "Offentlig upphandling", "Public procurement")
     aino = factories.person("Aino", "Virtanen", org=kerava, title="Planner")
-    bertta = factories.person("Bertta", "Berg", org=kerava, title="Procurement lawyer",
-                              help_with="Public procurement and tendering", skills={procurement: 3})
-    project = factories.group("hanke", "Yhteishanke", members={aino: Membership.Role.OWNER,
-                                                               bertta: Membership.Role.MEMBER})
-    question = factories.post(project, bertta, "How do we split the costs?", question=True,
-                              title="Who pays for the shared licence?")
+    bertta = factories.person(
+        "Bertta",
+        "Berg",
+        org=kerava,
+        title="Procurement lawyer",
+        help_with="Public procurement and tendering",
+        skills={procurement: 3},
+    )
+    project = factories.group(
+        "hanke", "Yhteishanke", members={aino: Membership.Role.OWNER, bertta: Membership.Role.MEMBER}
+    )
+    question = factories.post(
+        project, bertta, "How do we split the costs?", question=True, title="Who pays for the shared licence?"
+    )
     factories.comment(question, aino, "By population, as last year.")
     return {"aino": aino, "bertta": bertta, "project": project, "question": question}
 

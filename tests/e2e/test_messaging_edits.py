@@ -87,7 +87,8 @@ def test_edit_history_reactions_deletion_and_files_reach_the_other_person_live(n
     bertta.get_by_role("button", name="React with 🎉 to message 1").click()
     expect(aino.get_by_role("button", name="React with 🎉 to message 1 (1)")).to_be_visible(timeout=10_000)
     expect(bertta.get_by_role("button", name="React with 🎉 to message 1 (1)")).to_have_attribute(
-        "aria-pressed", "true", timeout=10_000)
+        "aria-pressed", "true", timeout=10_000
+    )
     assert_accessible(bertta)
     screenshot(bertta, "message-edited-reacted")
     assert bertta.evaluate("window.e2eNoReload") is True

@@ -19,8 +19,9 @@ def scene():
     kerava = factories.organisation("kerava", "Kerava")
     aino = factories.person("Aino", "Virtanen", org=kerava, title="Planner")
     bertta = factories.person("Bertta", "Berg", org=kerava, title="Lawyer")
-    project = factories.group("hanke", "Yhteishanke", members={aino: Membership.Role.OWNER,
-                                                               bertta: Membership.Role.MEMBER})
+    project = factories.group(
+        "hanke", "Yhteishanke", members={aino: Membership.Role.OWNER, bertta: Membership.Role.MEMBER}
+    )
     return {"aino": aino, "bertta": bertta, "project": project}
 
 

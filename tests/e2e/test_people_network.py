@@ -32,20 +32,30 @@ END:VCARD
 @pytest.fixture
 def scene():
     kerava = factories.organisation("kerava", "Kerava")
-    kuntaliitto = factories.organisation("kuntaliitto", "Kuntaliitto", home=False,
-                                         kind=Organisation.Kind.ASSOCIATION)
+    kuntaliitto = factories.organisation("kuntaliitto", "Kuntaliitto", home=False, kind=Organisation.Kind.ASSOCIATION)
     factories.unit(kerava, "Hankintapalvelut")
     procurement = factories.skill("procurement", "Julkiset hankinnat", "Offentlig upphandling", "Public procurement")
     factories.skill("gdpr", "Tietosuoja", "Dataskydd", "Data protection")
     aino = factories.person("Aino", "Virtanen", org=kerava, title="Planner", skills={procurement: 3})
     kaisa = factories.person("Kaisa", "Nieminen", org=kerava, title="Procurement lawyer")
-    known = ExternalContact.objects.create(key="c.riitta", name="Riitta Hakulinen", organisation=kuntaliitto,
-                                           email="riitta@kuntaliitto.example", added_by=aino.profile)
+    known = ExternalContact.objects.create(
+        key="c.riitta",
+        name="Riitta Hakulinen",
+        organisation=kuntaliitto,
+        email="riitta@kuntaliitto.example",
+        added_by=aino.profile,
+    )
     known.known_by.add(aino.profile)
     group = factories.group("hanke", "Yhteishanke", members={aino: "owner"})
     question = factories.post(group, aino, "Who knows?", question=True, title="Open question about tenders")
-    meeting = Interaction.objects.create(key="i.kickoff", kind="meeting", date=date(2026, 10, 1),
-                                         organisation=kuntaliitto, summary="Kickoff", recorded_by=aino.profile)
+    meeting = Interaction.objects.create(
+        key="i.kickoff",
+        kind="meeting",
+        date=date(2026, 10, 1),
+        organisation=kuntaliitto,
+        summary="Kickoff",
+        recorded_by=aino.profile,
+    )
     meeting.contacts.add(known)
     meeting.participants.add(aino.profile)
     return {"aino": aino, "kaisa": kaisa, "known": known, "group": group, "question": question}
@@ -79,7 +89,8 @@ def test_profile_edit_import_and_handover(new_page, scene):
     page.goto("/people/contacts/import/")
     assert_accessible(page)
     page.get_by_label(re.compile(r"^vCard file")).set_input_files(
-        files=[{"name": "cards.vcf", "mimeType": "text/vcard", "buffer": CARDS.encode()}])
+        files=[{"name": "cards.vcf", "mimeType": "text/vcard", "buffer": CARDS.encode()}]
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Preview").click()
     expect(page.locator("main")).to_contain_text("Already in the intranet")
@@ -126,12 +137,14 @@ def test_profile_edit_import_and_handover(new_page, scene):
     with page.expect_navigation():
         page.get_by_role("button", name="Hand over").click()
     expect(page.locator("main")).to_contain_text(
-        "Handed over to Kaisa Nieminen: 2 contacts, 1 group role, 1 open question they asked")
+        "Handed over to Kaisa Nieminen: 2 contacts, 1 group role, 1 open question they asked"
+    )
     assert_accessible(page)
     assert Membership.objects.get(group=scene["group"], user=scene["kaisa"]).role == "owner"
     assert Post.objects.get(pk=scene["question"].pk).asker_successor_id == scene["kaisa"].pk
-    assert set(ExternalContact.objects.filter(known_by__key=scene["kaisa"].profile.key)
-               .values_list("name", flat=True)) == {"Ville Vuori", "Riitta Hakulinen"}
+    assert set(
+        ExternalContact.objects.filter(known_by__key=scene["kaisa"].profile.key).values_list("name", flat=True)
+    ) == {"Ville Vuori", "Riitta Hakulinen"}
 
     # Then the day she leaves: nothing is left to hand over but the account is closed.
     page.goto(f"/people/{scene['aino'].profile.key}/handover/")
@@ -173,12 +186,19 @@ def test_the_other_people_pages_are_accessible(new_page, scene):
     ended.organisations.add(scene["known"].organisation)
     page = new_page()
     log_in(page, admin.email)
-    for path in ["/people/skills/proposals/", "/people/partnerships/", "/people/contacts/",
-                 "/people/contacts/new/", f"/people/contacts/{scene['known'].key}/",
-                 f"/people/{scene['aino'].profile.key}/", f"/people/{scene['aino'].profile.key}/availability/",
-                 "/people/partnerships/new/", "/people/partnerships/p.old/edit/",
-                 "/people/interactions/i.kickoff/delete/",
-                 f"/people/{admin.profile.key}/"]:
+    for path in [
+        "/people/skills/proposals/",
+        "/people/partnerships/",
+        "/people/contacts/",
+        "/people/contacts/new/",
+        f"/people/contacts/{scene['known'].key}/",
+        f"/people/{scene['aino'].profile.key}/",
+        f"/people/{scene['aino'].profile.key}/availability/",
+        "/people/partnerships/new/",
+        "/people/partnerships/p.old/edit/",
+        "/people/interactions/i.kickoff/delete/",
+        f"/people/{admin.profile.key}/",
+    ]:
         response = page.goto(path)
         assert response.status == 200, f"{path} answered {response.status}"
         assert_accessible(page)

@@ -19,11 +19,13 @@ def scene():
     factories.organisation("ruokapalvelu", "Kouluruokapalvelu Oy", home=False, kind=Organisation.Kind.COMPANY)
     asker = factories.person("Kaisa", "Nieminen", key="kaisa.nieminen", org=kerava, title="Kouluruokavastaava")
     searcher = factories.person("Searching", "Colleague", key="searcher", org=kerava)
-    group = factories.group("kouluruoka", "Kouluruoka-verkosto", visibility=Group.Visibility.PUBLIC,
-                            members={asker: Membership.Role.OWNER})
+    group = factories.group(
+        "kouluruoka", "Kouluruoka-verkosto", visibility=Group.Visibility.PUBLIC, members={asker: Membership.Role.OWNER}
+    )
     # Saved through the ORM in committed transactions: the signals index them on commit.
-    factories.post(group, asker, "Miten kouluruoan kilpailutus kannattaa aloittaa?", question=True,
-                   title="Kouluruoan kilpailutus")
+    factories.post(
+        group, asker, "Miten kouluruoan kilpailutus kannattaa aloittaa?", question=True, title="Kouluruoan kilpailutus"
+    )
     factories.post(group, asker, "Kouluruokapäivä pidetään marraskuussa.", title="Kouluruokapäivä")
     return searcher
 
@@ -36,8 +38,12 @@ def test_tabs_then_open_a_question(new_page, scene):
     expect(tabs.get_by_role("link", name="People")).to_have_attribute("aria-current", "page")
     assert_accessible(page)
 
-    for label, heading in (("Groups", "Kouluruoka-verkosto"), ("Organisations", "Kouluruokapalvelu Oy"),
-                           ("Contacts", None), ("Pages", None)):
+    for label, heading in (
+        ("Groups", "Kouluruoka-verkosto"),
+        ("Organisations", "Kouluruokapalvelu Oy"),
+        ("Contacts", None),
+        ("Pages", None),
+    ):
         with page.expect_navigation():
             tabs.get_by_role("link", name=label).click()
         expect(tabs.get_by_role("link", name=label)).to_have_attribute("aria-current", "page")

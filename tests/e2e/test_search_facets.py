@@ -18,10 +18,12 @@ pytestmark = [pytest.mark.e2e, E2E_DB]
 def scene():
     kerava = factories.organisation("kerava", "Keravan kaupunki")
     sipoo = factories.organisation("sipoo", "Sipoon kunta")
-    procurement = factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
-                                  "Public procurement")
-    factories.person("Kaisa", "Nieminen", key="kaisa.nieminen", org=kerava, title="Hankinta-asiantuntija",
-                     skills={procurement: 4})
+    procurement = factories.skill(
+        "public-procurement", "Julkiset hankinnat", "Offentlig upphandling", "Public procurement"
+    )
+    factories.person(
+        "Kaisa", "Nieminen", key="kaisa.nieminen", org=kerava, title="Hankinta-asiantuntija", skills={procurement: 4}
+    )
     factories.person("Kari", "Niemi", key="kari.niemi", org=kerava, title="Controller")
     factories.person("Anna", "Sjöberg", key="anna.sjoberg", org=sipoo, title="Kostchef", skills={procurement: 2})
     factories.person("Sten", "Sund", key="sten.sund", org=sipoo, title="Upphandlare", skills={procurement: 3})
@@ -45,7 +47,8 @@ def test_type_ahead_by_keyboard_then_filters(new_page, scene):
     expect(listbox.get_by_role("option")).to_have_count(2)
     expect(field).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#search-suggestions-status")).to_have_text(
-        "2 people suggested. Use the up and down arrow keys to choose.")
+        "2 people suggested. Use the up and down arrow keys to choose."
+    )
     assert_accessible(page)
 
     field.press("ArrowDown")
@@ -73,8 +76,7 @@ def test_type_ahead_by_keyboard_then_filters(new_page, scene):
     expect(results.first.get_by_role("heading", level=2)).to_have_text("Anna Sjöberg")
     expect(results.nth(1)).to_contain_text("Out of office until")
     # Each filter value says how many of the people found have it.
-    expect(page.get_by_label("Municipality or organisation").locator("option:checked")).to_have_text(
-        "Sipoon kunta (2)")
+    expect(page.get_by_label("Municipality or organisation").locator("option:checked")).to_have_text("Sipoon kunta (2)")
     assert_accessible(page)
 
     page.get_by_label("Available now (not out of office)").check()

@@ -50,13 +50,15 @@ def test_a_real_image_is_kept_and_served_to_readers_only(client, scene, settings
     assert client.get(url).status_code == 302
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("raportti.pdf", b"MZ\x90\x00" + b"\x00" * 200, "is not a file type we accept"),
-    ("skripti.txt", b"\x00\x01binary\x00", "is not a file type we accept"),
-    ("iso.pdf", b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024), "is too large"),
-])
-def test_mistyped_or_oversized_files_are_refused_and_nothing_is_posted(client, scene, settings, name, content,
-                                                                       message):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("raportti.pdf", b"MZ\x90\x00" + b"\x00" * 200, "is not a file type we accept"),
+        ("skripti.txt", b"\x00\x01binary\x00", "is not a file type we accept"),
+        ("iso.pdf", b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024), "is too large"),
+    ],
+)
+def test_mistyped_or_oversized_files_are_refused_and_nothing_is_posted(client, scene, settings, name, content, message):
     settings.ATTACHMENT_MAX_BYTES = 1024 * 1024
     response = upload(client, "member", scene, [SimpleUploadedFile(name, content)])
     assert response.status_code == 400
@@ -65,8 +67,15 @@ def test_mistyped_or_oversized_files_are_refused_and_nothing_is_posted(client, s
 
 
 def test_plain_text_and_pdf_are_accepted(client, scene):
-    upload(client, "member", scene, [SimpleUploadedFile("muistio.txt", "Hei, tässä muistio.".encode()),
-                                     SimpleUploadedFile("liite", b"%PDF-1.4\n%%EOF\n")])
+    upload(
+        client,
+        "member",
+        scene,
+        [
+            SimpleUploadedFile("muistio.txt", "Hei, tässä muistio.".encode()),
+            SimpleUploadedFile("liite", b"%PDF-1.4\n%%EOF\n"),
+        ],
+    )
     assert sorted(Attachment.objects.values_list("content_type", flat=True)) == ["application/pdf", "text/plain"]
 
 
@@ -77,8 +86,15 @@ def image_bytes(size=(1200, 900), mode="RGBA", format="PNG") -> bytes:
 
 
 def test_images_get_cached_previews_served_to_readers_only(client, scene, settings):
-    upload(client, "member", scene, [SimpleUploadedFile("kokous_kuva-2026.png", image_bytes()),
-                                     SimpleUploadedFile("poytakirja.pdf", b"%PDF-1.4\n%%EOF\n")])
+    upload(
+        client,
+        "member",
+        scene,
+        [
+            SimpleUploadedFile("kokous_kuva-2026.png", image_bytes()),
+            SimpleUploadedFile("poytakirja.pdf", b"%PDF-1.4\n%%EOF\n"),
+        ],
+    )
     image = Attachment.objects.get(content_type="image/png")
     pdf = Attachment.objects.get(content_type="application/pdf")
     preview_url = reverse("feed:attachment_preview", args=[image.pk])

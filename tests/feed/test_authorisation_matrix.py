@@ -48,10 +48,16 @@ def scene(settings, tmp_path):
     built = scenes.build()
     question = factories.post(built["group"], built["member"], "Kysymys", question=True, title="Kysymys?")
     built["answer"] = factories.comment(question, built["owner"], "Vastaus")
-    built["attachment"] = Attachment.objects.create(post=question, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
-                                                    name="a.pdf", content_type="application/pdf", size=9)
-    built["image"] = Attachment.objects.create(post=question, file=ContentFile(png(), name="k.png"),
-                                               name="k.png", content_type="image/png", size=len(png()))
+    built["attachment"] = Attachment.objects.create(
+        post=question,
+        file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
+        name="a.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    built["image"] = Attachment.objects.create(
+        post=question, file=ContentFile(png(), name="k.png"), name="k.png", content_type="image/png", size=len(png())
+    )
     built["question"] = question
     return built
 

@@ -22,8 +22,9 @@ def seed(capsys) -> str:
     return capsys.readouterr().out
 
 
-def test_demo_logins_have_questions_to_answer_and_escalations_to_handle(client, capsys,
-                                                                       django_capture_on_commit_callbacks):
+def test_demo_logins_have_questions_to_answer_and_escalations_to_handle(
+    client, capsys, django_capture_on_commit_callbacks
+):
     # Outside a test the import's search index is ready before the questions are prepared; here the
     # index is built on (captured) commit, so the experts are suggested by the second run.
     with django_capture_on_commit_callbacks(execute=True):
@@ -36,8 +37,9 @@ def test_demo_logins_have_questions_to_answer_and_escalations_to_handle(client, 
         assert queries.questions_i_could_answer(expert).exists(), expert
         assert queries.escalated_questions(expert).exists(), expert
     # Some open questions are still within their promise, some past it; answered ones have their timings.
-    open_demo = Post.objects.filter(key__in=["hankintaverkosto.indexklausul",
-                                             "hankintaverkosto.puitejarjestely-liittyminen"])
+    open_demo = Post.objects.filter(
+        key__in=["hankintaverkosto.indexklausul", "hankintaverkosto.puitejarjestely-liittyminen"]
+    )
     assert sorted(bool(q.escalated_at) for q in open_demo) == [False, True]
     assert not Post.objects.filter(kind="question", answer_due_at__isnull=True).exists()
     answered = Post.objects.get(key="hankintaverkosto.kynnysarvot-kouluruoka")
@@ -46,7 +48,9 @@ def test_demo_logins_have_questions_to_answer_and_escalations_to_handle(client, 
     client.force_login(kaisa)
     home = client.get("/").content.decode()
     assert "Questions I could answer" in home
-    assert "Voiko koulu liittyä toisen kunnan puitejärjestelyyn jälkikäteen?" in client.get(
-        reverse("feed:moderation")).content.decode()
+    assert (
+        "Voiko koulu liittyä toisen kunnan puitejärjestelyyn jälkikäteen?"
+        in client.get(reverse("feed:moderation")).content.decode()
+    )
 
     assert "questions: timings set 0, experts suggested 0, escalated 0" in seed(capsys)

@@ -26,8 +26,10 @@ def test_a_failing_finder_leaves_the_question_posted_without_suggestions(client,
     monkeypatch.setattr(experts, "_finder", search_is_down)
     client.force_login(scene["member"])
     with caplog.at_level(logging.ERROR, logger="feed.experts"):
-        response = client.post(reverse("groups:detail", args=["hanke"]),
-                               {"question": "on", "title": "Kuka osaa?", "body": "Tarvitsen apua."})
+        response = client.post(
+            reverse("groups:detail", args=["hanke"]),
+            {"question": "on", "title": "Kuka osaa?", "body": "Tarvitsen apua."},
+        )
     assert response.status_code == 302
     question = Post.objects.get(title="Kuka osaa?")
     assert not SuggestedExpert.objects.filter(post=question).exists()

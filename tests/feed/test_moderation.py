@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from feed.models import Report
 from core.models import AuditEntry
+from feed.models import Report
 from tests import factories
 from tests.groups import scene as scenes
 from tests.pages import body

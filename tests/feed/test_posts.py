@@ -22,8 +22,7 @@ def publish(client, who, scene, body, group="hanke", **extra):
     return client.post(reverse("groups:detail", args=[group]), {"body": body, **extra})
 
 
-def test_mentions_link_and_notify_only_people_who_may_read_the_post(client, scene,
-                                                                    django_capture_on_commit_callbacks):
+def test_mentions_link_and_notify_only_people_who_may_read_the_post(client, scene, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         publish(client, "owner", scene, "Hei @maija.jäsen ja @sven.utanför ja @gustav.gäst, katsokaa #Hankinnat")
     post = Post.objects.get()

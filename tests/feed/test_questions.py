@@ -21,12 +21,29 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene():
     built = scenes.build()
-    procurement = factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
-                                  "Public procurement", synonyms=["hankintalaki"])
-    built["expert"] = factories.person("Eero", "Ekspertti", org=built["kerava"], key="eero.ekspertti",
-                                       skills={procurement: 5}, help_with="Julkiset hankinnat ja kilpailutus")
-    built["outside_expert"] = factories.person("Ulla", "Ulkopuolinen", org=built["sipoo"], key="ulla.ulkopuolinen",
-                                               skills={procurement: 5}, help_with="Julkiset hankinnat")
+    procurement = factories.skill(
+        "public-procurement",
+        "Julkiset hankinnat",
+        "Offentlig upphandling",
+        "Public procurement",
+        synonyms=["hankintalaki"],
+    )
+    built["expert"] = factories.person(
+        "Eero",
+        "Ekspertti",
+        org=built["kerava"],
+        key="eero.ekspertti",
+        skills={procurement: 5},
+        help_with="Julkiset hankinnat ja kilpailutus",
+    )
+    built["outside_expert"] = factories.person(
+        "Ulla",
+        "Ulkopuolinen",
+        org=built["sipoo"],
+        key="ulla.ulkopuolinen",
+        skills={procurement: 5},
+        help_with="Julkiset hankinnat",
+    )
     scenes.Membership.objects.create(group=built["group"], user=built["expert"], role="member")
     reindex_all()
     return built
@@ -36,24 +53,30 @@ def local(*args) -> datetime:
     return timezone.make_aware(datetime(*args))
 
 
-@pytest.mark.parametrize(("asked", "due"), [
-    (local(2026, 11, 23, 10, 0), local(2026, 11, 24, 10, 0)),  # Monday -> Tuesday
-    (local(2026, 11, 27, 15, 0), local(2026, 11, 30, 15, 0)),  # Friday -> Monday
-    (local(2026, 11, 28, 12, 0), local(2026, 12, 1, 8, 0)),    # Saturday -> counts from Monday morning
-])
+@pytest.mark.parametrize(
+    ("asked", "due"),
+    [
+        (local(2026, 11, 23, 10, 0), local(2026, 11, 24, 10, 0)),  # Monday -> Tuesday
+        (local(2026, 11, 27, 15, 0), local(2026, 11, 30, 15, 0)),  # Friday -> Monday
+        (local(2026, 11, 28, 12, 0), local(2026, 12, 1, 8, 0)),  # Saturday -> counts from Monday morning
+    ],
+)
 def test_the_answer_promise_skips_weekends(asked, due):
     assert promise.due_after(asked, 1) == due
 
 
 def ask(client, scene, who="member", title="Miten julkiset hankinnat kilpailutetaan?"):
     client.force_login(scene[who])
-    client.post(reverse("groups:detail", args=["hanke"]),
-                {"question": "on", "title": title, "body": "Tarvitsen apua hankintalain kanssa."})
+    client.post(
+        reverse("groups:detail", args=["hanke"]),
+        {"question": "on", "title": title, "body": "Tarvitsen apua hankintalain kanssa."},
+    )
     return Post.objects.get(title=title)
 
 
-def test_a_question_gets_suggested_experts_who_may_read_the_group(client, scene, settings,
-                                                                 django_capture_on_commit_callbacks):
+def test_a_question_gets_suggested_experts_who_may_read_the_group(
+    client, scene, settings, django_capture_on_commit_callbacks
+):
     settings.ANSWER_PROMISE_WORKING_DAYS = 2
     question = ask(client, scene)
     assert question.answer_due_at == promise.due_after(question.created_at, 2)

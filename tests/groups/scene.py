@@ -20,15 +20,28 @@ def build(visibility: str = Group.Visibility.PRIVATE) -> dict:
     other_guest = factories.person("Gustav", "Gäst", guest=True, org=acme, email="gustav@acme.example")
     other_staff = factories.person("Sven", "Utanför", org=sipoo, email="sven@sipoo.example")
     deactivated = factories.person("Dora", "Poistettu", org=kerava)
-    group = factories.group("hanke", "Yhteishanke", visibility=visibility, members={
-        owner: Membership.Role.OWNER, moderator: Membership.Role.MODERATOR, member: Membership.Role.MEMBER,
-        guest: Membership.Role.GUEST, deactivated: Membership.Role.MEMBER,
-    })
+    group = factories.group(
+        "hanke",
+        "Yhteishanke",
+        visibility=visibility,
+        members={
+            owner: Membership.Role.OWNER,
+            moderator: Membership.Role.MODERATOR,
+            member: Membership.Role.MEMBER,
+            guest: Membership.Role.GUEST,
+            deactivated: Membership.Role.MEMBER,
+        },
+    )
     group.organisations.set([kerava, sipoo])
     Membership.objects.filter(group=group, user=guest).update(
-        sponsor=owner, access_until=timezone.now() + timedelta(days=30))
-    other_group = factories.group("muu", "Muu ryhmä", visibility=Group.Visibility.SECRET,
-                                  members={other_staff: Membership.Role.OWNER, other_guest: Membership.Role.GUEST})
+        sponsor=owner, access_until=timezone.now() + timedelta(days=30)
+    )
+    other_group = factories.group(
+        "muu",
+        "Muu ryhmä",
+        visibility=Group.Visibility.SECRET,
+        members={other_staff: Membership.Role.OWNER, other_guest: Membership.Role.GUEST},
+    )
     deactivated.is_active = False
     deactivated.save()
     return locals()

@@ -65,6 +65,7 @@ def test_notifications_are_only_ones_own(client, scene, who):
     body = response.json()
     assert body["unread"] == (1 if who == "owner" else 0)
     assert len(body["notifications"]) == body["unread"]
-    marked = call(client, scene, who, "post", "/api/v1/notifications/read", data={},
-                  content_type="application/json").json()
+    marked = call(
+        client, scene, who, "post", "/api/v1/notifications/read", data={}, content_type="application/json"
+    ).json()
     assert marked == {"marked": body["unread"], "unread": 0}

@@ -20,35 +20,178 @@ def statuses(**by_who) -> list[int | str]:
 
 # (name, method, expected per visitor in WHO's order) on the private group "hanke".
 MATRIX = {
-    "detail": ("GET", statuses(anonymous=LOGIN, guest=200, other_guest=404, member=200, moderator=200,
-                               owner=200, other_staff=200, deactivated=LOGIN)),
-    "members": ("GET", statuses(anonymous=LOGIN, guest=200, other_guest=404, member=200, moderator=200,
-                                owner=200, other_staff=404, deactivated=LOGIN)),
-    "invite": ("GET", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=200,
-                               owner=200, other_staff=404, deactivated=LOGIN)),
-    "remove": ("POST", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=302,
-                                owner=302, other_staff=404, deactivated=LOGIN)),
-    "renew": ("POST", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=302,
-                               owner=302, other_staff=404, deactivated=LOGIN)),
-    "decide": ("POST", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=302,
-                                owner=302, other_staff=404, deactivated=LOGIN)),
-    "request": ("POST", statuses(anonymous=LOGIN, guest=302, other_guest=404, member=302, moderator=302,
-                                 owner=302, other_staff=302, deactivated=LOGIN)),
-    "leave": ("POST", statuses(anonymous=LOGIN, guest=302, other_guest=404, member=302, moderator=302,
-                               owner=302, other_staff=302, deactivated=LOGIN)),
-    "settings": ("GET", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=404,
-                                 owner=200, other_staff=404, deactivated=LOGIN)),
-    "role": ("POST", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=302,
-                              owner=302, other_staff=404, deactivated=LOGIN)),
+    "detail": (
+        "GET",
+        statuses(
+            anonymous=LOGIN,
+            guest=200,
+            other_guest=404,
+            member=200,
+            moderator=200,
+            owner=200,
+            other_staff=200,
+            deactivated=LOGIN,
+        ),
+    ),
+    "members": (
+        "GET",
+        statuses(
+            anonymous=LOGIN,
+            guest=200,
+            other_guest=404,
+            member=200,
+            moderator=200,
+            owner=200,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "invite": (
+        "GET",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=200,
+            owner=200,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "remove": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=302,
+            owner=302,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "renew": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=302,
+            owner=302,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "decide": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=302,
+            owner=302,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "request": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=302,
+            other_guest=404,
+            member=302,
+            moderator=302,
+            owner=302,
+            other_staff=302,
+            deactivated=LOGIN,
+        ),
+    ),
+    "leave": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=302,
+            other_guest=404,
+            member=302,
+            moderator=302,
+            owner=302,
+            other_staff=302,
+            deactivated=LOGIN,
+        ),
+    ),
+    "settings": (
+        "GET",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=404,
+            owner=200,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
+    "role": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=302,
+            owner=302,
+            other_staff=404,
+            deactivated=LOGIN,
+        ),
+    ),
     # Joining yourself works only for public groups: here everyone who sees the group is told no.
-    "join": ("POST", statuses(anonymous=LOGIN, guest=302, other_guest=404, member=302, moderator=302,
-                              owner=302, other_staff=302, deactivated=LOGIN)),
+    "join": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=302,
+            other_guest=404,
+            member=302,
+            moderator=302,
+            owner=302,
+            other_staff=302,
+            deactivated=LOGIN,
+        ),
+    ),
     # An invitation of a colleague is answered only by the colleague invited (here the outsider Sven).
-    "answer": ("POST", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=404, moderator=404,
-                                owner=404, other_staff=302, deactivated=LOGIN)),
+    "answer": (
+        "POST",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=404,
+            moderator=404,
+            owner=404,
+            other_staff=302,
+            deactivated=LOGIN,
+        ),
+    ),
     # Not about one group: staff may create groups, guests never.
-    "create": ("GET", statuses(anonymous=LOGIN, guest=404, other_guest=404, member=200, moderator=200,
-                               owner=200, other_staff=200, deactivated=LOGIN)),
+    "create": (
+        "GET",
+        statuses(
+            anonymous=LOGIN,
+            guest=404,
+            other_guest=404,
+            member=200,
+            moderator=200,
+            owner=200,
+            other_staff=200,
+            deactivated=LOGIN,
+        ),
+    ),
 }
 CASES = [(view, who, expected[i]) for view, (_m, expected) in MATRIX.items() for i, who in enumerate(WHO)]
 
@@ -57,11 +200,14 @@ CASES = [(view, who, expected[i]) for view, (_m, expected) in MATRIX.items() for
 def scene():
     built = scenes.build()
     built["request_obj"] = MembershipRequest.objects.create(
-        group=built["group"], user=built["other_staff"], created_by=built["other_staff"], kind="request")
-    public = factories.group("avoin", "Avoin ryhmä", visibility="public",
-                                    members={built["owner"]: Membership.Role.OWNER})
+        group=built["group"], user=built["other_staff"], created_by=built["other_staff"], kind="request"
+    )
+    public = factories.group(
+        "avoin", "Avoin ryhmä", visibility="public", members={built["owner"]: Membership.Role.OWNER}
+    )
     built["invitation_obj"] = MembershipRequest.objects.create(
-        group=public, user=built["other_staff"], created_by=built["owner"], kind="invitation")
+        group=public, user=built["other_staff"], created_by=built["owner"], kind="invitation"
+    )
     return built
 
 
@@ -104,8 +250,7 @@ def test_those_who_may_not_manage_change_nothing(client, scene, who):
         client.force_login(scene[who])
     for view in ["remove", "renew", "decide", "role", "settings"]:
         url, data = url_for(view, scene)
-        client.post(url, data or {"name": "Kaapattu", "visibility": "public",
-                                  "owning": scene["kerava"].pk})
+        client.post(url, data or {"name": "Kaapattu", "visibility": "public", "owning": scene["kerava"].pk})
     assert Membership.objects.get(group=scene["group"], user=scene["member"]).role == "member"
     scene["group"].refresh_from_db()
     assert scene["group"].name == "Yhteishanke"

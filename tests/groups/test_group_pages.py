@@ -18,15 +18,15 @@ def scene():
     owner = factories.person("Olli", "Omistaja", org=kerava)
     member = factories.person("Maija", "Jäsen", org=kerava)
     outsider = factories.person("Sven", "Utanför", org=sipoo)
-    guest = factories.person("Paula", "Partner", guest=True,
-                             org=factories.organisation("acme", "Acme", home=False))
-    other_guest = factories.person("Gustav", "Gäst", guest=True,
-                                   org=factories.organisation("beta", "Beta", home=False))
+    guest = factories.person("Paula", "Partner", guest=True, org=factories.organisation("acme", "Acme", home=False))
+    other_guest = factories.person("Gustav", "Gäst", guest=True, org=factories.organisation("beta", "Beta", home=False))
     public = factories.group("julkinen", "Julkinen", members={owner: "owner", member: "member"})
-    secret = factories.group("salainen", "Salainen", visibility=Group.Visibility.SECRET,
-                             members={owner: "owner", guest: "guest"})
-    private = factories.group("yksityinen", "Yksityinen", visibility=Group.Visibility.PRIVATE,
-                              members={owner: "owner", other_guest: "guest"})
+    secret = factories.group(
+        "salainen", "Salainen", visibility=Group.Visibility.SECRET, members={owner: "owner", guest: "guest"}
+    )
+    private = factories.group(
+        "yksityinen", "Yksityinen", visibility=Group.Visibility.PRIVATE, members={owner: "owner", other_guest: "guest"}
+    )
     factories.post(secret, owner, "Salainen viesti")
     factories.post(private, owner, "Yksityinen viesti")
     factories.post(public, owner, "Julkinen viesti")
@@ -71,8 +71,10 @@ def test_deactivated_user_is_logged_out(client, scene):
 
 def test_member_posts_a_question_and_the_asker_accepts_an_answer(client, scene):
     client.force_login(scene["member"])
-    response = client.post(reverse("groups:detail", args=["julkinen"]),
-                           {"question": "on", "title": "Kuka osaa hankinnat?", "body": "Tarvitsen apua."})
+    response = client.post(
+        reverse("groups:detail", args=["julkinen"]),
+        {"question": "on", "title": "Kuka osaa hankinnat?", "body": "Tarvitsen apua."},
+    )
     assert response.status_code == 302
     question = Post.objects.get(title="Kuka osaa hankinnat?")
     assert question.is_question
@@ -120,8 +122,10 @@ def test_guest_cannot_read_a_post_of_another_group(client, scene):
 
 def test_markup_in_posts_is_cleaned(client, scene):
     client.force_login(scene["member"])
-    client.post(reverse("groups:detail", args=["julkinen"]),
-                {"body": "**tärkeä** <script>alert(1)</script> [x](javascript:alert(2))"})
+    client.post(
+        reverse("groups:detail", args=["julkinen"]),
+        {"body": "**tärkeä** <script>alert(1)</script> [x](javascript:alert(2))"},
+    )
     post = Post.objects.get(body__startswith="**tärkeä**")
     page = body(client.get(reverse("feed:detail", args=[post.pk])))
     assert "<strong>tärkeä</strong>" in page

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from groups.models import Group, Membership
 from core.models import AuditEntry
+from groups.models import Group, Membership
 from notifications.models import Notification
 from tests.conftest import missing
 from tests.groups import scene as scenes
@@ -25,8 +25,9 @@ def role(scene, who) -> str:
 def change(client, scene, actor, target, new_role):
     client.force_login(scene[actor])
     membership = Membership.objects.get(group=scene["group"], user=scene[target])
-    return client.post(reverse("groups:role", args=["hanke", membership.pk]), {f"m{membership.pk}-role": new_role},
-                       follow=True)
+    return client.post(
+        reverse("groups:role", args=["hanke", membership.pk]), {f"m{membership.pk}-role": new_role}, follow=True
+    )
 
 
 def test_staff_create_a_shared_secret_group_and_become_its_owner(client, scene, django_capture_on_commit_callbacks):
@@ -34,9 +35,16 @@ def test_staff_create_a_shared_secret_group_and_become_its_owner(client, scene, 
     assert "Create a group" in client.get(reverse("groups:list")).content.decode()
     form = body(client.get(reverse("groups:create")))
     assert "Owning municipality" in form and "Acme Oy" not in form, "only municipalities own groups"
-    response = client.post(reverse("groups:create"), {
-        "name": "Ääni ja valo", "description": "Yhteinen hanke", "visibility": "secret",
-        "owning": scene["sipoo"].pk, "shared": [scene["kerava"].pk]})
+    response = client.post(
+        reverse("groups:create"),
+        {
+            "name": "Ääni ja valo",
+            "description": "Yhteinen hanke",
+            "visibility": "secret",
+            "owning": scene["sipoo"].pk,
+            "shared": [scene["kerava"].pk],
+        },
+    )
     group = Group.objects.get(name="Ääni ja valo")
     assert response.status_code == 302 and response["Location"] == reverse("groups:detail", args=[group.key])
     assert group.key == "aani-ja-valo" and group.visibility == "secret"
@@ -54,20 +62,25 @@ def test_staff_create_a_shared_secret_group_and_become_its_owner(client, scene, 
 def test_bad_group_input_is_refused_and_creates_nothing(client, scene):
     client.force_login(scene["member"])
     before = Group.objects.count()
-    response = client.post(reverse("groups:create"), {"name": "  ", "visibility": "open",
-                                                      "owning": scene["acme"].pk})
+    response = client.post(reverse("groups:create"), {"name": "  ", "visibility": "open", "owning": scene["acme"].pk})
     assert response.status_code == 400
     assert Group.objects.count() == before
-    response = client.post(reverse("groups:create"), {"name": "Hanke", "visibility": "public",
-                                                      "owning": scene["kerava"].pk, "shared": [scene["acme"].pk]})
+    response = client.post(
+        reverse("groups:create"),
+        {"name": "Hanke", "visibility": "public", "owning": scene["kerava"].pk, "shared": [scene["acme"].pk]},
+    )
     assert response.status_code == 400 and Group.objects.count() == before
 
 
 def test_guests_never_create_groups(client, scene):
     client.force_login(scene["guest"])
     assert "Create a group" not in body(client.get(reverse("groups:list")))
-    assert client.post(reverse("groups:create"), {"name": "X", "visibility": "public",
-                                                  "owning": scene["kerava"].pk}).status_code == 404
+    assert (
+        client.post(
+            reverse("groups:create"), {"name": "X", "visibility": "public", "owning": scene["kerava"].pk}
+        ).status_code
+        == 404
+    )
     assert not Group.objects.filter(name="X").exists()
 
 
@@ -75,8 +88,10 @@ def test_an_owner_changes_the_settings_and_the_change_is_audited(client, scene):
     client.force_login(scene["owner"])
     form = client.get(reverse("groups:settings", args=["hanke"])).content.decode()
     assert 'value="Yhteishanke"' in form
-    response = client.post(reverse("groups:settings", args=["hanke"]), {
-        "name": "Uusi nimi", "description": "", "visibility": "public", "owning": scene["kerava"].pk})
+    response = client.post(
+        reverse("groups:settings", args=["hanke"]),
+        {"name": "Uusi nimi", "description": "", "visibility": "public", "owning": scene["kerava"].pk},
+    )
     assert response.status_code == 302
     group = Group.objects.get(key="hanke")
     assert (group.name, group.visibility) == ("Uusi nimi", "public")
@@ -92,8 +107,10 @@ def test_roles_are_changed_audited_and_told_to_the_member(client, scene, django_
     assert AuditEntry.objects.filter(action="group.role", details__new="moderator").exists()
     notification = Notification.objects.get(recipient=scene["member"], kind="role_changed")
     client.force_login(scene["member"])
-    assert "Mona Moderaattori changed your role in Yhteishanke" in client.get(
-        reverse("notifications:list")).content.decode()
+    assert (
+        "Mona Moderaattori changed your role in Yhteishanke"
+        in client.get(reverse("notifications:list")).content.decode()
+    )
     assert notification.group == scene["group"]
 
     # Moderators cannot make owners nor touch an owner.

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEntry
 from groups import queries
 from groups.models import Group, Membership, MembershipRequest
-from core.models import AuditEntry
 from notifications.models import Notification
 from people.queries import visible_profiles
 from search.visibility import audience_for
@@ -27,8 +27,7 @@ def members_of(group) -> set[str]:
     return {m.user.first_name for m in queries.members(group)}
 
 
-def test_staff_asks_to_join_a_private_group_and_a_moderator_approves(client, scene,
-                                                                     django_capture_on_commit_callbacks):
+def test_staff_asks_to_join_a_private_group_and_a_moderator_approves(client, scene, django_capture_on_commit_callbacks):
     client.force_login(scene["other_staff"])
     page = client.get(reverse("groups:detail", args=["hanke"])).content.decode()
     assert "Ask to join" in page
@@ -101,8 +100,9 @@ def test_moderator_invites_a_colleague_into_a_secret_group(client, scene, django
 
 
 def test_someone_else_cannot_answer_an_invitation(client, scene):
-    invitation = MembershipRequest.objects.create(group=scene["group"], user=scene["other_staff"],
-                                                  created_by=scene["owner"], kind="invitation")
+    invitation = MembershipRequest.objects.create(
+        group=scene["group"], user=scene["other_staff"], created_by=scene["owner"], kind="invitation"
+    )
     client.force_login(scene["member"])
     assert client.post(reverse("groups:answer", args=[invitation.pk, "accept"])).status_code == 404
     assert not Membership.objects.filter(user=scene["other_staff"], group=scene["group"]).exists()
@@ -157,8 +157,9 @@ def test_a_guest_past_the_end_date_sees_nothing_until_renewed(client, scene):
     client.force_login(scene["member"])
     membership = Membership.objects.get(user=guest)
     until = (timezone.localdate() + timedelta(days=60)).isoformat()
-    assert client.post(reverse("groups:renew", args=["hanke", membership.pk]),
-                       {"access_until": until}).status_code == 404
+    assert (
+        client.post(reverse("groups:renew", args=["hanke", membership.pk]), {"access_until": until}).status_code == 404
+    )
     client.force_login(scene["owner"])
     page = client.get(reverse("groups:members", args=["hanke"])).content.decode()
     assert "Guests whose access has ended" in page and "Paula Partner" in page
@@ -184,30 +185,35 @@ def test_the_guest_invitation_names_a_sponsor_and_an_end_date(client, scene, dja
     from groups import services
 
     until = timezone.now() + timedelta(days=90)
-    invitation = services.invite_guest(scene["owner"], scene["group"], "new@acme.example", scene["acme"],
-                                       "http://testserver", access_until=until)
+    invitation = services.invite_guest(
+        scene["owner"], scene["group"], "new@acme.example", scene["acme"], "http://testserver", access_until=until
+    )
     partner = factories.person("Uusi", "Kumppani", guest=True, org=scene["acme"])
     membership = services.accept_invitation(partner, invitation)
     assert membership.sponsor == scene["owner"] and membership.access_until == until
     assert membership.role == Membership.Role.GUEST
 
 
-def test_a_partner_with_a_guest_account_joins_another_group_through_the_link(client, scene,
-                                                                            django_capture_on_commit_callbacks):
+def test_a_partner_with_a_guest_account_joins_another_group_through_the_link(
+    client, scene, django_capture_on_commit_callbacks
+):
     import re
 
     from allauth.account.models import EmailAddress
     from django.core import mail
 
-    second = factories.group("toinen", "Toinen hanke", visibility=Group.Visibility.SECRET,
-                             members={scene["owner"]: Membership.Role.OWNER})
+    second = factories.group(
+        "toinen", "Toinen hanke", visibility=Group.Visibility.SECRET, members={scene["owner"]: Membership.Role.OWNER}
+    )
     guest = scene["other_guest"]
     EmailAddress.objects.create(user=guest, email=guest.email, verified=True, primary=True)
     client.force_login(scene["owner"])
     until = (timezone.localdate() + timedelta(days=30)).isoformat()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("groups:invite", args=["toinen"]), {
-            "email": guest.email, "organisation": scene["acme"].pk, "access_until": until})
+        response = client.post(
+            reverse("groups:invite", args=["toinen"]),
+            {"email": guest.email, "organisation": scene["acme"].pk, "access_until": until},
+        )
     assert response.status_code == 302
     # Nobody is added by matching an address: the mailbox's owner accepts through the link.
     assert not Membership.objects.filter(group=second, user=guest).exists()
@@ -222,8 +228,9 @@ def test_a_partner_with_a_guest_account_joins_another_group_through_the_link(cli
 
     # A colleague's address is refused here: colleagues are invited as colleagues.
     client.force_login(scene["owner"])
-    response = client.post(reverse("groups:invite", args=["toinen"]), {
-        "email": scene["moderator"].email, "organisation": scene["acme"].pk})
+    response = client.post(
+        reverse("groups:invite", args=["toinen"]), {"email": scene["moderator"].email, "organisation": scene["acme"].pk}
+    )
     assert response.status_code == 400 and "belongs to a colleague" in response.content.decode()
     assert not Membership.objects.filter(group=second, user=scene["moderator"]).exists()
 

@@ -53,8 +53,9 @@ async def test_the_group_chat_is_read_and_written_by_current_members_only(who, c
 
     await socket.send_json_to({"type": "sync", "conversation": conversation, "after": 0})
     read = await socket.receive_json_from()
-    await socket.send_json_to({"type": "message.send", "conversation": conversation, "client_id": f"m-{who}",
-                               "body": f"Hei, {who} täällä"})
+    await socket.send_json_to(
+        {"type": "message.send", "conversation": conversation, "client_id": f"m-{who}", "body": f"Hei, {who} täällä"}
+    )
     written = await socket.receive_json_from()
     await socket.send_json_to({"type": "typing", "conversation": conversation})
     if who in READS_THE_CHAT:

@@ -30,10 +30,18 @@ def test_a_refused_send_comes_with_its_code_and_a_translated_reason(client):
     alice, bob = factories.person("Alice", key="alice"), factories.person("Bob", key="bob")
     conversation = services.start_direct(alice, bob)
     client.force_login(alice)
-    english = client.post(f"{MESSAGES}/{conversation.pk}/messages", {"client_id": "a", "body": "   "},
-                          content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
-    finnish = client.post(f"{MESSAGES}/{conversation.pk}/messages", {"client_id": "b", "body": "   "},
-                          content_type="application/json", HTTP_ACCEPT_LANGUAGE="fi")
+    english = client.post(
+        f"{MESSAGES}/{conversation.pk}/messages",
+        {"client_id": "a", "body": "   "},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    finnish = client.post(
+        f"{MESSAGES}/{conversation.pk}/messages",
+        {"client_id": "b", "body": "   "},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="fi",
+    )
     assert english.status_code == finnish.status_code == 400
     assert english.json()["code"] == finnish.json()["code"] != "invalid_json"
     assert english.json()["error"] and finnish.json()["error"] != english.json()["error"]

@@ -21,8 +21,14 @@ def test_a_signed_in_page_has_every_registered_item_in_order(client):
     assert response.status_code == 200
     nav = re.search(r'<nav aria-label="[^"]+">(.*?)</nav>', response.content.decode(), re.S).group(1)
     links = re.findall(r'<a href="([^"]+)"', nav)
-    assert links == ["/", reverse("groups:list"), reverse("messaging:index"), reverse("search:people"),
-                     reverse("people:profile", args=[person.profile.key]), reverse("notifications:list")]
+    assert links == [
+        "/",
+        reverse("groups:list"),
+        reverse("messaging:index"),
+        reverse("search:people"),
+        reverse("people:profile", args=[person.profile.key]),
+        reverse("notifications:list"),
+    ]
     assert 'id="unread-badge"' in nav and "data-notifications-socket" in nav
     assert 'id="messaging-header-script"' in response.content.decode()
 
@@ -40,6 +46,10 @@ def test_the_frontend_names_no_feature_app():
     for path in [*FRONTEND.rglob("*.html"), *FRONTEND.rglob("*.py")]:
         text = path.read_text(encoding="utf-8")
         for app in FEATURE_APPS:
-            for pattern in [rf"\{{% url ['\"]{app}:", rf"\{{% include ['\"]{app}/", rf"\{{% load [^%]*\b{app}\b",
-                            rf"^\s*(from|import) {app}\b"]:
+            for pattern in [
+                rf"\{{% url ['\"]{app}:",
+                rf"\{{% include ['\"]{app}/",
+                rf"\{{% load [^%]*\b{app}\b",
+                rf"^\s*(from|import) {app}\b",
+            ]:
                 assert not re.search(pattern, text, re.M), f"{path.relative_to(FRONTEND.parent)} names {app}"

@@ -16,8 +16,23 @@ from people.models import ExternalContact, Interaction, Organisation, Profile, P
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Organisation, Unit, Skill, User, Profile, ProfileSkill, Group, Membership, ExternalContact, Interaction,
-          Post, Comment, NewsPage, Conversation, Message]
+MODELS = [
+    Organisation,
+    Unit,
+    Skill,
+    User,
+    Profile,
+    ProfileSkill,
+    Group,
+    Membership,
+    ExternalContact,
+    Interaction,
+    Post,
+    Comment,
+    NewsPage,
+    Conversation,
+    Message,
+]
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +55,22 @@ def test_the_demo_data_is_the_same_every_time():
     assert 280 <= len(people) <= 320
     # Current staff; former staff (closed accounts) come on top.
     assert Counter(p["organisation"] for p in people if not p.get("guest") and p.get("active", True)) == {
-        "jarvenpaa": 110, "kerava": 100, "sipoo": 90}
+        "jarvenpaa": 110,
+        "kerava": 100,
+        "sipoo": 90,
+    }
     # Sipoo is bilingual: many of its staff work in Swedish.
     assert sum(p["languages"][0] == "sv" for p in people if p["organisation"] == "sipoo") >= 35
 
 
 def test_obvious_questions_have_one_obvious_expert():
     people = [r for r in demo_records() if r["type"] == "person"]
-    experts = [(p["key"], p["organisation"]) for p in people
-               for s in p["skills"] if s["skill"] == "public-procurement" and s["level"] == 4]
+    experts = [
+        (p["key"], p["organisation"])
+        for p in people
+        for s in p["skills"]
+        if s["skill"] == "public-procurement" and s["level"] == 4
+    ]
     assert experts == [("kaisa.nieminen", "kerava")]
     answers = [r for r in demo_records() if r["type"] == "comment" and r["author"] == "kaisa.nieminen"]
     accepted = {r["accepted_answer"] for r in demo_records() if r["type"] == "post" and r.get("accepted_answer")}
@@ -87,8 +109,7 @@ def test_the_guest_partner_is_a_guest_member_of_the_cross_municipality_project(c
 def test_demo_logins_work_and_the_community_manager_is_an_administrator(client, capsys):
     seed(capsys)
 
-    response = client.post("/accounts/login/", {"login": "kaisa.nieminen@kerava.example",
-                                                "password": DEMO_PASSWORD})
+    response = client.post("/accounts/login/", {"login": "kaisa.nieminen@kerava.example", "password": DEMO_PASSWORD})
     assert response.status_code == 302
     admin = User.objects.get(email="mikael.holmstrom@sipoo.example")
     assert admin.is_superuser and admin.is_staff
@@ -116,8 +137,7 @@ def test_the_demo_shows_a_real_handover_and_partnerships(capsys):
     former = Profile.objects.get(key=FORMER)
     assert former.is_former_staff and former.successor.key == SUCCESSOR and not former.user.is_active
     handed = ExternalContact.objects.filter(added_by=former)
-    assert handed.count() == 2 and all(list(c.known_by.values_list("key", flat=True)) == [SUCCESSOR]
-                                       for c in handed)
+    assert handed.count() == 2 and all(list(c.known_by.values_list("key", flat=True)) == [SUCCESSOR] for c in handed)
     assert Partnership.objects.get(key="healthy-school-food").has_ended
     # Featured people show their skills to guests.
     assert ProfileSkill.objects.filter(profile__key=SUCCESSOR, shown_to_guests=True).exists()

@@ -58,7 +58,10 @@ def test_a_changed_address_takes_effect_at_the_next_migrate(service, settings):
 def test_wagtail_builds_page_addresses_from_the_service_address(service):
     wagtail_site = WagtailSite.objects.get(is_default_site=True)
     assert (wagtail_site.hostname, wagtail_site.port, wagtail_site.site_name) == (
-        "intranet.kunnat.fi", 443, "Kuntien intranet")
+        "intranet.kunnat.fi",
+        443,
+        "Kuntien intranet",
+    )
     home = Page.objects.get(depth=2).specific
     assert home.get_full_url() == "https://intranet.kunnat.fi/"
 

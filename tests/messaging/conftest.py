@@ -30,7 +30,9 @@ def scene(transactional_db):
     bob = factories.person("Bob", "Berg", key="bob")
     carol = factories.person("Carol", "Candé", key="carol")
     return SimpleNamespace(
-        alice=alice, bob=bob, carol=carol,
+        alice=alice,
+        bob=bob,
+        carol=carol,
         conversation=services.start_direct(alice, bob),
         cookies={user.profile.key: session_cookie(user) for user in (alice, bob, carol)},
     )

@@ -9,9 +9,13 @@ MESSAGING_GROUP_RENEWAL_SECONDS = float(os.environ.get("TEST_GROUP_RENEWAL_SECON
 
 if os.environ.get("TEST_CHANNEL_LAYER") == "core":
     # The layer that forgets group memberships after `group_expiry` (a day by default).
-    CHANNEL_LAYERS = {"default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [{"address": os.environ["REDIS_URL"], "socket_timeout": None}],
-                   "prefix": os.environ["CHANNEL_LAYER_PREFIX"],
-                   "group_expiry": int(os.environ["TEST_GROUP_EXPIRY"])},
-    }}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": os.environ["REDIS_URL"], "socket_timeout": None}],
+                "prefix": os.environ["CHANNEL_LAYER_PREFIX"],
+                "group_expiry": int(os.environ["TEST_GROUP_EXPIRY"]),
+            },
+        }
+    }

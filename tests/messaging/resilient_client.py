@@ -39,8 +39,13 @@ class ResilientClient:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                async with connect(self.url, origin=self.origin, proxy=None, open_timeout=5,
-                                   additional_headers={"Cookie": f"{self.cookie[0]}={self.cookie[1]}"}) as socket:
+                async with connect(
+                    self.url,
+                    origin=self.origin,
+                    proxy=None,
+                    open_timeout=5,
+                    additional_headers={"Cookie": f"{self.cookie[0]}={self.cookie[1]}"},
+                ) as socket:
                     self._socket = socket
                     self.connections += 1
                     self._syncing = False
@@ -51,7 +56,7 @@ class ResilientClient:
                         await self._handle(json.loads(raw))
                         if stop.is_set():
                             break
-            except (OSError, asyncio.TimeoutError, Exception):  # noqa: BLE001 - any failure: reconnect
+            except (TimeoutError, OSError, Exception):  # noqa: BLE001 - any failure: reconnect
                 pass
             finally:
                 self._socket = None

@@ -50,12 +50,15 @@ def test_messages_after_come_in_pages(client, scene):
     assert beyond == {"messages": [], "more": False}
 
 
-@pytest.mark.parametrize(("payload", "status"), [
-    ({"client_id": "b-1", "body": "   "}, 400),
-    ({"client_id": "", "body": "hello"}, 400),
-    ({"client_id": "b-2", "body": "x" * 4001}, 400),
-    ({"client_id": "b-3"}, 400),
-])
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"client_id": "b-1", "body": "   "}, 400),
+        ({"client_id": "", "body": "hello"}, 400),
+        ({"client_id": "b-2", "body": "x" * 4001}, 400),
+        ({"client_id": "b-3"}, 400),
+    ],
+)
 def test_bad_sends_are_400_with_a_reason_and_store_nothing(client, scene, payload, status):
     _alice, _bob, conversation = scene
     response = client.post(f"{BASE}/{conversation.pk}/messages", payload, content_type="application/json")

@@ -64,7 +64,8 @@ def test_an_upload_is_checked_by_content_attached_by_the_send_and_served_to_memb
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     assert served["X-Content-Type-Options"] == "nosniff"
     assert client.get(f"/api/v1/messages/conversations/{conversation.pk}/messages").json()["messages"][0][
-        "attachments"] == [uploaded]
+        "attachments"
+    ] == [uploaded]
 
     client.force_login(carol)
     assert client.get(uploaded["url"]).status_code == 404
@@ -78,10 +79,16 @@ def test_an_upload_is_checked_by_content_attached_by_the_send_and_served_to_memb
     assert not MessageAttachment.objects.exists()
 
 
-@pytest.mark.parametrize(("file", "reason"), [
-    (SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf"), "not a file type we accept"),
-    (SimpleUploadedFile("iso.txt", b"x" * 2048, "text/plain"), "too large"),
-])
+@pytest.mark.parametrize(
+    ("file", "reason"),
+    [
+        (
+            SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf"),
+            "not a file type we accept",
+        ),
+        (SimpleUploadedFile("iso.txt", b"x" * 2048, "text/plain"), "too large"),
+    ],
+)
 def test_a_bad_file_gets_a_reason_and_nothing_is_stored(client, people, settings, file, reason):
     alice, _bob, _carol, conversation = people
     settings.ATTACHMENT_MAX_BYTES = 1024
@@ -96,8 +103,14 @@ def test_the_form_without_script_sends_files_and_a_bad_one_keeps_nothing(client,
     alice, _bob, _carol, conversation = people
     client.force_login(alice)
     url = reverse("messaging:conversation", args=[conversation.pk])
-    refused = client.post(url, {"body": "Two files", "client_id": "f-1",
-                                "files": [png("ok.png"), SimpleUploadedFile("bad.txt", b"\x00\x01", "text/plain")]})
+    refused = client.post(
+        url,
+        {
+            "body": "Two files",
+            "client_id": "f-1",
+            "files": [png("ok.png"), SimpleUploadedFile("bad.txt", b"\x00\x01", "text/plain")],
+        },
+    )
     assert refused.status_code == 400 and "bad.txt is not a file type we accept" in refused.content.decode()
     assert not MessageAttachment.objects.exists() and not Message.objects.exists()
 
@@ -116,25 +129,45 @@ async def test_the_send_frame_names_uploaded_files_and_every_member_gets_them(ch
     bob = await database_sync_to_async(factories.person)("Bob", "Berg", key="bob")
     conversation = await database_sync_to_async(services.start_direct)(alice, bob)
     stored = await database_sync_to_async(MessageAttachment.objects.create)(
-        conversation=conversation, uploader=alice, file=png("plan.png"), name="plan.png", content_type="image/png",
-        size=10)
+        conversation=conversation,
+        uploader=alice,
+        file=png("plan.png"),
+        name="plan.png",
+        content_type="image/png",
+        size=10,
+    )
     sockets = []
     for user in (alice, bob):
         socket, connected = await open_socket(await database_sync_to_async(session_cookie)(user))
         assert connected
         sockets.append(socket)
-    await sockets[0].send_json_to({"type": "message.send", "conversation": conversation.pk, "client_id": "a-1",
-                                   "body": "The plan", "attachments": [stored.pk]})
+    await sockets[0].send_json_to(
+        {
+            "type": "message.send",
+            "conversation": conversation.pk,
+            "client_id": "a-1",
+            "body": "The plan",
+            "attachments": [stored.pk],
+        }
+    )
     ack = await sockets[0].receive_json_from()
     assert ack["type"] == "message.ack"
     assert [file["name"] for file in ack["message"]["attachments"]] == ["plan.png"]
     new = await sockets[1].receive_json_from()
     assert new["message"]["attachments"] == ack["message"]["attachments"]
-    await sockets[1].send_json_to({"type": "message.send", "conversation": conversation.pk, "client_id": "b-1",
-                                   "body": "Mine now", "attachments": [stored.pk]})
+    await sockets[1].send_json_to(
+        {
+            "type": "message.send",
+            "conversation": conversation.pk,
+            "client_id": "b-1",
+            "body": "Mine now",
+            "attachments": [stored.pk],
+        }
+    )
     assert (await sockets[1].receive_json_from())["code"] == "bad_attachment"
-    await sockets[1].send_json_to({"type": "message.send", "conversation": conversation.pk, "client_id": "b-2",
-                                   "body": "x", "attachments": "all"})
+    await sockets[1].send_json_to(
+        {"type": "message.send", "conversation": conversation.pk, "client_id": "b-2", "body": "x", "attachments": "all"}
+    )
     assert (await sockets[1].receive_json_from())["code"] == "bad_field"
     for socket in sockets:
         await socket.disconnect()
@@ -145,17 +178,20 @@ def test_an_api_client_uploads_then_sends_with_the_file(client, people):
     client.force_login(alice)
     uploaded = upload(client, conversation, png("api.png")).json()
     url = f"/api/v1/messages/conversations/{conversation.pk}/messages"
-    sent = client.post(url, {"client_id": "api-f", "body": "See the file", "attachments": [uploaded["id"]]},
-                       content_type="application/json")
+    sent = client.post(
+        url,
+        {"client_id": "api-f", "body": "See the file", "attachments": [uploaded["id"]]},
+        content_type="application/json",
+    )
     assert sent.status_code == 201 and sent.json()["attachments"] == [uploaded]
-    refused = client.post(url, {"client_id": "api-g", "body": "Again", "attachments": [uploaded["id"]]},
-                          content_type="application/json")
+    refused = client.post(
+        url, {"client_id": "api-g", "body": "Again", "attachments": [uploaded["id"]]}, content_type="application/json"
+    )
     assert refused.status_code == 400 and refused.json()["code"] == "bad_attachment"
     assert Message.objects.count() == 1
 
 
-def test_an_upload_never_sent_goes_at_the_next_upload_a_day_later(client, people,
-                                                                  django_capture_on_commit_callbacks):
+def test_an_upload_never_sent_goes_at_the_next_upload_a_day_later(client, people, django_capture_on_commit_callbacks):
     alice, _bob, _carol, conversation = people
     client.force_login(alice)
     abandoned = MessageAttachment.objects.get(pk=upload(client, conversation, png("old.png")).json()["id"])
@@ -178,8 +214,9 @@ def test_uploads_share_the_send_rate_limit_and_need_a_file(client, people, setti
     assert not MessageAttachment.objects.exists()
 
 
-def test_an_image_shows_a_thumbnail_to_current_members_only(client, people, settings,
-                                                            django_capture_on_commit_callbacks):
+def test_an_image_shows_a_thumbnail_to_current_members_only(
+    client, people, settings, django_capture_on_commit_callbacks
+):
     from messaging import group_services
 
     alice, bob, carol, _direct = people

@@ -17,13 +17,19 @@ def post_json(client, url, text):
     return client.post(url, text, content_type="application/json")
 
 
-@pytest.mark.parametrize("body, client_id, code", [
-    ("\ud800", "s-1", "bad_character"), ("half \udfff a character", "s-2", "bad_character"),
-    ("fine", "\ud800", "bad_client_id")])
+@pytest.mark.parametrize(
+    "body, client_id, code",
+    [
+        ("\ud800", "s-1", "bad_character"),
+        ("half \udfff a character", "s-2", "bad_character"),
+        ("fine", "\ud800", "bad_client_id"),
+    ],
+)
 def test_the_api_refuses_a_lone_surrogate(client, scene, body, client_id, code):
     client.force_login(scene.alice)
-    response = post_json(client, f"{API}/{scene.conversation.pk}/messages",
-                         json.dumps({"client_id": client_id, "body": body}))
+    response = post_json(
+        client, f"{API}/{scene.conversation.pk}/messages", json.dumps({"client_id": client_id, "body": body})
+    )
     assert response.status_code == 400 and response.json()["code"] == code
     assert response.json()["error"]
 
@@ -40,14 +46,15 @@ async def test_the_socket_refuses_a_lone_surrogate_with_a_code(scene, channel_la
     ack = await alice.receive_json_from()
     assert ack["type"] == "message.ack"
     assert (await alice.receive_json_from())["type"] == "message.new"
-    await alice.send_to(text_data=json.dumps({"type": "message.edit", "message": ack["message"]["id"],
-                                              "body": "\ud83d"}))
+    await alice.send_to(
+        text_data=json.dumps({"type": "message.edit", "message": ack["message"]["id"], "body": "\ud83d"})
+    )
     assert (await alice.receive_json_from())["code"] == "bad_character"
     assert await stored_bodies(conversation) == ["ok"]
     await alice.disconnect()
 
 
-@pytest.mark.parametrize("ids", [[2**70], [2**63], [1, -2**80], [0]])
+@pytest.mark.parametrize("ids", [[2**70], [2**63], [1, -(2**80)], [0]])
 def test_notification_ids_out_of_range_are_refused_with_400(client, scene, ids):
     client.force_login(scene.alice)
     response = post_json(client, "/api/v1/notifications/read", json.dumps({"ids": ids}))
@@ -57,8 +64,11 @@ def test_notification_ids_out_of_range_are_refused_with_400(client, scene, ids):
 @pytest.mark.parametrize("attachments", [[2**70], [2**63], [-1]])
 def test_attachment_ids_out_of_range_are_refused_with_400(client, scene, attachments):
     client.force_login(scene.alice)
-    response = post_json(client, f"{API}/{scene.conversation.pk}/messages",
-                         json.dumps({"client_id": "a-1", "body": "x", "attachments": attachments}))
+    response = post_json(
+        client,
+        f"{API}/{scene.conversation.pk}/messages",
+        json.dumps({"client_id": "a-1", "body": "x", "attachments": attachments}),
+    )
     assert response.status_code == 400 and response.json()["code"] == "bad_field"
 
 

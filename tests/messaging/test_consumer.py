@@ -47,8 +47,12 @@ def stored_bodies(conversation_id):
 
 
 async def test_only_logged_in_users_from_our_own_origin_get_a_socket(scene, channel_layer):
-    for cookie, origin in [(None, ORIGIN), (scene.cookies["alice"], "http://evil.example"),
-                           (scene.cookies["alice"], None), (("sessionid", "forged"), ORIGIN)]:
+    for cookie, origin in [
+        (None, ORIGIN),
+        (scene.cookies["alice"], "http://evil.example"),
+        (scene.cookies["alice"], None),
+        (("sessionid", "forged"), ORIGIN),
+    ]:
         communicator, connected = await open_socket(cookie, origin)
         assert not connected, (cookie, origin)
         await communicator.disconnect()
@@ -144,12 +148,24 @@ BAD_FRAMES = [
     ("json", {"type": "message.send", "conversation": "1", "client_id": "m-4", "body": "x"}, "bad_field", "m-4"),
     ("json", {"type": "message.send", "conversation": "CONV", "client_id": "m-5", "body": 5}, "bad_field", "m-5"),
     ("json", {"type": "message.send", "conversation": "CONV", "client_id": "m-6", "body": "  "}, "empty", "m-6"),
-    ("json", {"type": "message.send", "conversation": "CONV", "client_id": "m-7", "body": "x" * 4001},
-     "too_long", "m-7"),
-    ("json", {"type": "message.send", "conversation": "CONV", "client_id": "x" * 65, "body": "x"},
-     "bad_client_id", "x" * 64),
-    ("json", {"type": "message.send", "conversation": "OTHER", "client_id": "m-8", "body": "intrude"},
-     "not_member", "m-8"),
+    (
+        "json",
+        {"type": "message.send", "conversation": "CONV", "client_id": "m-7", "body": "x" * 4001},
+        "too_long",
+        "m-7",
+    ),
+    (
+        "json",
+        {"type": "message.send", "conversation": "CONV", "client_id": "x" * 65, "body": "x"},
+        "bad_client_id",
+        "x" * 64,
+    ),
+    (
+        "json",
+        {"type": "message.send", "conversation": "OTHER", "client_id": "m-8", "body": "intrude"},
+        "not_member",
+        "m-8",
+    ),
     ("json", {"type": "message.send", "conversation": 2**63, "client_id": "m-9", "body": "x"}, "bad_field", "m-9"),
     ("json", {"type": "sync", "conversation": "OTHER", "after": 0}, "not_member", None),
     ("json", {"type": "sync", "conversation": "CONV", "after": -1}, "bad_field", None),
@@ -169,8 +185,9 @@ async def test_bad_frames_get_error_frames_store_nothing_and_keep_the_socket_ope
             await alice.send_to(bytes_data=frame)
         else:
             if isinstance(frame, dict):
-                frame = {key: ids.get(value, value) if isinstance(value, str) else value
-                         for key, value in frame.items()}
+                frame = {
+                    key: ids.get(value, value) if isinstance(value, str) else value for key, value in frame.items()
+                }
             await alice.send_to(text_data=json.dumps(frame))
         reply = await alice.receive_json_from()
         assert reply["type"] == "error" and reply["code"] == code, (frame, reply)

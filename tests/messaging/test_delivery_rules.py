@@ -16,8 +16,10 @@ from tests.messaging.test_consumer import logged_in, open_socket, send_frame, st
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00" \
-      b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00"
+    b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +33,13 @@ def chat_with_guest(transactional_db):
     guest = factories.person("Gus", "Guest", key="gus", guest=True)
     group = factories.group("hanke", "Hanke", members={alice: Membership.Role.OWNER, guest: Membership.Role.GUEST})
     chat = group_services.open_group_chat(alice, group)
-    return {"alice": alice, "guest": guest, "group": group, "chat": chat,
-            "cookies": {"alice": session_cookie(alice), "gus": session_cookie(guest)}}
+    return {
+        "alice": alice,
+        "guest": guest,
+        "group": group,
+        "chat": chat,
+        "cookies": {"alice": session_cookie(alice), "gus": session_cookie(guest)},
+    }
 
 
 async def test_an_open_socket_of_a_guest_whose_membership_ended_gets_no_live_copies(chat_with_guest, channel_layer):
@@ -43,7 +50,8 @@ async def test_an_open_socket_of_a_guest_whose_membership_ended_gets_no_live_cop
     chat = scene["chat"].pk
     # The membership ends by date: no signal, and this socket sends no heartbeat that would renew its groups.
     await database_sync_to_async(Membership.objects.filter(group=scene["group"], user=scene["guest"]).update)(
-        access_until=timezone.now() - timedelta(minutes=1))
+        access_until=timezone.now() - timedelta(minutes=1)
+    )
 
     await alice.send_json_to(send_frame(chat, "a-1", "For current members only"))
     ack = await alice.receive_json_from()
@@ -91,8 +99,13 @@ def test_the_api_refuses_a_nul_character_with_400(client, scene):
 async def test_a_retried_send_with_files_returns_the_stored_message_and_claims_nothing_more(scene, channel_layer):
     def upload(name):
         return MessageAttachment.objects.create(
-            conversation=scene.conversation, uploader=scene.alice, file=SimpleUploadedFile(name, GIF), name=name,
-            content_type="image/gif", size=len(GIF))
+            conversation=scene.conversation,
+            uploader=scene.alice,
+            file=SimpleUploadedFile(name, GIF),
+            name=name,
+            content_type="image/gif",
+            size=len(GIF),
+        )
 
     first = await database_sync_to_async(upload)("one.gif")
     alice = await logged_in(scene, "alice")
@@ -110,8 +123,9 @@ async def test_a_retried_send_with_files_returns_the_stored_message_and_claims_n
     await alice.send_json_to({**frame, "attachments": [first.pk, second.pk]})
     assert (await alice.receive_json_from())["message"]["attachments"] == ack["message"]["attachments"]
     assert await alice.receive_nothing(timeout=0.3)  # nothing published again
-    unsent = await database_sync_to_async(lambda: list(
-        MessageAttachment.objects.filter(message__isnull=True).values_list("pk", flat=True)))()
+    unsent = await database_sync_to_async(
+        lambda: list(MessageAttachment.objects.filter(message__isnull=True).values_list("pk", flat=True))
+    )()
     assert unsent == [second.pk] and await database_sync_to_async(Message.objects.count)() == 1
     await alice.disconnect()
 

@@ -52,11 +52,14 @@ class OwnRedis:
     def start(self) -> None:
         self.process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
-        while subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True,
-                             text=True).stdout.strip() != "PONG":
+        while (
+            subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True).stdout.strip()
+            != "PONG"
+        ):
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.05)
 
@@ -70,8 +73,11 @@ class Daphne:
     """daphne on one fixed port, started again after a kill."""
 
     def __init__(self, env: dict[str, str]):
-        self.env = {name: value for name, value in os.environ.items()
-                    if name not in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+        self.env = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        }
         self.env.setdefault("DJANGO_SETTINGS_MODULE", "intranet.settings")
         self.env.update(env)
         self.port = free_port()
@@ -82,7 +88,10 @@ class Daphne:
         with log.open("w") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "intranet.asgi:application"],
-                cwd=PROJECT_ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                cwd=PROJECT_ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
         self.server = LiveServer(host="127.0.0.1", port=self.port, log_path=log, process=process)
         assert _wait_until_listening(self.server, 30), self.server.log_text()[-3000:]
@@ -97,8 +106,9 @@ class Daphne:
             self.server.process.wait(timeout=10)
 
 
-def run_conversation(scene, daphne: Daphne, fault, fault_after: int,
-                     after_fault: int = 0) -> tuple[ResilientClient, ResilientClient]:
+def run_conversation(
+    scene, daphne: Daphne, fault, fault_after: int, after_fault: int = 0
+) -> tuple[ResilientClient, ResilientClient]:
     """Alice sends MESSAGES messages while Bob listens; `fault()` runs after `fault_after` sends; once it is
     over, Alice sends `after_fault` more (numbered on)."""
     url = f"ws://127.0.0.1:{daphne.port}/ws/"
@@ -140,20 +150,23 @@ def run_conversation(scene, daphne: Daphne, fault, fault_after: int,
     return alice, bob
 
 
-def assert_nothing_lost_nor_doubled(scene, alice: ResilientClient, bob: ResilientClient, daphne: Daphne,
-                                    total: int = MESSAGES):
+def assert_nothing_lost_nor_doubled(
+    scene, alice: ResilientClient, bob: ResilientClient, daphne: Daphne, total: int = MESSAGES
+):
     log = daphne.server.log_text()[-3000:] if daphne.server else ""
     assert not alice.pending, f"unacknowledged after recovery: {sorted(alice.pending)}\n{log}"
-    stored = list(Message.objects.filter(conversation=scene.conversation).order_by("seq")
-                  .values_list("seq", "client_id", "body"))
+    stored = list(
+        Message.objects.filter(conversation=scene.conversation).order_by("seq").values_list("seq", "client_id", "body")
+    )
     # Stored once: one row per client_id, numbered 1..n without gaps, each acknowledged with its seq.
     assert sorted(client_id for _seq, client_id, _body in stored) == sorted(f"fault-{n}" for n in range(total))
     assert [seq for seq, _client_id, _body in stored] == list(range(1, total + 1))
     assert {client_id: seq for seq, client_id, _body in stored} == alice.acked
     # Delivered once, in order: each client holds every stored message exactly once, by seq.
     for client in (alice, bob):
-        assert [(seq, client.received[seq]["body"]) for seq in sorted(client.received)] == \
-            [(seq, body) for seq, _client_id, body in stored]
+        assert [(seq, client.received[seq]["body"]) for seq in sorted(client.received)] == [
+            (seq, body) for seq, _client_id, body in stored
+        ]
     # Alice's own sends keep her order: a message sent later never has a smaller seq.
     seqs = [alice.acked[f"fault-{n}"] for n in range(total)]
     assert seqs == sorted(seqs)

@@ -116,12 +116,13 @@ def test_pages_start_a_group_conversation_and_open_a_group_chat(client, people):
     alice, bob, carol, dan = people
     client.force_login(alice)
     form = client.get(reverse("messaging:new_group") + f"?with={bob.profile.key}")
-    assert form.status_code == 200 and 'selected' in form.content.decode()
+    assert form.status_code == 200 and "selected" in form.content.decode()
 
     refused = client.post(reverse("messaging:new_group"), {"people": [bob.profile.pk]})
     assert refused.status_code == 400 and "at least two" in refused.content.decode()
-    response = client.post(reverse("messaging:new_group"),
-                           {"title": "Tender team", "people": [bob.profile.pk, carol.profile.pk]})
+    response = client.post(
+        reverse("messaging:new_group"), {"title": "Tender team", "people": [bob.profile.pk, carol.profile.pk]}
+    )
     conversation = Conversation.objects.get(title="Tender team")
     assert response.status_code == 302 and response["Location"].endswith(f"/messages/{conversation.pk}/")
     page = client.get(response["Location"]).content.decode()
@@ -131,12 +132,14 @@ def test_pages_start_a_group_conversation_and_open_a_group_chat(client, people):
     detail = client.get(reverse("groups:detail", args=[group.key])).content.decode()
     assert reverse("messaging:group_chat", args=[group.key]) in detail
     opened = client.post(reverse("messaging:group_chat", args=[group.key]))
-    assert opened.status_code == 302 and ConversationMember.objects.filter(
-        conversation__group=group, user=alice).exists()
+    assert (
+        opened.status_code == 302 and ConversationMember.objects.filter(conversation__group=group, user=alice).exists()
+    )
 
     client.force_login(dan)  # not a member: no button, and the chat is refused
-    assert reverse("messaging:group_chat", args=[group.key]) not in body(client.get(
-        reverse("groups:detail", args=[group.key])))
+    assert reverse("messaging:group_chat", args=[group.key]) not in body(
+        client.get(reverse("groups:detail", args=[group.key]))
+    )
     assert client.post(reverse("messaging:group_chat", args=[group.key])).status_code == 302
     assert client.get(opened["Location"]).status_code == 404
 

@@ -17,8 +17,7 @@ import time
 import pytest
 
 from messaging import group_services
-from tests import factories
-from tests.live_server import run_daphne, server_env, session_cookie
+from tests.live_server import run_daphne, server_env
 from tests.messaging.test_live_daphne import open_socket, receive, receives_nothing
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,8 +26,7 @@ RENEWAL = 1.0
 
 
 def send_frame(conversation: int, client_id: str) -> str:
-    return json.dumps({"type": "message.send", "conversation": conversation, "client_id": client_id,
-                       "body": client_id})
+    return json.dumps({"type": "message.send", "conversation": conversation, "client_id": client_id, "body": client_id})
 
 
 async def heartbeat(socket, conversation: int) -> None:
@@ -45,15 +43,17 @@ async def next_message(socket) -> dict:
 
 
 def test_a_missed_joined_event_heals_on_the_next_heartbeat(scene):
-    env = server_env(DJANGO_SETTINGS_MODULE="tests.messaging.daphne_settings",
-                     TEST_GROUP_RENEWAL_SECONDS=str(RENEWAL))
+    env = server_env(DJANGO_SETTINGS_MODULE="tests.messaging.daphne_settings", TEST_GROUP_RENEWAL_SECONDS=str(RENEWAL))
     with run_daphne(env) as server:
 
         async def talk():
             async with open_socket(server, scene.cookies["carol"]) as carol:
                 # Carol's socket is open when she is added; the joined event never reaches the server.
-                room = (await asyncio.to_thread(group_services.start_group, scene.alice, [scene.bob, scene.carol],
-                                                "Project")).pk
+                room = (
+                    await asyncio.to_thread(
+                        group_services.start_group, scene.alice, [scene.bob, scene.carol], "Project"
+                    )
+                ).pk
                 async with open_socket(server, scene.cookies["alice"]) as alice:
                     await alice.send(send_frame(room, "before"))
                     assert (await next_message(alice))["body"] == "before"
@@ -68,15 +68,21 @@ def test_a_missed_joined_event_heals_on_the_next_heartbeat(scene):
 
 
 def test_heartbeats_keep_a_long_lived_socket_in_its_groups_past_the_core_layer_group_expiry(scene, redis_url):
-    env = server_env(DJANGO_SETTINGS_MODULE="tests.messaging.daphne_settings", TEST_CHANNEL_LAYER="core",
-                     TEST_GROUP_EXPIRY="2", TEST_GROUP_RENEWAL_SECONDS=str(RENEWAL))
+    env = server_env(
+        DJANGO_SETTINGS_MODULE="tests.messaging.daphne_settings",
+        TEST_CHANNEL_LAYER="core",
+        TEST_GROUP_EXPIRY="2",
+        TEST_GROUP_RENEWAL_SECONDS=str(RENEWAL),
+    )
     conversation = scene.conversation.pk
     with run_daphne(env) as server:
 
         async def talk():
-            async with open_socket(server, scene.cookies["alice"]) as alice, \
-                    open_socket(server, scene.cookies["bob"]) as bob, \
-                    open_socket(server, scene.cookies["bob"]) as silent_bob:
+            async with (
+                open_socket(server, scene.cookies["alice"]) as alice,
+                open_socket(server, scene.cookies["bob"]) as bob,
+                open_socket(server, scene.cookies["bob"]) as silent_bob,
+            ):
                 # Past the group expiry: bob's first socket sends heartbeats (as the page does), the
                 # second one stays silent.
                 deadline = time.monotonic() + 3.5

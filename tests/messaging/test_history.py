@@ -40,7 +40,10 @@ def test_members_see_every_version_newest_first_and_others_get_404(client, edite
     assert f'href="{url}"' in conversation_page  # the "(edited)" marker opens the history
     assert 'data-body="' not in conversation_page  # the text to edit is given to its writer only
     client.force_login(alice)
-    assert 'data-body="Final text"' in client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    assert (
+        'data-body="Final text"'
+        in client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
+    )
 
     client.force_login(carol)
     assert client.get(url).status_code == 404

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def open_socket(server, cookie=None, origin=None):
     headers = {"Cookie": f"{cookie[0]}={cookie[1]}"} if cookie else {}
-    return connect(server.ws_url("/ws/"), origin=origin or server.origin, additional_headers=headers,
-                   proxy=None, open_timeout=10)
+    return connect(
+        server.ws_url("/ws/"), origin=origin or server.origin, additional_headers=headers, proxy=None, open_timeout=10
+    )
 
 
 async def receive(socket, timeout=5.0) -> dict:
@@ -47,8 +48,10 @@ def test_two_people_talk_through_a_real_daphne(live_daphne, scene):
         assert await refused_status(live_daphne, scene.cookies["alice"], "http://evil.example") == 403
         assert await refused_status(live_daphne, None, None) == 403
 
-        async with open_socket(live_daphne, scene.cookies["alice"]) as alice, \
-                open_socket(live_daphne, scene.cookies["bob"]) as bob:
+        async with (
+            open_socket(live_daphne, scene.cookies["alice"]) as alice,
+            open_socket(live_daphne, scene.cookies["bob"]) as bob,
+        ):
             frame = {"type": "message.send", "conversation": conversation, "client_id": "live-1", "body": "Hei Bob!"}
             await alice.send(json.dumps(frame))
             ack = await receive(alice)
@@ -60,9 +63,13 @@ def test_two_people_talk_through_a_real_daphne(live_daphne, scene):
             repeat = await receive(alice)
             assert repeat["message"] == ack["message"] and repeat["created"] is False
 
-            for bad in ["{not json", json.dumps([1, 2]), json.dumps({"type": "dance"}),
-                        json.dumps({"type": "message.send", "conversation": conversation, "client_id": "live-2"}),
-                        json.dumps({**frame, "client_id": "live-3", "body": "x" * 5000})]:
+            for bad in [
+                "{not json",
+                json.dumps([1, 2]),
+                json.dumps({"type": "dance"}),
+                json.dumps({"type": "message.send", "conversation": conversation, "client_id": "live-2"}),
+                json.dumps({**frame, "client_id": "live-3", "body": "x" * 5000}),
+            ]:
                 await alice.send(bad)
                 error = await receive(alice)
                 assert error["type"] == "error" and error["reason"], (bad, error)
@@ -93,8 +100,9 @@ def test_the_conversation_page_and_its_script_are_served(live_daphne, scene):
     services.send_message(scene.alice, scene.conversation.pk, "page-1", "Shown on the page")
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     name, value = scene.cookies["bob"]
-    page = urllib.request.Request(f"{live_daphne.url}/messages/{scene.conversation.pk}/",
-                                  headers={"Cookie": f"{name}={value}"})
+    page = urllib.request.Request(
+        f"{live_daphne.url}/messages/{scene.conversation.pk}/", headers={"Cookie": f"{name}={value}"}
+    )
     with opener.open(page, timeout=10) as response:
         html = response.read().decode()
         policy = response.headers["Content-Security-Policy"]

@@ -19,12 +19,24 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def team(transactional_db):
     """Alice, Bob and Carol share the group "hanke" and its chat; Dan is outside."""
     alice, bob, carol, dan = [factories.person(name, "Team") for name in ("Alice", "Bob", "Carol", "Dan")]
-    group = factories.group("hanke", "Hanke", members={alice: Membership.Role.OWNER, bob: Membership.Role.MEMBER,
-                                                       carol: Membership.Role.MEMBER})
+    group = factories.group(
+        "hanke",
+        "Hanke",
+        members={alice: Membership.Role.OWNER, bob: Membership.Role.MEMBER, carol: Membership.Role.MEMBER},
+    )
     chat = group_services.open_group_chat(alice, group)
-    return {"alice": alice, "bob": bob, "carol": carol, "dan": dan, "group": group, "chat": chat,
-            "cookies": {name: session_cookie(user) for name, user in
-                        (("alice", alice), ("bob", bob), ("carol", carol), ("dan", dan))}}
+    return {
+        "alice": alice,
+        "bob": bob,
+        "carol": carol,
+        "dan": dan,
+        "group": group,
+        "chat": chat,
+        "cookies": {
+            name: session_cookie(user)
+            for name, user in (("alice", alice), ("bob", bob), ("carol", carol), ("dan", dan))
+        },
+    }
 
 
 async def socket_of(team, who):
@@ -64,8 +76,13 @@ async def test_typing_reaches_the_others_with_an_expiry_and_strangers_are_refuse
     chat = team["chat"].pk
     await alice.send_json_to({"type": "typing", "conversation": chat})
     notice = await bob.receive_json_from()
-    assert notice == {"type": "typing", "conversation": chat, "user_key": team["alice"].profile.key,
-                      "name": "Alice Team", "expires_in": consumers.TYPING_SECONDS}
+    assert notice == {
+        "type": "typing",
+        "conversation": chat,
+        "user_key": team["alice"].profile.key,
+        "name": "Alice Team",
+        "expires_in": consumers.TYPING_SECONDS,
+    }
     assert await alice.receive_nothing(timeout=0.2)  # not echoed to the typist
     await dan.send_json_to({"type": "typing", "conversation": chat})
     assert (await dan.receive_json_from())["code"] == "not_member"
@@ -80,8 +97,11 @@ async def test_presence_is_online_away_or_offline_from_heartbeats(team, channel_
     await alice.send_json_to({"type": "heartbeat", "state": "online", "conversation": chat})
     states = await alice.receive_json_from()
     keys = {name: team[name].profile.key for name in ("alice", "bob", "carol")}
-    assert states == {"type": "presence", "conversation": chat,
-                      "people": {keys["alice"]: "online", keys["bob"]: "offline", keys["carol"]: "offline"}}
+    assert states == {
+        "type": "presence",
+        "conversation": chat,
+        "people": {keys["alice"]: "online", keys["bob"]: "offline", keys["carol"]: "offline"},
+    }
     bob = await socket_of(team, "bob")  # connecting makes Bob online
     await bob.send_json_to({"type": "heartbeat", "state": "away"})
     assert await bob.receive_nothing(timeout=0.2)

@@ -70,7 +70,8 @@ async def test_a_socket_whose_receiver_fails_still_gets_the_copy_and_costs_the_o
     await redis_layer.group_add(publish.conversation_group(scene.conversation.pk), broken)
 
     await database_sync_to_async(services.send_message, thread_sensitive=False)(
-        scene.alice, scene.conversation.pk, "after-break", "Still here")
+        scene.alice, scene.conversation.pk, "after-break", "Still here"
+    )
 
     assert (await bob.receive_json_from(timeout=5))["message"]["body"] == "Still here"
     queued = await asyncio.wait_for(redis_layer.receive(broken), 5)
@@ -140,7 +141,7 @@ async def frames_until_quiet(socket) -> list[dict]:
     while True:
         try:
             frames.append(await socket.receive_output(timeout=0.5))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return frames
 
 
@@ -155,12 +156,16 @@ async def test_copies_and_other_events_reach_a_socket_in_the_order_redis_deliver
         loop_layer.last_flush_took, loop_layer.last_flush_end = 0.02, asyncio.get_running_loop().time()
 
     loop_layer.deliver(conversation, live_copy(redis_layer, scene, 1))
-    loop_layer.deliver(personal, layer_event(redis_layer, type="read.updated", conversation=scene.conversation.pk,
-                                             seq=1, unread_total=0))
+    loop_layer.deliver(
+        personal,
+        layer_event(redis_layer, type="read.updated", conversation=scene.conversation.pk, seq=1, unread_total=0),
+    )
 
     # The header shows 0 unread, not 1: the copy counted first, then the read position.
     assert [json.loads(frame["text"])["type"] for frame in await frames_until_quiet(bob)] == [
-        "message.new", "read.updated"]
+        "message.new",
+        "read.updated",
+    ]
 
 
 async def test_a_copy_sent_before_a_removal_arrives_before_it_and_nothing_after_the_close(scene, redis_layer):
@@ -172,13 +177,16 @@ async def test_a_copy_sent_before_a_removal_arrives_before_it_and_nothing_after_
     loop_layer.last_flush_took, loop_layer.last_flush_end = 0.02, asyncio.get_running_loop().time()
 
     loop_layer.deliver(conversation, live_copy(redis_layer, scene, 1))
-    loop_layer.deliver(personal, layer_event(redis_layer, type="conversation.removed",
-                                             conversation=scene.conversation.pk))
+    loop_layer.deliver(
+        personal, layer_event(redis_layer, type="conversation.removed", conversation=scene.conversation.pk)
+    )
     loop_layer.deliver(conversation, live_copy(redis_layer, scene, 2))  # sent to him before the removal reached him
 
     frames = await frames_until_quiet(bob)
     assert [json.loads(frame["text"])["type"] for frame in frames if "text" in frame] == [
-        "message.new", "conversation.removed"]
+        "message.new",
+        "conversation.removed",
+    ]
     assert frames[-1] == {"type": "websocket.close", "code": consumers.CLOSE_REMOVED}
 
 
@@ -198,8 +206,9 @@ async def test_a_copy_waits_behind_an_event_still_in_the_socket_queue(scene, red
     personal = loop_layer._get_group_channel_name(publish.personal_group(scene.bob.pk))
 
     def read_notice(seq):
-        return layer_event(redis_layer, type="read.updated", conversation=scene.conversation.pk, seq=seq,
-                           unread_total=0)
+        return layer_event(
+            redis_layer, type="read.updated", conversation=scene.conversation.pk, seq=seq, unread_total=0
+        )
 
     loop_layer.deliver(personal, read_notice(1))
     await asyncio.sleep(0.05)  # being dispatched
@@ -208,7 +217,10 @@ async def test_a_copy_waits_behind_an_event_still_in_the_socket_queue(scene, red
 
     frames = [json.loads(frame["text"]) for frame in await frames_until_quiet(bob)]
     assert [(frame["type"], frame.get("seq")) for frame in frames] == [
-        ("read.updated", 1), ("read.updated", 2), ("message.new", None)]
+        ("read.updated", 1),
+        ("read.updated", 2),
+        ("message.new", None),
+    ]
 
 
 async def test_an_unreadable_message_is_dropped_without_holding_up_the_next_copy(scene, redis_layer, redis_url):

@@ -37,8 +37,10 @@ def test_replies_edits_history_deletion_and_reactions(scene):
     message_actions.edit_message(scene.alice, first.pk, "Meeting at 11:30?")
     first.refresh_from_db()
     assert first.body == "Meeting at 11:30?" and first.edited_at is not None
-    assert [edit.body for edit in message_actions.history_of(scene.bob, first.pk)] == ["Meeting at 10?",
-                                                                                     "Meeting at 11?"]
+    assert [edit.body for edit in message_actions.history_of(scene.bob, first.pk)] == [
+        "Meeting at 10?",
+        "Meeting at 11?",
+    ]
     for who, action in [(scene.bob, "edit"), (scene.carol, "edit"), (scene.carol, "react")]:
         with pytest.raises(MessagingError):
             if action == "edit":

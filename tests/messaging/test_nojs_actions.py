@@ -84,11 +84,14 @@ def test_the_sender_edits_a_message_on_its_page(client, chat):
     assert "Your message was saved." in flashes(client)
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    ("   ", "Write something before sending."),
-    ("x" * 4001, "A message can be at most 4000 characters long; this one has 4001."),
-    ("null\x00here", "Null characters are not allowed."),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("   ", "Write something before sending."),
+        ("x" * 4001, "A message can be at most 4000 characters long; this one has 4001."),
+        ("null\x00here", "Null characters are not allowed."),
+    ],
+)
 def test_bad_text_re_renders_the_form_with_the_reason_and_changes_nothing(client, chat, body, reason):
     alice, _bob, _carol, _conversation, mine, _theirs = chat
     client.force_login(alice)
@@ -136,8 +139,12 @@ def test_non_members_and_other_senders_get_404_and_change_nothing(client, chat):
     alice, bob, carol, _conversation, mine, theirs = chat
     for user, message in [(carol, mine), (bob, mine), (alice, theirs)]:
         client.force_login(user)
-        for response in (client.get(edit_url(message)), client.post(edit_url(message), {"body": "Hijacked"}),
-                         client.get(delete_url(message)), client.post(delete_url(message))):
+        for response in (
+            client.get(edit_url(message)),
+            client.post(edit_url(message), {"body": "Hijacked"}),
+            client.get(delete_url(message)),
+            client.post(delete_url(message)),
+        ):
             assert response.status_code == 404, (user, message.body)
     # A message id from another conversation under this conversation's address is not found either.
     other = services.start_direct(alice, carol)
@@ -145,7 +152,10 @@ def test_non_members_and_other_senders_get_404_and_change_nothing(client, chat):
     client.force_login(alice)
     assert client.get(reverse("messaging:edit", args=[mine.conversation_id, elsewhere.pk])).status_code == 404
     assert list(Message.objects.order_by("pk").values_list("body", "deleted_at")) == [
-        ("Meeting at 10", None), ("Fine by me", None), ("Elsewhere", None)]
+        ("Meeting at 10", None),
+        ("Fine by me", None),
+        ("Elsewhere", None),
+    ]
 
 
 def test_a_guest_whose_shared_group_ended_can_no_longer_edit_or_delete(client):
@@ -161,8 +171,12 @@ def test_a_guest_whose_shared_group_ended_can_no_longer_edit_or_delete(client):
 
     Membership.objects.filter(group=group, user=guest).update(access_until=timezone.now() - timedelta(minutes=1))
     # The guest no longer takes part in the direct conversation (messaging.rules): it is gone for them.
-    for response in (client.get(edit_url(said)), client.post(edit_url(said), {"body": "Changed"}),
-                     client.get(delete_url(said)), client.post(delete_url(said))):
+    for response in (
+        client.get(edit_url(said)),
+        client.post(edit_url(said), {"body": "Changed"}),
+        client.get(delete_url(said)),
+        client.post(delete_url(said)),
+    ):
         assert response.status_code == 404
     # The staff member still reads it, but cannot write to someone they no longer share a group with.
     client.force_login(staff)
@@ -171,7 +185,9 @@ def test_a_guest_whose_shared_group_ended_can_no_longer_edit_or_delete(client):
     assert client.get(edit_url(in_space)).status_code == 404
     assert client.post(delete_url(in_space)).status_code == 404
     assert list(Message.objects.order_by("pk").values_list("body", "edited_at", "deleted_at")) == [
-        ("Hello from outside", None, None), ("Hello group", None, None)]
+        ("Hello from outside", None, None),
+        ("Hello group", None, None),
+    ]
 
 
 def test_edits_count_against_the_same_rate_limit_as_over_the_websocket(client, chat, settings):
@@ -211,8 +227,11 @@ def test_edits_and_deletions_through_the_pages_reach_another_members_socket_live
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
             csrf_cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"]).group(1)
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        request = urllib.request.Request(live_daphne.url + url, data=data, headers={
-            "Cookie": f"{session}; csrftoken={csrf_cookie}", "Referer": live_daphne.url + url})
+        request = urllib.request.Request(
+            live_daphne.url + url,
+            data=data,
+            headers={"Cookie": f"{session}; csrftoken={csrf_cookie}", "Referer": live_daphne.url + url},
+        )
         with opener.open(request, timeout=10) as landed:  # the redirect back to the conversation
             return landed.geturl()
 

@@ -69,8 +69,9 @@ def test_the_conversation_page_shows_the_history_and_a_labelled_form(client, ali
     assert 'data-conversation="%d"' % conversation.pk in html and 'data-last-seq="1"' in html
     assert 'src="/static/messaging/conversation.js"' in html
     assert_no_inline_code(html)
-    assert ConversationMember.objects.get(conversation=conversation, user=alice).last_read_seq == 1, \
+    assert ConversationMember.objects.get(conversation=conversation, user=alice).last_read_seq == 1, (
         "opening the conversation reads it"
+    )
 
 
 def test_sending_without_javascript_stores_the_message_once_and_redirects(client, alice, bob, conversation):
@@ -92,10 +93,12 @@ def test_a_form_without_a_usable_client_id_still_sends(client, alice, conversati
     assert Message.objects.count() == 2
 
 
-@pytest.mark.parametrize(("body", "shown"), [("   ", "Write something before sending."),
-                                              ("x" * 11, "at most 10 characters")])
-def test_a_bad_message_is_refused_with_a_reason_and_nothing_is_stored(client, settings, alice, conversation, body,
-                                                                      shown):
+@pytest.mark.parametrize(
+    ("body", "shown"), [("   ", "Write something before sending."), ("x" * 11, "at most 10 characters")]
+)
+def test_a_bad_message_is_refused_with_a_reason_and_nothing_is_stored(
+    client, settings, alice, conversation, body, shown
+):
     settings.MESSAGING_MAX_BODY_CHARS = 10
     client.force_login(alice)
     response = client.post(reverse("messaging:conversation", args=[conversation.pk]), {"body": body, "client_id": "a"})

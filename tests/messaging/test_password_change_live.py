@@ -33,9 +33,17 @@ def change_password_on_the_page(server, cookie) -> str:
     form = browser.get(f"{server.url}/accounts/password/change/", timeout=10)
     assert form.status_code == 200, form.text[:2000]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
-    answer = browser.post(f"{server.url}/accounts/password/change/", timeout=10, allow_redirects=False,
-                          data={"csrfmiddlewaretoken": token, "oldpassword": PASSWORD,
-                                "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    answer = browser.post(
+        f"{server.url}/accounts/password/change/",
+        timeout=10,
+        allow_redirects=False,
+        data={
+            "csrfmiddlewaretoken": token,
+            "oldpassword": PASSWORD,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
     assert answer.status_code == 302, answer.text[:2000]
     return answer.cookies[cookie[0]]  # update_session_auth_hash gave the session a new key
 
@@ -46,8 +54,9 @@ async def close_code(socket, timeout=5.0) -> int:
 
 
 async def still_works(socket, conversation: int, client_id: str) -> None:
-    await socket.send(json.dumps({"type": "message.send", "conversation": conversation, "client_id": client_id,
-                                  "body": "Still here"}))
+    await socket.send(
+        json.dumps({"type": "message.send", "conversation": conversation, "client_id": client_id, "body": "Still here"})
+    )
     assert (await receive(socket))["type"] == "message.ack"
 
 
@@ -56,9 +65,11 @@ def test_a_password_changed_on_the_page_ends_the_other_session_and_renews_this_o
     with run_daphne(fast_hash_server_env()) as server:
 
         async def scenario():
-            async with open_socket(server, scene.cookies["alice"]) as this_tab, \
-                    open_socket(server, other_session) as other_device, \
-                    open_socket(server, scene.cookies["bob"]) as bob:
+            async with (
+                open_socket(server, scene.cookies["alice"]) as this_tab,
+                open_socket(server, other_session) as other_device,
+                open_socket(server, scene.cookies["bob"]) as bob,
+            ):
                 new_key = await asyncio.to_thread(change_password_on_the_page, server, scene.cookies["alice"])
                 assert await close_code(other_device) == consumers.CLOSE_SESSION_ENDED
                 assert await close_code(this_tab) == consumers.CLOSE_SESSION_RENEWED
@@ -91,9 +102,11 @@ def test_an_admin_reset_in_another_process_closes_every_socket_of_the_user(scene
     with run_daphne(server_settings) as server:
 
         async def scenario():
-            async with open_socket(server, scene.cookies["alice"]) as first, \
-                    open_socket(server, second_session) as second, \
-                    open_socket(server, scene.cookies["bob"]) as bob:
+            async with (
+                open_socket(server, scene.cookies["alice"]) as first,
+                open_socket(server, second_session) as second,
+                open_socket(server, scene.cookies["bob"]) as bob,
+            ):
                 await asyncio.to_thread(admin_reset)
                 assert await close_code(first) == consumers.CLOSE_SESSION_ENDED
                 assert await close_code(second) == consumers.CLOSE_SESSION_ENDED

@@ -33,11 +33,18 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00" \
-      b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00"
+    b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
 # name: (guest, municipality); staff of Kerava and Sipoo, guests of a company.
-PEOPLE = {"kaisa": (False, "kerava"), "kalle": (False, "kerava"), "sanna": (False, "sipoo"),
-          "gus": (True, None), "greta": (True, None)}
+PEOPLE = {
+    "kaisa": (False, "kerava"),
+    "kalle": (False, "kerava"),
+    "sanna": (False, "sipoo"),
+    "gus": (True, None),
+    "greta": (True, None),
+}
 NAMES = list(PEOPLE)
 GROUPS = ["hanke", "verkosto"]
 # What a membership is now.
@@ -46,11 +53,12 @@ NONE, CURRENT, ENDS_LATER, ENDED = "none", "current", "ends later", "ended"
 
 # --- The model: the rule as the docs state it, over the scene's description only ---------------------
 
+
 @dataclass(frozen=True)
 class Scene:
-    active: dict            # name -> bool
-    memberships: dict       # (name, group) -> NONE / CURRENT / ENDS_LATER / ENDED
-    conversations: tuple    # (kind, group or None, member names)
+    active: dict  # name -> bool
+    memberships: dict  # (name, group) -> NONE / CURRENT / ENDS_LATER / ENDED
+    conversations: tuple  # (kind, group or None, member names)
 
 
 def guest(name) -> bool:
@@ -92,14 +100,17 @@ def socket_accepted(scene, name) -> bool:
 
 # --- Scenes -------------------------------------------------------------------------------------------
 
+
 def conversations():
     direct = st.lists(st.sampled_from(NAMES), min_size=2, max_size=2, unique=True).map(
-        lambda pair: ("direct", None, tuple(pair)))
+        lambda pair: ("direct", None, tuple(pair))
+    )
     group = st.lists(st.sampled_from(NAMES), min_size=3, max_size=5, unique=True).map(
-        lambda people: ("group", None, tuple(people)))
-    space = st.tuples(st.sampled_from(GROUPS), st.lists(st.sampled_from(NAMES), min_size=1, max_size=5,
-                                                          unique=True)).map(
-        lambda chat: ("space", chat[0], tuple(chat[1])))
+        lambda people: ("group", None, tuple(people))
+    )
+    space = st.tuples(
+        st.sampled_from(GROUPS), st.lists(st.sampled_from(NAMES), min_size=1, max_size=5, unique=True)
+    ).map(lambda chat: ("space", chat[0], tuple(chat[1])))
     return st.one_of(direct, group, space)
 
 
@@ -112,23 +123,28 @@ def no_two_directs_of_one_pair(items) -> bool:
 scenes = st.builds(
     Scene,
     active=st.fixed_dictionaries({name: st.sampled_from([True, True, True, False]) for name in NAMES}),
-    memberships=st.fixed_dictionaries({
-        (name, group): st.sampled_from([NONE, CURRENT, ENDS_LATER, ENDED])
-        for name, group in itertools.product(NAMES, GROUPS)}),
+    memberships=st.fixed_dictionaries(
+        {
+            (name, group): st.sampled_from([NONE, CURRENT, ENDS_LATER, ENDED])
+            for name, group in itertools.product(NAMES, GROUPS)
+        }
+    ),
     conversations=st.lists(conversations(), min_size=1, max_size=3).filter(no_two_directs_of_one_pair).map(tuple),
 )
 
 
 # --- Building a scene in the database -------------------------------------------------------------------
 
+
 @pytest.fixture
 def cast(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MESSAGING_RATE_LIMITS = {"send": (10_000, 10), "typing": (10_000, 10), "frame": (10_000, 10)}
     orgs = {"kerava": factories.organisation("kerava", "Kerava"), "sipoo": factories.organisation("sipoo", "Sipoo")}
-    people = {name: factories.person(name.title(), "Model", key=name, guest=is_guest,
-                                     org=orgs[org] if org else None)
-              for name, (is_guest, org) in PEOPLE.items()}
+    people = {
+        name: factories.person(name.title(), "Model", key=name, guest=is_guest, org=orgs[org] if org else None)
+        for name, (is_guest, org) in PEOPLE.items()
+    }
     groups = {key: factories.group(key, key.title()) for key in GROUPS}
     return people, groups
 
@@ -141,22 +157,48 @@ def build(scene: Scene, people, groups) -> list[Conversation]:
         type(user).objects.filter(pk=user.pk).update(is_active=scene.active[name])
         user.is_active = scene.active[name]
     ends = {CURRENT: None, ENDS_LATER: now + timedelta(days=3), ENDED: now - timedelta(minutes=5)}
-    Membership.objects.bulk_create([
-        Membership(group=groups[group], user=people[name], access_until=ends[state],
-                   role=Membership.Role.GUEST if guest(name) else Membership.Role.MEMBER)
-        for (name, group), state in scene.memberships.items() if state != NONE])
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                group=groups[group],
+                user=people[name],
+                access_until=ends[state],
+                role=Membership.Role.GUEST if guest(name) else Membership.Role.MEMBER,
+            )
+            for (name, group), state in scene.memberships.items()
+            if state != NONE
+        ]
+    )
     built = []
     for n, (kind, group, members) in enumerate(scene.conversations):
         ids = sorted(people[name].pk for name in members)
         conversation = Conversation.objects.create(
-            kind=kind, group=groups[group] if group else None, last_seq=1, last_change=1,
-            direct_key=f"{ids[0]}:{ids[1]}" if kind == "direct" else None)
+            kind=kind,
+            group=groups[group] if group else None,
+            last_seq=1,
+            last_change=1,
+            direct_key=f"{ids[0]}:{ids[1]}" if kind == "direct" else None,
+        )
         ConversationMember.objects.bulk_create(
-            [ConversationMember(conversation=conversation, user=people[name]) for name in members])
-        first = Message.objects.create(conversation=conversation, seq=1, sender=people[members[0]],
-                                       client_id=f"first-{n}", body="First", created_change=1, change=1)
-        attachment = MessageAttachment(conversation=conversation, uploader=people[members[0]], message=first,
-                                       name="a.gif", content_type="image/gif", size=len(GIF))
+            [ConversationMember(conversation=conversation, user=people[name]) for name in members]
+        )
+        first = Message.objects.create(
+            conversation=conversation,
+            seq=1,
+            sender=people[members[0]],
+            client_id=f"first-{n}",
+            body="First",
+            created_change=1,
+            change=1,
+        )
+        attachment = MessageAttachment(
+            conversation=conversation,
+            uploader=people[members[0]],
+            message=first,
+            name="a.gif",
+            content_type="image/gif",
+            size=len(GIF),
+        )
         attachment.file.save("a.gif", ContentFile(GIF), save=True)
         conversation.first, conversation.attachment = first, attachment
         built.append(conversation)
@@ -168,9 +210,13 @@ class Published:
 
     def __init__(self, monkeypatch):
         self.events = []
-        monkeypatch.setattr(publish, "to_conversation",
-                            lambda conversation_id, member_ids, event: self.events.append(
-                                (conversation_id, event["type"], set(member_ids))))
+        monkeypatch.setattr(
+            publish,
+            "to_conversation",
+            lambda conversation_id, member_ids, event: self.events.append(
+                (conversation_id, event["type"], set(member_ids))
+            ),
+        )
 
     def take(self):
         events, self.events = self.events, []
@@ -189,11 +235,14 @@ def frame_answer(user, frame):
 
 # --- The property -----------------------------------------------------------------------------------------
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(scene=scenes)
-def test_every_messaging_path_gives_exactly_what_the_rule_allows(cast, monkeypatch,
-                                                                 django_capture_on_commit_callbacks, scene):
+def test_every_messaging_path_gives_exactly_what_the_rule_allows(
+    cast, monkeypatch, django_capture_on_commit_callbacks, scene
+):
     people, groups = cast
     published = Published(monkeypatch)
     with transaction.atomic():
@@ -209,8 +258,11 @@ def check_http(scene, people, built):
         client = Client()
         if scene.active[name]:
             client.force_login(user)
-        readable = {conversation.pk for conversation, description in zip(built, scene.conversations, strict=True)
-                    if name in taking_part(scene, description)}
+        readable = {
+            conversation.pk
+            for conversation, description in zip(built, scene.conversations, strict=True)
+            if name in taking_part(scene, description)
+        }
         if scene.active[name]:
             listed = client.get("/api/v1/messages/conversations")
             assert listed.status_code == 200
@@ -230,14 +282,17 @@ def check_http(scene, people, built):
             if page_expected == 200:
                 shown = {names_by_id[other.pk] for other, _state in page.context["presence"]}
                 assert shown == taking_part(scene, description) - {name}, (name, description)
-            for url in (f"/messages/attachments/{conversation.attachment.pk}/",
-                        f"/messages/attachments/{conversation.attachment.pk}/preview/"):
+            for url in (
+                f"/messages/attachments/{conversation.attachment.pk}/",
+                f"/messages/attachments/{conversation.attachment.pk}/preview/",
+            ):
                 assert client.get(url).status_code == page_expected, (name, description, url)
 
 
 def check_frames(scene, people, built, published, capture):
     for (conversation, description), (name, user) in itertools.product(
-            zip(built, scene.conversations, strict=True), people.items()):
+        zip(built, scene.conversations, strict=True), people.items()
+    ):
         participants = taking_part(scene, description)
         recipients = {people[person].pk for person in participants}
         reads = name in participants
@@ -296,8 +351,14 @@ def test_the_model_and_the_scenes_cover_every_case():
     def collect(scene):
         for description in scene.conversations:
             for name in description[2]:
-                seen.add((description[0], guest(name), name in taking_part(scene, description),
-                          may_write(scene, description, name)))
+                seen.add(
+                    (
+                        description[0],
+                        guest(name),
+                        name in taking_part(scene, description),
+                        may_write(scene, description, name),
+                    )
+                )
 
     collect()
     for kind in ("direct", "group", "space"):

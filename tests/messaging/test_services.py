@@ -9,8 +9,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection
 
-from groups.models import Membership
 from core.models import AuditEntry
+from groups.models import Membership
 from messaging import services
 from messaging.errors import MessagingError
 from messaging.models import Conversation, ConversationMember, Message
@@ -44,6 +44,7 @@ def refused(call, code: str) -> MessagingError:
 
 # --- Starting a direct conversation ------------------------------------------------
 
+
 def test_a_pair_has_one_direct_conversation_whoever_starts_it(pair):
     alice, bob, conversation = pair
     assert services.start_direct(bob, alice) == conversation
@@ -70,8 +71,9 @@ def test_a_guest_talks_only_with_people_who_share_a_group():
     refused(lambda: services.start_direct(guest, other_guest), "not_allowed")
     assert not Conversation.objects.exists()
 
-    factories.group(members={staff: Membership.Role.OWNER, guest: Membership.Role.GUEST,
-                             other_guest: Membership.Role.GUEST})
+    factories.group(
+        members={staff: Membership.Role.OWNER, guest: Membership.Role.GUEST, other_guest: Membership.Role.GUEST}
+    )
     assert services.start_direct(guest, staff).members.count() == 2
     assert services.start_direct(other_guest, guest).members.count() == 2
 
@@ -84,11 +86,14 @@ def test_staff_always_talk_with_staff_even_across_organisations():
 
 # --- Sending ------------------------------------------------------------------------
 
+
 def test_messages_are_numbered_one_two_three_and_the_conversation_moves_up(pair):
     alice, bob, conversation = pair
     before = Conversation.objects.get(pk=conversation.pk).updated_at
-    sent = [services.send_message(sender, conversation.pk, f"c{n}", f"hello {n}")
-            for n, sender in enumerate([alice, bob, alice])]
+    sent = [
+        services.send_message(sender, conversation.pk, f"c{n}", f"hello {n}")
+        for n, sender in enumerate([alice, bob, alice])
+    ]
     assert [message.seq for message, _created in sent] == [1, 2, 3]
     assert all(created for _message, created in sent)
     conversation.refresh_from_db()
@@ -130,15 +135,18 @@ def test_a_non_member_cannot_send_and_nothing_is_stored(pair):
     assert not Message.objects.exists()
 
 
-@pytest.mark.parametrize(("client_id", "body", "code"), [
-    ("ok", "", "empty"),
-    ("ok", "   \n\t ", "empty"),
-    ("ok", None, "empty"),
-    ("ok", "x" * 11, "too_long"),
-    ("", "hello", "bad_client_id"),
-    ("x" * 65, "hello", "bad_client_id"),
-    (42, "hello", "bad_client_id"),
-])
+@pytest.mark.parametrize(
+    ("client_id", "body", "code"),
+    [
+        ("ok", "", "empty"),
+        ("ok", "   \n\t ", "empty"),
+        ("ok", None, "empty"),
+        ("ok", "x" * 11, "too_long"),
+        ("", "hello", "bad_client_id"),
+        ("x" * 65, "hello", "bad_client_id"),
+        (42, "hello", "bad_client_id"),
+    ],
+)
 def test_bad_input_is_refused_and_changes_nothing(pair, settings, client_id, body, code):
     settings.MESSAGING_MAX_BODY_CHARS = 10
     alice, _bob, conversation = pair
@@ -186,6 +194,7 @@ def test_writing_marks_the_conversation_read_for_the_writer(pair):
 
 # --- Publishing ------------------------------------------------------------------------
 
+
 def test_the_message_is_published_to_every_member_only_after_commit(pair, django_capture_on_commit_callbacks):
     alice, bob, conversation = pair
     layer = get_channel_layer()
@@ -205,10 +214,20 @@ def test_the_message_is_published_to_every_member_only_after_commit(pair, django
         event = async_to_sync(layer.receive)(inbox)
         assert event["type"] == "message.new"
         assert event["message"] == {
-            "id": message.pk, "conversation": conversation.pk, "seq": 1, "sender_key": alice.profile.key,
-            "sender_name": "Alice Aalto", "body": "Published?", "created_at": message.created_at.isoformat(),
-            "html": "<p>Published?</p>\n", "reply_to": None, "edited_at": None, "deleted": False, "reactions": {},
-            "change": 1, "attachments": [],
+            "id": message.pk,
+            "conversation": conversation.pk,
+            "seq": 1,
+            "sender_key": alice.profile.key,
+            "sender_name": "Alice Aalto",
+            "body": "Published?",
+            "created_at": message.created_at.isoformat(),
+            "html": "<p>Published?</p>\n",
+            "reply_to": None,
+            "edited_at": None,
+            "deleted": False,
+            "reactions": {},
+            "change": 1,
+            "attachments": [],
         }
         assert sorted(event["members"]) == sorted([alice.pk, bob.pk])
 
@@ -218,6 +237,7 @@ def test_the_message_is_published_to_every_member_only_after_commit(pair, django
 
 
 # --- Read positions ---------------------------------------------------------------------
+
 
 def test_mark_read_moves_forward_only_and_not_past_the_end(pair):
     alice, bob, conversation = pair
@@ -232,8 +252,10 @@ def test_mark_read_moves_forward_only_and_not_past_the_end(pair):
 
 # --- Concurrency (real transactions, several connections) ---------------------------------
 
+
 def _in_thread(function):
     """Run `function` on its own database connection, as another request would."""
+
     def run(*args):
         try:
             return function(*args)
@@ -241,6 +263,7 @@ def _in_thread(function):
             return error
         finally:
             connection.close()
+
     return run
 
 

@@ -16,8 +16,10 @@ async def test_a_deactivation_by_update_closes_the_socket_at_its_next_frame(scen
     # No signal fires: the row changes under the open socket.
     await database_sync_to_async(get_user_model().objects.filter(pk=scene.alice.pk).update)(is_active=False)
     await alice.send_json_to({"type": "sync", "conversation": scene.conversation.pk, "after": 0})
-    assert await alice.receive_output(timeout=3) == {"type": "websocket.close",
-                                                     "code": consumers.CLOSE_ACCOUNT_DISABLED}
+    assert await alice.receive_output(timeout=3) == {
+        "type": "websocket.close",
+        "code": consumers.CLOSE_ACCOUNT_DISABLED,
+    }
     assert await stored_bodies(scene.conversation.pk) == []
 
 
@@ -25,14 +27,23 @@ async def test_a_password_changed_by_update_closes_the_socket_at_its_next_frame(
     alice = await logged_in(scene, "alice")
     await database_sync_to_async(get_user_model().objects.filter(pk=scene.alice.pk).update)(password="!changed")
     await alice.send_json_to(send_frame(scene.conversation.pk, "p-1", "Still me?"))
-    assert await alice.receive_output(timeout=3) == {"type": "websocket.close",
-                                                     "code": consumers.CLOSE_SESSION_ENDED}
+    assert await alice.receive_output(timeout=3) == {"type": "websocket.close", "code": consumers.CLOSE_SESSION_ENDED}
     assert await stored_bodies(scene.conversation.pk) == []
 
 
-@pytest.mark.parametrize("origin", [
-    "http://127.0.0.1:9999", "https://127.0.0.1:8000", "https://localhost", "http://localhost:8000",
-    "ws://127.0.0.1:8000", "null", "http://127.0.0.1:8000.evil.example", "http://evil.example"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://127.0.0.1:9999",
+        "https://127.0.0.1:8000",
+        "https://localhost",
+        "http://localhost:8000",
+        "ws://127.0.0.1:8000",
+        "null",
+        "http://127.0.0.1:8000.evil.example",
+        "http://evil.example",
+    ],
+)
 async def test_a_socket_from_another_origin_is_refused(scene, channel_layer, origin):
     communicator, connected = await open_socket(scene.cookies["alice"], origin)
     assert not connected, origin

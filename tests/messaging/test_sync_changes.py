@@ -37,12 +37,22 @@ def test_a_client_back_from_away_receives_edits_deletions_and_reactions_in_order
     conversation = scene.conversation.pk
 
     async def scenario():
-        async with open_socket(live_daphne, scene.cookies["alice"]) as alice, \
-                open_socket(live_daphne, scene.cookies["bob"]) as bob:
+        async with (
+            open_socket(live_daphne, scene.cookies["alice"]) as alice,
+            open_socket(live_daphne, scene.cookies["bob"]) as bob,
+        ):
             sent = []
             for n in (1, 2, 3):
-                await alice.send(json.dumps({"type": "message.send", "conversation": conversation,
-                                             "client_id": f"s-{n}", "body": f"Viesti {n}"}))
+                await alice.send(
+                    json.dumps(
+                        {
+                            "type": "message.send",
+                            "conversation": conversation,
+                            "client_id": f"s-{n}",
+                            "body": f"Viesti {n}",
+                        }
+                    )
+                )
                 sent.append((await until(alice, "message.ack"))["message"])
             held = [(await until(bob, "message.new"))["message"] for _n in (1, 2, 3)]
             assert [m["change"] for m in held] == [1, 2, 3]
@@ -66,8 +76,11 @@ def test_a_client_back_from_away_receives_edits_deletions_and_reactions_in_order
                     assert reply["type"] in ("message.updated", "message.new"), reply
 
         async with open_socket(live_daphne, scene.cookies["bob"]) as bob:
-            await bob.send(json.dumps({"type": "sync", "conversation": conversation, "after": bob_seq,
-                                       "changes_after": bob_change}))
+            await bob.send(
+                json.dumps(
+                    {"type": "sync", "conversation": conversation, "after": bob_seq, "changes_after": bob_change}
+                )
+            )
             result = await until(bob, "sync.result")
             assert [(m["seq"], m["change"]) for m in result["messages"]] == [(1, 5), (2, 6), (3, 7), (4, 8)]
             one, two, three, four = result["messages"]
@@ -98,7 +111,8 @@ async def test_changes_are_paged_in_order_and_a_client_far_behind_is_told_to_rel
     messages = []
     for n in range(3):
         message, _created = await database_sync_to_async(services.send_message)(
-            scene.alice, conversation, f"p-{n}", f"m {n}")
+            scene.alice, conversation, f"p-{n}", f"m {n}"
+        )
         messages.append(message)
     for emoji in message_actions.REACTIONS[:4]:  # changes 4..7 on the first message, then 8 on the last
         await database_sync_to_async(message_actions.react)(scene.bob, messages[0].pk, emoji)

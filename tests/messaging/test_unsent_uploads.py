@@ -42,7 +42,8 @@ def stored_upload(user, conversation, name: str, hours_ago: float = 0) -> Messag
 
 
 def test_the_job_deletes_old_unsent_uploads_with_their_files_and_keeps_recent_and_sent_ones(
-        db, django_capture_on_commit_callbacks):
+    db, django_capture_on_commit_callbacks
+):
     alice, bob, conversation = make_people()
     sent = stored_upload(alice, conversation, "sent.png")
     services.send_message(alice, conversation.pk, "with-file", "", attachments=[sent.pk])

@@ -31,7 +31,7 @@ def test_the_header_shows_the_unread_count_and_the_list_marks_them_read(client, 
     services.notify(scene["owner"], "join_request", actor=scene["member"], group=scene["group"])
     client.force_login(scene["owner"])
     page = client.get(reverse("groups:list")).content.decode()
-    assert 'data-unread-count>2</span>' in page
+    assert "data-unread-count>2</span>" in page
     listing = client.get(reverse("notifications:list")).content.decode()
     assert "Sven Utanför asks to join Yhteishanke" in listing
     client.post(reverse("notifications:read"))
@@ -98,7 +98,7 @@ def test_a_removed_guest_keeps_no_trace_of_the_group_in_notifications(client, sc
     Membership.objects.filter(user=scene["guest"]).delete()
     listing = body(client.get(reverse("notifications:list")))
     assert "Yhteishanke" not in listing
-    assert 'data-unread-count hidden>0</span>' in listing
+    assert "data-unread-count hidden>0</span>" in listing
     assert client.get("/api/v1/notifications/").json() == {"unread": 0, "notifications": []}
 
 

@@ -29,8 +29,10 @@ async def open_socket(cookie=None):
 @pytest.fixture
 def scene(transactional_db):
     built = scenes.build()
-    built["cookies"] = {who: session_cookie(built[who]) for who in
-                        ["owner", "member", "guest", "other_guest", "other_staff", "deactivated"]}
+    built["cookies"] = {
+        who: session_cookie(built[who])
+        for who in ["owner", "member", "guest", "other_guest", "other_staff", "deactivated"]
+    }
     return built
 
 
@@ -49,8 +51,9 @@ async def test_each_user_hears_only_their_own_count(scene, channel_layer):
         assert await communicator.receive_json_from() == {"type": "unread", "unread": 0}
         sockets[who] = communicator
 
-    await database_sync_to_async(services.notify)(scene["owner"], "join_request", actor=scene["other_staff"],
-                                                  group=scene["group"])
+    await database_sync_to_async(services.notify)(
+        scene["owner"], "join_request", actor=scene["other_staff"], group=scene["group"]
+    )
     assert await sockets["owner"].receive_json_from(timeout=3) == {"type": "unread", "unread": 1}
     for who in ["member", "guest", "other_guest", "other_staff"]:
         assert await sockets[who].receive_nothing(timeout=0.3), who
@@ -113,8 +116,9 @@ async def test_a_deactivation_by_update_is_noticed_at_the_next_count(scene, chan
     owner = await opened(scene, "owner")
     # No signal: the account row changes under the socket.
     await database_sync_to_async(User.objects.filter(pk=scene["owner"].pk).update)(is_active=False)
-    await database_sync_to_async(services.notify)(scene["owner"], "join_request", actor=scene["other_staff"],
-                                                  group=scene["group"])
+    await database_sync_to_async(services.notify)(
+        scene["owner"], "join_request", actor=scene["other_staff"], group=scene["group"]
+    )
     assert await owner.receive_output(timeout=3) == DISABLED
 
 

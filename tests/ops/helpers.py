@@ -15,15 +15,19 @@ from tests.test_settings import variables_read_by_settings
 
 def clean_environment(**variables: str) -> dict[str, str]:
     """This shell's environment without any variable the settings read, plus `variables`."""
-    environment = {name: value for name, value in os.environ.items()
-                   if name not in variables_read_by_settings() and name != "DJANGO_SETTINGS_MODULE"}
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in variables_read_by_settings() and name != "DJANGO_SETTINGS_MODULE"
+    }
     environment.update(DJANGO_SETTINGS_MODULE="intranet.settings", **variables)
     return environment
 
 
 def run(command: list[str], timeout: float = 300, **variables: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=PROJECT_ROOT, env=clean_environment(**variables), capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        command, cwd=PROJECT_ROOT, env=clean_environment(**variables), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def manage(*args: str, timeout: float = 300, **variables: str) -> subprocess.CompletedProcess:
@@ -37,8 +41,14 @@ def shared_database_url() -> str:
 
 def _admin_dsn() -> dict:
     db = connection.settings_dict
-    return {"host": db["HOST"] or "localhost", "port": db["PORT"] or 5432, "user": db["USER"],
-            "password": db["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    return {
+        "host": db["HOST"] or "localhost",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
 
 
 @contextmanager

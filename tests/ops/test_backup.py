@@ -41,14 +41,20 @@ def populate():
     bob = factories.person("Bertil", "Holmström", key="bertil")
     group = factories.group("vesi", "Vesihuolto", members={alice: "member", bob: "member"})
     photos.set_photo(alice, Profile.objects.get(key="aino"), SimpleUploadedFile("me.png", png_bytes()))
-    post = feed_services.create_post(alice, group, "Pumppaamon saneeraus alkaa maanantaina",
-                                     files=[SimpleUploadedFile("poytakirja.pdf", PDF)])
+    post = feed_services.create_post(
+        alice, group, "Pumppaamon saneeraus alkaa maanantaina", files=[SimpleUploadedFile("poytakirja.pdf", PDF)]
+    )
     conversation = messaging.start_direct(alice, bob)
     uploaded = message_files.upload(alice, conversation.pk, SimpleUploadedFile("kartta.png", png_bytes("blue")))
-    message, _created = messaging.send_message(alice, conversation.pk, "backup-1", "Tässä kartta kaivoista",
-                                               attachments=[uploaded.pk])
-    return {"post": post.pk, "conversation": conversation.pk, "post_file": Attachment.objects.get(post=post).pk,
-            "message_file": MessageAttachment.objects.get(message=message).pk}
+    message, _created = messaging.send_message(
+        alice, conversation.pk, "backup-1", "Tässä kartta kaivoista", attachments=[uploaded.pk]
+    )
+    return {
+        "post": post.pk,
+        "conversation": conversation.pk,
+        "post_file": Attachment.objects.get(post=post).pk,
+        "message_file": MessageAttachment.objects.get(message=message).pk,
+    }
 
 
 @pytest.fixture
@@ -60,8 +66,14 @@ def folders(settings, tmp_path):
 
 def backup(tmp_path, folders) -> str:
     target = tmp_path / "intranet.tar"
-    result = manage("backup", "--output", str(target), DATABASE_URL=shared_database_url(),
-                    INTRANET_VAR_DIR=str(tmp_path / "var"), **folders)
+    result = manage(
+        "backup",
+        "--output",
+        str(target),
+        DATABASE_URL=shared_database_url(),
+        INTRANET_VAR_DIR=str(tmp_path / "var"),
+        **folders,
+    )
     assert result.returncode == 0, result.stderr
     assert "Backup written to" in result.stdout
     return str(target)
@@ -85,21 +97,31 @@ def tables_of(database_url: str) -> int:
     import psycopg
 
     db = connection.settings_dict
-    with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"] or None,
-                         dbname=database_url.rsplit("/", 1)[1]) as other:
+    with psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname=database_url.rsplit("/", 1)[1],
+    ) as other:
         return other.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
 
 
-def test_a_restore_into_a_fresh_database_finds_the_same_people_posts_messages_and_files(tmp_path, folders,
-                                                                                     settings):
+def test_a_restore_into_a_fresh_database_finds_the_same_people_posts_messages_and_files(tmp_path, folders, settings):
     ids = populate()
     photo = Profile.objects.get(key="aino").photo.read()
     file = backup(tmp_path, folders)
 
     with fresh_database() as fresh:
         media, private = tmp_path / "restored-media", tmp_path / "restored-private"
-        result = manage("restore", file, DATABASE_URL=fresh, MEDIA_ROOT=str(media), PRIVATE_MEDIA_ROOT=str(private),
-                        INTRANET_VAR_DIR=str(tmp_path / "var"))
+        result = manage(
+            "restore",
+            file,
+            DATABASE_URL=fresh,
+            MEDIA_ROOT=str(media),
+            PRIVATE_MEDIA_ROOT=str(private),
+            INTRANET_VAR_DIR=str(tmp_path / "var"),
+        )
         assert result.returncode == 0, result.stderr
         assert "Restored the backup" in result.stdout
 
@@ -156,21 +178,35 @@ def test_a_damaged_backup_or_one_of_another_release_changes_nothing(tmp_path, fo
     ]
     with fresh_database() as fresh:
         media, private = tmp_path / "target-media", tmp_path / "target-private"
+
         # Profile photos and attachments live in private media, content images in media.
         def files_in_targets():
             return any(any(folder.iterdir()) for folder in (media, private) if folder.exists())
 
         for path, message in cases:
-            result = manage("restore", path, DATABASE_URL=fresh, MEDIA_ROOT=str(media),
-                            PRIVATE_MEDIA_ROOT=str(private), INTRANET_VAR_DIR=str(tmp_path / "v"))
+            result = manage(
+                "restore",
+                path,
+                DATABASE_URL=fresh,
+                MEDIA_ROOT=str(media),
+                PRIVATE_MEDIA_ROOT=str(private),
+                INTRANET_VAR_DIR=str(tmp_path / "v"),
+            )
             assert result.returncode == 1, result.stdout
             assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
             assert tables_of(fresh) == 0, f"{path} changed the database"
             assert not files_in_targets(), f"{path} wrote files"
 
         # An older release's backup, when the operator asks for it: restored, then migrate and reindex.
-        result = manage("restore", older, "--allow-other-version", DATABASE_URL=fresh, MEDIA_ROOT=str(media),
-                        PRIVATE_MEDIA_ROOT=str(private), INTRANET_VAR_DIR=str(tmp_path / "v"))
+        result = manage(
+            "restore",
+            older,
+            "--allow-other-version",
+            DATABASE_URL=fresh,
+            MEDIA_ROOT=str(media),
+            PRIVATE_MEDIA_ROOT=str(private),
+            INTRANET_VAR_DIR=str(tmp_path / "v"),
+        )
         assert result.returncode == 0, result.stderr
         assert "Now run `manage.py migrate`, then `manage.py search_reindex`." in result.stdout
         assert tables_of(fresh) > 0 and files_in_targets()
@@ -179,8 +215,9 @@ def test_a_damaged_backup_or_one_of_another_release_changes_nothing(tmp_path, fo
 def test_a_restore_over_a_database_in_use_is_refused(tmp_path, folders):
     ids = populate()
     file = backup(tmp_path, folders)
-    result = manage("restore", file, DATABASE_URL=shared_database_url(), INTRANET_VAR_DIR=str(tmp_path / "var"),
-                    **folders)
+    result = manage(
+        "restore", file, DATABASE_URL=shared_database_url(), INTRANET_VAR_DIR=str(tmp_path / "var"), **folders
+    )
     assert result.returncode == 1
     assert "already has" in result.stderr and "--replace" in result.stderr
     assert Post.objects.filter(pk=ids["post"]).exists()

@@ -49,8 +49,9 @@ def test_a_parser_returns_a_value_or_raises_only_the_configuration_error(name, r
 
 
 @settings(max_examples=200, deadline=None)
-@given(raw=st.from_regex(r"[a-z]{1,8}://([a-z]{1,8}(:[^@/\s]{0,12})?@)?[a-z.\[\]:0-9]{0,20}(/.{0,10})?",
-                         fullmatch=True))
+@given(
+    raw=st.from_regex(r"[a-z]{1,8}://([a-z]{1,8}(:[^@/\s]{0,12})?@)?[a-z.\[\]:0-9]{0,20}(/.{0,10})?", fullmatch=True)
+)
 def test_url_shaped_text_never_escapes_the_url_parser(raw):
     try:
         values.url(("http", "https"), "https://search.example.fi:9200")(raw)
@@ -59,8 +60,10 @@ def test_url_shaped_text_never_escapes_the_url_parser(raw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(password=st.text(alphabet=st.sampled_from(list("abcXYZ0123456789-_.!~$&()*+;=%")), min_size=8, max_size=30),
-       port=st.sampled_from(["5432", "54x2", "", "99999"]))
+@given(
+    password=st.text(alphabet=st.sampled_from(list("abcXYZ0123456789-_.!~$&()*+;=%")), min_size=8, max_size=30),
+    port=st.sampled_from(["5432", "54x2", "", "99999"]),
+)
 def test_a_shown_url_never_contains_its_password(password, port):
     raw = f"postgres://intranet:{password}@db.example.fi{':' + port if port else ''}/intranet"
     assert password not in values.shown(raw)

@@ -8,10 +8,10 @@ import pytest
 
 from tests.ops.helpers import run
 from tests.ops.test_production_config import GOOD, SHOW, refused_lines
+from tests.test_settings import variables_read_by_settings
 
 # Reading the settings is all start-up does before it refuses; no app is loaded (fast, 43 processes).
 READ_SETTINGS = [sys.executable, "-c", "import intranet.settings"]
-from tests.test_settings import variables_read_by_settings
 
 # A value of the wrong shape for each variable, as an operator might mistype it. "secret-pw" marks what
 # must never be printed.
@@ -88,22 +88,32 @@ def test_every_problem_is_printed_together(tmp_path):
     assert sorted(line.split()[2] for line in lines) == sorted(bad), lines
     assert "Configuration error: TASKS_BACKEND must be one of immediate, database, dummy, not 'celery'" in lines
     assert "Configuration error: ELASTICSEARCH_TIMEOUT must be a whole number from 1 to 300, not 'ten'" in lines
-    assert ("Configuration error: METRICS_TOKEN must be at least 32 random characters (e.g. openssl rand -hex 32), "
-            "not a hidden value of 15 characters") in lines
+    assert (
+        "Configuration error: METRICS_TOKEN must be at least 32 random characters (e.g. openssl rand -hex 32), "
+        "not a hidden value of 15 characters"
+    ) in lines
 
 
 def test_a_number_out_of_its_range_is_refused_outside_production_too(tmp_path):
-    result = run([sys.executable, "-c", "import django; django.setup()"], INTRANET_VAR_DIR=str(tmp_path),
-                 EMAIL_PORT="0", DATABASE_POOL_MAX_SIZE="1001")
+    result = run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        INTRANET_VAR_DIR=str(tmp_path),
+        EMAIL_PORT="0",
+        DATABASE_POOL_MAX_SIZE="1001",
+    )
 
     lines = refused_lines(result)
-    assert lines == ["Configuration error: DATABASE_POOL_MAX_SIZE must be a whole number from 0 to 1000, not '1001'",
-                     "Configuration error: EMAIL_PORT must be a whole number from 1 to 65535, not '0'"]
+    assert lines == [
+        "Configuration error: DATABASE_POOL_MAX_SIZE must be a whole number from 0 to 1000, not '1001'",
+        "Configuration error: EMAIL_PORT must be a whole number from 1 to 65535, not '0'",
+    ]
 
 
 def test_a_password_in_a_malformed_url_is_masked(tmp_path):
     result = run(SHOW, INTRANET_VAR_DIR=str(tmp_path), REDIS_URL="redis//:redis-secret-pw@redis.example.fi")
 
     lines = refused_lines(result)
-    assert lines == ["Configuration error: REDIS_URL must start with redis:// or rediss:// or unix:// (it has no "
-                     "scheme), e.g. redis://:password@redis.example.fi:6379/0, not 'redis//:***@redis.example.fi'"]
+    assert lines == [
+        "Configuration error: REDIS_URL must start with redis:// or rediss:// or unix:// (it has no "
+        "scheme), e.g. redis://:password@redis.example.fi:6379/0, not 'redis//:***@redis.example.fi'"
+    ]

@@ -41,9 +41,12 @@ def test_a_search_answered_from_the_database_is_counted(settings):
 
 
 def test_a_publish_the_channel_layer_refuses_is_counted(settings):
-    settings.CHANNEL_LAYERS = {"default": {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:9/0"}]}}}
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:9/0"}]},
+        }
+    }
     before_user = scraped("intranet_channel_layer_publish_failures_total", target="user")
     before_conversation = scraped("intranet_channel_layer_publish_failures_total", target="conversation")
     publish.to_users([1, 2], {"type": "notification.new"})

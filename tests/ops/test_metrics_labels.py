@@ -17,9 +17,11 @@ def test_made_up_http_methods_do_not_each_add_a_time_series(settings):
         anonymous.generic(f"PROBE{'X' * number}", "/healthz/live")
     response = Client().get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert response.status_code == 200
-    methods = {sample.labels["method"]
-               for family in text_string_to_metric_families(response.content.decode())
-               if family.name == "intranet_http_requests"
-               for sample in family.samples}
+    methods = {
+        sample.labels["method"]
+        for family in text_string_to_metric_families(response.content.decode())
+        if family.name == "intranet_http_requests"
+        for sample in family.samples
+    }
     assert methods, "no request was counted"
     assert not [method for method in methods if method.startswith("PROBE")], sorted(methods)

@@ -37,9 +37,11 @@ def scrape(server) -> dict:
     """{(name, labels as a sorted tuple): value} of every sample."""
     status, _headers, body = get(f"{server.url}/metrics", {"Authorization": f"Bearer {TOKEN}"})
     assert status == 200, body
-    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
-            for family in text_string_to_metric_families(body.decode())
-            for sample in family.samples}
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(body.decode())
+        for sample in family.samples
+    }
 
 
 def value(samples: dict, name: str, **labels) -> float:
@@ -49,8 +51,14 @@ def value(samples: dict, name: str, **labels) -> float:
 def run_scheduler_once(env: dict) -> None:
     full = {key: val for key, val in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
     full.update(env)
-    result = subprocess.run([sys.executable, "manage.py", "run_scheduler", "--once"], cwd=PROJECT_ROOT,
-                            env=full, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "run_scheduler", "--once"],
+        cwd=PROJECT_ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -60,8 +68,9 @@ def test_metrics_of_two_processes_are_summed_and_only_the_token_opens_them(tmp_p
     JobRun.objects.create(name="escalate_questions", last_slot=timezone.now() - timedelta(days=1))
     directory = tmp_path / "metrics"
     directory.mkdir()
-    env = server_env(PROMETHEUS_MULTIPROC_DIR=str(directory), METRICS_TOKEN=TOKEN, LOG_FORMAT="json",
-                     TASKS_BACKEND="database")
+    env = server_env(
+        PROMETHEUS_MULTIPROC_DIR=str(directory), METRICS_TOKEN=TOKEN, LOG_FORMAT="json", TASKS_BACKEND="database"
+    )
 
     with run_daphne(env) as one, run_daphne(env) as two:
         for server in (one, two):
@@ -74,8 +83,10 @@ def test_metrics_of_two_processes_are_summed_and_only_the_token_opens_them(tmp_p
 
         async def sockets():
             headers = {"Cookie": f"{cookie[0]}={cookie[1]}"}
-            async with connect(one.ws_url("/ws/"), origin=one.origin, additional_headers=headers, proxy=None), \
-                    connect(two.ws_url("/ws/"), origin=two.origin, additional_headers=headers, proxy=None) as on_two:
+            async with (
+                connect(one.ws_url("/ws/"), origin=one.origin, additional_headers=headers, proxy=None),
+                connect(two.ws_url("/ws/"), origin=two.origin, additional_headers=headers, proxy=None) as on_two,
+            ):
                 await asyncio.sleep(0.3)
                 both = scrape(one)
                 await on_two.close()
@@ -86,22 +97,18 @@ def test_metrics_of_two_processes_are_summed_and_only_the_token_opens_them(tmp_p
         assert value(both_open, "intranet_websockets_open") == 2
         assert value(one_open, "intranet_websockets_open") == 1
         # Five requests, three on one process and two on the other, in the same series.
-        assert value(both_open, "intranet_http_requests_total", view="health-live", method="GET",
-                     status="200") == 5
-        assert value(both_open, "intranet_http_request_duration_seconds_count", view="health-live",
-                     method="GET") == 5
+        assert value(both_open, "intranet_http_requests_total", view="health-live", method="GET", status="200") == 5
+        assert value(both_open, "intranet_http_request_duration_seconds_count", view="health-live", method="GET") == 5
 
         run_scheduler_once(env)
         samples = scrape(two)
-        assert value(samples, "intranet_scheduler_job_runs_total", job="escalate_questions",
-                     outcome="succeeded") == 1
+        assert value(samples, "intranet_scheduler_job_runs_total", job="escalate_questions", outcome="succeeded") == 1
         assert value(samples, "intranet_scheduler_job_last_succeeded", job="escalate_questions") == 1
         assert ("intranet_task_queue_depth", (("status", "ready"),)) in samples
 
         # Request ids: the proxy's is kept and returned (here on a POST refused for its missing CSRF
         # token, which is logged); a forged one is replaced.
-        status, headers, _body = get(f"{one.url}/healthz/live", method="POST",
-                                     headers={"X-Request-ID": "proxy-id-42"})
+        status, headers, _body = get(f"{one.url}/healthz/live", method="POST", headers={"X-Request-ID": "proxy-id-42"})
         assert status == 403 and headers["X-Request-ID"] == "proxy-id-42"
         status, headers, _body = get(f"{one.url}/healthz/live", {"X-Request-ID": "bad id\tforged"})
         assert status == 200 and len(headers["X-Request-ID"]) == 32 and "forged" not in headers["X-Request-ID"]

@@ -13,11 +13,22 @@ from intranet.ops.backup import BackupError, archive, manifest
 
 
 def small_backup() -> bytes:
-    files = {"database.dump": b"PGDMP" + bytes(range(200)), "media/profile-photos/a.jpg": b"\xff\xd8" * 300,
-             "private/attachments/2026/12/minutes.pdf": b"%PDF-1.4\n%%EOF\n" * 20}
+    files = {
+        "database.dump": b"PGDMP" + bytes(range(200)),
+        "media/profile-photos/a.jpg": b"\xff\xd8" * 300,
+        "private/attachments/2026/12/minutes.pdf": b"%PDF-1.4\n%%EOF\n" * 20,
+    }
     members = {name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()} for name, data in files.items()}
-    data = json.dumps({"format": manifest.FORMAT, "app": manifest.PACKAGE, "version": "1", "created_at": "x",
-                       "migrations": [], "members": members}).encode()
+    data = json.dumps(
+        {
+            "format": manifest.FORMAT,
+            "app": manifest.PACKAGE,
+            "version": "1",
+            "created_at": "x",
+            "migrations": [],
+            "members": members,
+        }
+    ).encode()
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as out:
         for name, content in [*files.items(), (manifest.NAME, data)]:
@@ -32,13 +43,18 @@ BACKUP = small_backup()
 
 def contents(path) -> dict:
     with tarfile.open(path) as source:
-        return {member.name: hashlib.sha256(source.extractfile(member).read()).hexdigest()
-                for member in source if member.name != manifest.NAME}
+        return {
+            member.name: hashlib.sha256(source.extractfile(member).read()).hexdigest()
+            for member in source
+            if member.name != manifest.NAME
+        }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cut=st.integers(0, len(BACKUP) - 1), flips=st.lists(st.tuples(st.integers(0, len(BACKUP) - 1),
-                                                                    st.integers(1, 255)), max_size=3))
+@given(
+    cut=st.integers(0, len(BACKUP) - 1),
+    flips=st.lists(st.tuples(st.integers(0, len(BACKUP) - 1), st.integers(1, 255)), max_size=3),
+)
 def test_a_damaged_backup_is_refused_with_a_message_or_read_exactly(tmp_path_factory, cut, flips):
     """Cut short or with flipped bytes: verify() refuses with a BackupError, never another exception, or
     (when only padding changed) returns a manifest whose checksums the contents really have."""

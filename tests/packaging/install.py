@@ -24,7 +24,9 @@ CACHE = REPO / "var" / "cache" / "production-venv"
 def build_wheel(out_dir: Path) -> Path:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_wheel.py"), "--out", str(out_dir)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, f"the wheel does not build:\n{result.stdout}\n{result.stderr}"
     return Path(result.stdout.strip().splitlines()[-1])
@@ -37,7 +39,11 @@ def run_install_step(python: Path, *arguments: str, **environment: str) -> subpr
     env.pop("PYTHONPATH", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
-        ["bash", str(INSTALL), *arguments], env=env, cwd=python.parent, capture_output=True, text=True,
+        ["bash", str(INSTALL), *arguments],
+        env=env,
+        cwd=python.parent,
+        capture_output=True,
+        text=True,
         timeout=1800,
     )
 

@@ -20,8 +20,14 @@ from tests.packaging.test_wheel import local_apps
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
 # The production image: CPython 3.11 on Linux.
-PRODUCTION = {**default_environment(), "python_version": "3.11", "python_full_version": "3.11.2",
-              "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix"}
+PRODUCTION = {
+    **default_environment(),
+    "python_version": "3.11",
+    "python_full_version": "3.11.2",
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "os_name": "posix",
+}
 
 
 def declared() -> dict[str, Requirement]:
@@ -48,8 +54,11 @@ def imported_top_level_modules() -> dict[str, set[str]]:
 
 def third_party_imports() -> dict[str, set[str]]:
     local = set(local_apps())
-    return {module: files for module, files in imported_top_level_modules().items()
-            if module not in sys.stdlib_module_names and module not in local}
+    return {
+        module: files
+        for module, files in imported_top_level_modules().items()
+        if module not in sys.stdlib_module_names and module not in local
+    }
 
 
 def test_the_import_scan_sees_the_libraries_the_apps_use():
@@ -80,8 +89,11 @@ def modules_the_settings_name() -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 if re.fullmatch(r"[a-z_][a-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", node.value):
                     names.add(node.value.split(".")[0])
-    return {name for name in names
-            if name not in sys.stdlib_module_names and name not in set(local_apps()) and importable(name)}
+    return {
+        name
+        for name in names
+        if name not in sys.stdlib_module_names and name not in set(local_apps()) and importable(name)
+    }
 
 
 def importable(name: str) -> bool:
@@ -94,8 +106,12 @@ def test_every_library_the_settings_name_is_declared_or_required_by_a_declared_o
     # "modelcluster", "taggit", "django_filters" are in INSTALLED_APPS because Wagtail requires them.
     distributions = importlib.metadata.packages_distributions()
     names = set(declared())
-    required = {canonicalize_name(Requirement(line).name) for name in names
-                for line in importlib.metadata.requires(name) or [] if "extra ==" not in line}
+    required = {
+        canonicalize_name(Requirement(line).name)
+        for name in names
+        for line in importlib.metadata.requires(name) or []
+        if "extra ==" not in line
+    }
     assert {"csp", "whitenoise", "modelcluster", "django_tasks_db"} <= modules_the_settings_name()
     for module in sorted(modules_the_settings_name()):
         providers = {canonicalize_name(name) for name in distributions.get(module, [])}
@@ -104,7 +120,7 @@ def test_every_library_the_settings_name_is_declared_or_required_by_a_declared_o
 
 def test_every_dependency_has_a_compatible_range():
     # A lower bound that works, and an upper one before the next major (or minor, where it breaks).
-    for name, requirement in declared().items():
+    for requirement in declared().values():
         operators = {spec.operator for spec in requirement.specifier}
         assert ">=" in operators and "<" in operators, f"{requirement}: give a range such as >=X.Y,<X+1"
 
@@ -149,7 +165,8 @@ def test_the_lock_satisfies_every_dependency_of_pyproject():
     for name, requirement in declared().items():
         assert name in versions, f"{requirement} is not in requirements.lock: run `make lock`"
         assert requirement.specifier.contains(versions[name], prereleases=True), (
-            f"requirements.lock pins {name}=={versions[name]}, pyproject.toml asks {requirement}: run `make lock`")
+            f"requirements.lock pins {name}=={versions[name]}, pyproject.toml asks {requirement}: run `make lock`"
+        )
         for extra in requirement.extras:  # psycopg[binary,pool] brings psycopg-binary, psycopg-pool
             assert canonicalize_name(f"{name}-{extra}") in versions, f"{requirement}: {extra} is not locked"
 
@@ -168,8 +185,12 @@ def test_the_lock_is_what_make_lock_makes_of_pyproject(tmp_path):
         pytest.fail("uv is not installed: it is in the dev extra (pip install -e '.[dev]')")
     output = tmp_path / "requirements.lock"
     shutil.copyfile(LOCK, output)
-    result = subprocess.run(["bash", str(REPO / "scripts" / "lock.sh"), str(output)],
-                            env={**os.environ, "PYTHON": sys.executable}, capture_output=True, text=True,
-                            timeout=300)
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "lock.sh"), str(output)],
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert output.read_text() == LOCK.read_text(), "requirements.lock is out of date: run `make lock`"

@@ -26,11 +26,15 @@ def run_steps() -> list[str]:
 
 def installed(python: Path, *arguments: str, var_dir: Path, **environment: str) -> subprocess.CompletedProcess:
     """`intranet ARGUMENTS` of the installed copy, from a folder outside the checkout."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}
+    }
     env.update({"INTRANET_VAR_DIR": str(var_dir), **environment})
-    return subprocess.run([str(python.parent / "intranet"), *arguments], cwd=var_dir, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(python.parent / "intranet"), *arguments], cwd=var_dir, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_dockerfile_builds_and_installs_only_through_the_scripts():
@@ -67,16 +71,24 @@ def test_a_tampered_lock_is_refused(tmp_path):
     first = re.search(r"^[a-z][^\n]*==[^\n]*(\n    [^\n]*)*", lock, re.MULTILINE).group(0)
     tampered = tmp_path / "requirements.lock"
     tampered.write_text(re.sub(r"sha256:[0-9a-f]{64}", "sha256:" + "0" * 64, first) + "\n")
-    result = run_install_step(Path(sys.executable), "dependencies", str(tampered),
-                              PIP_DRY_RUN="1", PIP_IGNORE_INSTALLED="1")
+    result = run_install_step(
+        Path(sys.executable), "dependencies", str(tampered), PIP_DRY_RUN="1", PIP_IGNORE_INSTALLED="1"
+    )
     assert result.returncode != 0
     assert "THESE PACKAGES DO NOT MATCH THE HASHES" in result.stderr
 
 
 def test_the_installed_wheel_runs_from_outside_the_checkout_with_its_translations(production_python, tmp_path):
-    result = installed(production_python, "shell", "-c", (
-        "import intranet, json; from django.utils import translation; translation.activate('fi');"
-        "print(json.dumps([intranet.__file__, translation.gettext('Finnish')]))"), var_dir=tmp_path)
+    result = installed(
+        production_python,
+        "shell",
+        "-c",
+        (
+            "import intranet, json; from django.utils import translation; translation.activate('fi');"
+            "print(json.dumps([intranet.__file__, translation.gettext('Finnish')]))"
+        ),
+        var_dir=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     location, finnish = json.loads(result.stdout.strip().splitlines()[-1])
     assert not Path(location).is_relative_to(REPO / "intranet"), location
@@ -92,9 +104,14 @@ def test_the_installed_wheel_has_every_migration_its_models_need(production_pyth
 def test_collectstatic_with_the_production_settings_builds_hashed_compressed_files(production_python, tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "DJANGO_SETTINGS_MODULE"}}
     env["INTRANET_VAR_DIR"] = str(tmp_path)
-    result = subprocess.run(["bash", str(REPO / "scripts" / "install.sh"), "static"],
-                            env={**env, "PYTHON": str(production_python)}, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "install.sh"), "static"],
+        env={**env, "PYTHON": str(production_python)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
 
     static = tmp_path / "static"
@@ -110,7 +127,12 @@ def test_collectstatic_with_the_production_settings_builds_hashed_compressed_fil
 
 def test_the_checkout_has_every_migration_its_models_need(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    result = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
-                            cwd=REPO, env={**env, "INTRANET_VAR_DIR": str(tmp_path)},
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=REPO,
+        env={**env, "INTRANET_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, f"a model change has no migration:\n{result.stdout}{result.stderr}"

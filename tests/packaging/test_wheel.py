@@ -38,8 +38,17 @@ def wheel_files(wheel) -> set[str]:
 
 def test_local_apps_are_the_ones_the_settings_install():
     # Guards the helper: a wrong list would make the tests below prove nothing.
-    assert {"intranet", "frontend", "people", "groups", "feed", "messaging", "search", "notifications",
-            "scheduler"} <= set(local_apps())
+    assert {
+        "intranet",
+        "frontend",
+        "people",
+        "groups",
+        "feed",
+        "messaging",
+        "search",
+        "notifications",
+        "scheduler",
+    } <= set(local_apps())
 
 
 @pytest.mark.parametrize("app", local_apps())

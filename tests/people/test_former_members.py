@@ -21,8 +21,7 @@ def old_thread(net):
     question = factories.post(hanke, kalle, "Kuka osaa?", question=True, title="Kynnysarvot")
     post = factories.post(hanke, aino, "Kiitos @kalle.kollega avusta")
     Mention.objects.create(post=post, user=kalle)
-    answer = factories.comment(factories.post(hanke, aino, "Kysymys", question=True, title="Toinen"), kalle,
-                               "Vastaus")
+    answer = factories.comment(factories.post(hanke, aino, "Kysymys", question=True, title="Toinen"), kalle, "Vastaus")
     Membership.objects.filter(group=hanke, user=kalle).delete()  # he left the group (no signal needed)
     return {**net, "hanke": hanke, "question": question, "post": post, "answer": answer}
 
@@ -36,10 +35,12 @@ def get(client, url):
 def test_a_guest_sees_a_former_member_without_name_or_key_on_every_page(client, old_thread):
     client.force_login(old_thread["guest"])
     key = old_thread["same"].profile.key
-    pages = [get(client, reverse("groups:detail", args=["hanke"])),
-             get(client, reverse("feed:detail", args=[old_thread["question"].pk])),
-             get(client, reverse("feed:detail", args=[old_thread["post"].pk])),
-             get(client, reverse("feed:detail", args=[old_thread["answer"].post_id]))]
+    pages = [
+        get(client, reverse("groups:detail", args=["hanke"])),
+        get(client, reverse("feed:detail", args=[old_thread["question"].pk])),
+        get(client, reverse("feed:detail", args=[old_thread["post"].pk])),
+        get(client, reverse("feed:detail", args=[old_thread["answer"].post_id])),
+    ]
     for page in pages:
         assert "Kalle" not in page and "Kollega" not in page and "kalle.kollega" not in page
         assert f"/people/{key}/" not in page
@@ -52,7 +53,9 @@ def test_a_guest_sees_a_former_member_without_name_or_key_on_every_page(client, 
     assert api.status_code == 200
     assert "Kalle" not in api.content.decode() and key not in api.content.decode()
     assert {(row["author_name"], row["author_key"]) for row in api.json()} == {
-        ("Former member", None), ("Aino Asiantuntija", old_thread["owner"].profile.key)}
+        ("Former member", None),
+        ("Aino Asiantuntija", old_thread["owner"].profile.key),
+    }
 
 
 def test_colleagues_still_see_the_author_and_the_guest_sees_them_again_when_they_return(client, old_thread):

@@ -18,14 +18,27 @@ def leave(profile, successor):
     profile.user.save()
 
 
-@pytest.mark.parametrize("who, sees", [("same", True), ("coop", True), ("administrator", True),
-                                       ("guest", False), ("anonymous", False), ("deactivated", False)])
+@pytest.mark.parametrize(
+    "who, sees",
+    [
+        ("same", True),
+        ("coop", True),
+        ("administrator", True),
+        ("guest", False),
+        ("anonymous", False),
+        ("deactivated", False),
+    ],
+)
 def test_every_audience_that_sees_a_former_colleague_is_pointed_at_the_successor(client, net, who, sees):
     owner = net["owner"].profile
     leave(owner, net["same"].profile)
-    users = {"same": net["same"], "coop": net["coop"], "guest": net["guest"],
-             "administrator": factories.person("Ada", "Admin", org=net["sipoo"]),
-             "deactivated": factories.person("Dora", "Deactivated", org=net["kerava"])}
+    users = {
+        "same": net["same"],
+        "coop": net["coop"],
+        "guest": net["guest"],
+        "administrator": factories.person("Ada", "Admin", org=net["sipoo"]),
+        "deactivated": factories.person("Dora", "Deactivated", org=net["kerava"]),
+    }
     if who == "administrator":
         users[who].is_superuser = True
         users[who].save()

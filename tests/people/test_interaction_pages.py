@@ -13,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_data(net, **extra):
-    return {"kind": "call", "date": "2026-09-02", "summary": "Puhelu hankintaohjeista",
-            "organisation": net["kuntaliitto"].pk, "contacts": [net["shared"].pk],
-            "participants": [net["coop"].profile.pk], **extra}
+    return {
+        "kind": "call",
+        "date": "2026-09-02",
+        "summary": "Puhelu hankintaohjeista",
+        "organisation": net["kuntaliitto"].pk,
+        "contacts": [net["shared"].pk],
+        "participants": [net["coop"].profile.pk],
+        **extra,
+    }
 
 
 def test_a_participant_edits_an_interaction_and_the_change_is_audited(client, net):
@@ -24,22 +30,25 @@ def test_a_participant_edits_an_interaction_and_the_change_is_audited(client, ne
     assert reverse("people:interaction_edit", args=["i.coop"]) in organisation_page
     form = client.get(reverse("people:interaction_edit", args=["i.coop"]))
     assert form.status_code == 200 and "Puhelu hankinnoista" in form.content.decode()
-    response = client.post(reverse("people:interaction_edit", args=["i.coop"]),
-                           edit_data(net, next="/people/organisations/kuntaliitto/"))
+    response = client.post(
+        reverse("people:interaction_edit", args=["i.coop"]), edit_data(net, next="/people/organisations/kuntaliitto/")
+    )
     assert response.status_code == 302 and response.url == "/people/organisations/kuntaliitto/"
     call = Interaction.objects.get(key="i.coop")
     assert (call.summary, str(call.date)) == ("Puhelu hankintaohjeista", "2026-09-02")
     assert AuditEntry.objects.get(action="interaction.update", target_id="i.coop").details["fields"] == [
-        "date", "summary"]
+        "date",
+        "summary",
+    ]
 
 
 def test_bad_input_changes_nothing(client, net):
     client.force_login(net["coop"])
-    response = client.post(reverse("people:interaction_edit", args=["i.coop"]),
-                           edit_data(net, date="someday"))
+    response = client.post(reverse("people:interaction_edit", args=["i.coop"]), edit_data(net, date="someday"))
     assert response.status_code == 400 and "Enter a valid date" in response.content.decode()
-    response = client.post(reverse("people:interaction_edit", args=["i.coop"]),
-                           edit_data(net, organisation="", contacts=[]))
+    response = client.post(
+        reverse("people:interaction_edit", args=["i.coop"]), edit_data(net, organisation="", contacts=[])
+    )
     assert response.status_code == 400 and "at least one contact or an organisation" in response.content.decode()
     assert Interaction.objects.get(key="i.coop").summary == "Puhelu hankinnoista"
     assert not AuditEntry.objects.filter(action="interaction.update").exists()
@@ -51,8 +60,7 @@ def test_contacts_the_editor_may_not_see_stay_on_the_interaction(client, net):
     client.force_login(net["same"])
     page = body(client.get(reverse("people:interaction_edit", args=["i.private"])))
     assert "Pirjo Private" not in page
-    client.post(reverse("people:interaction_edit", args=["i.private"]),
-                edit_data(net, contacts=[], summary="Palaveri"))
+    client.post(reverse("people:interaction_edit", args=["i.private"]), edit_data(net, contacts=[], summary="Palaveri"))
     assert list(meeting.contacts.values_list("key", flat=True)) == ["c.private"]
 
 
@@ -74,18 +82,33 @@ def test_an_open_redirect_is_refused(client, net):
     assert response.url == "/people/organisations/kuntaliitto/"
 
 
-@pytest.mark.parametrize("who, status", [
-    ("anonymous", 302), ("guest", 404), ("colleague", 404), ("other_organisation", 404), ("deactivated", 302),
-    ("recorder", 200), ("participant", 200), ("administrator", 200)])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("anonymous", 302),
+        ("guest", 404),
+        ("colleague", 404),
+        ("other_organisation", 404),
+        ("deactivated", 302),
+        ("recorder", 200),
+        ("participant", 200),
+        ("administrator", 200),
+    ],
+)
 def test_who_may_open_the_edit_and_delete_pages(client, net, who, status):
     call = Interaction.objects.get(key="i.coop")
     call.recorded_by = net["same"].profile
     call.save()
     call.participants.set([net["coop"].profile])
-    users = {"guest": net["guest"], "colleague": factories.person("Ville", "Muu", org=net["kerava"]),
-             "other_organisation": factories.person("Olga", "Muualta", org=net["sipoo"]),
-             "deactivated": net["same"], "recorder": net["same"], "participant": net["coop"],
-             "administrator": factories.person("Ada", "Admin", org=net["kerava"])}
+    users = {
+        "guest": net["guest"],
+        "colleague": factories.person("Ville", "Muu", org=net["kerava"]),
+        "other_organisation": factories.person("Olga", "Muualta", org=net["sipoo"]),
+        "deactivated": net["same"],
+        "recorder": net["same"],
+        "participant": net["coop"],
+        "administrator": factories.person("Ada", "Admin", org=net["kerava"]),
+    }
     if who == "administrator":
         users[who].is_superuser = True
         users[who].save()
@@ -100,7 +123,8 @@ def test_who_may_open_the_edit_and_delete_pages(client, net, who, status):
         if status == 302:
             assert "/accounts/login/" in response.url
     assert client.post(reverse("people:interaction_delete", args=["i.coop"])).status_code == (
-        302 if status == 200 else status)
+        302 if status == 200 else status
+    )
     assert Interaction.objects.filter(key="i.coop").exists() == (status != 200)
 
 

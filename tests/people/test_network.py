@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from feed.models import Post
 from core.models import AuditEntry
+from feed.models import Post
 from people.models import ExternalContact, Interaction, Partnership
 from tests import factories
 from tests.pages import body
@@ -17,9 +17,18 @@ pytestmark = pytest.mark.django_db
 
 
 def contact_data(**extra):
-    return {"name": "Ville Vuori", "role": "Professori", "email": "ville@uni.example", "phone": "",
-            "source_kind": "project", "source": "Kestävä kouluruoka", "legal_basis": "public_task",
-            "visibility": "organisation", "consent_note": "", **extra}
+    return {
+        "name": "Ville Vuori",
+        "role": "Professori",
+        "email": "ville@uni.example",
+        "phone": "",
+        "source_kind": "project",
+        "source": "Kestävä kouluruoka",
+        "legal_basis": "public_task",
+        "visibility": "organisation",
+        "consent_note": "",
+        **extra,
+    }
 
 
 def test_a_new_contact_records_who_added_them_when_and_why(client, net):
@@ -28,8 +37,11 @@ def test_a_new_contact_records_who_added_them_when_and_why(client, net):
     contact = ExternalContact.objects.get(name="Ville Vuori")
     assert response.status_code == 302
     assert contact.added_by == net["same"].profile and list(contact.known_by.all()) == [net["same"].profile]
-    assert (contact.source_kind, contact.source, contact.legal_basis) == ("project", "Kestävä kouluruoka",
-                                                                         "public_task")
+    assert (contact.source_kind, contact.source, contact.legal_basis) == (
+        "project",
+        "Kestävä kouluruoka",
+        "public_task",
+    )
     page = client.get(reverse("people:contact", args=[contact.key])).content.decode()
     assert "Kalle Kollega" in page and "Public task" in page and "Kestävä kouluruoka" in page
     assert AuditEntry.objects.filter(action="contact.create", target_id=contact.key).exists()
@@ -40,27 +52,37 @@ def test_consent_as_legal_basis_needs_the_consent_record(client, net):
     response = client.post(reverse("people:contact_new"), contact_data(legal_basis="consent"))
     assert response.status_code == 200 and "record when it was given" in response.content.decode()
     assert not ExternalContact.objects.filter(name="Ville Vuori").exists()
-    client.post(reverse("people:contact_new"), contact_data(legal_basis="consent", consent_given_on="2026-10-01",
-                                                            consent_note="Signed form"))
+    client.post(
+        reverse("people:contact_new"),
+        contact_data(legal_basis="consent", consent_given_on="2026-10-01", consent_note="Signed form"),
+    )
     assert ExternalContact.objects.get(name="Ville Vuori").consent_given_on == date(2026, 10, 1)
 
 
 def test_only_colleagues_who_know_a_contact_edit_it_and_edits_are_audited(client, net):
     client.force_login(net["same"])
-    assert client.post(reverse("people:contact_edit", args=["c.org"]),
-                       contact_data(name="Olli O")).status_code == 404
+    assert client.post(reverse("people:contact_edit", args=["c.org"]), contact_data(name="Olli O")).status_code == 404
     client.force_login(net["owner"])
-    client.post(reverse("people:contact_edit", args=["c.org"]), contact_data(name="Olli O",
-                                                                             organisation=net["kuntaliitto"].pk))
+    client.post(
+        reverse("people:contact_edit", args=["c.org"]), contact_data(name="Olli O", organisation=net["kuntaliitto"].pk)
+    )
     assert ExternalContact.objects.get(key="c.org").name == "Olli O"
     assert AuditEntry.objects.get(action="contact.update").details["fields"] == [
-        "email", "legal_basis", "name", "role", "source", "source_kind"]
+        "email",
+        "legal_basis",
+        "name",
+        "role",
+        "source",
+        "source_kind",
+    ]
 
 
 def test_interactions_appear_on_the_contact_and_organisation_timelines(client, net):
     client.force_login(net["same"])
-    client.post(reverse("people:contact", args=["c.coop"]), {"kind": "meeting", "date": "2026-11-01",
-                                                             "summary": "Aloituspalaveri"})
+    client.post(
+        reverse("people:contact", args=["c.coop"]),
+        {"kind": "meeting", "date": "2026-11-01", "summary": "Aloituspalaveri"},
+    )
     interaction = Interaction.objects.get(summary="Aloituspalaveri")
     assert interaction.recorded_by == net["same"].profile and interaction.organisation == net["kuntaliitto"]
     assert AuditEntry.objects.filter(action="interaction.create").exists()
@@ -73,8 +95,13 @@ def test_interactions_appear_on_the_contact_and_organisation_timelines(client, n
 
 
 def test_partnerships_stay_on_the_organisation_page_after_they_end(client, net):
-    ended = Partnership.objects.create(key="p.old", name="Interreg Baltic 2019", kind="eu_project",
-                                       starts_on=date(2019, 1, 1), ends_on=date(2021, 12, 31))
+    ended = Partnership.objects.create(
+        key="p.old",
+        name="Interreg Baltic 2019",
+        kind="eu_project",
+        starts_on=date(2019, 1, 1),
+        ends_on=date(2021, 12, 31),
+    )
     ended.organisations.add(net["kuntaliitto"])
     client.force_login(net["coop"])
     page = client.get(reverse("people:organisation", args=["kuntaliitto"])).content.decode()
@@ -94,9 +121,15 @@ def test_handover_gives_contacts_to_the_successor_and_keeps_their_provenance(cli
     assert "Pirjo Private" in page and "Kuntaliitto" in page and group.name in page
     assert "Avoin kysymys" in page and question.kind == Post.Kind.QUESTION
     contacts = ExternalContact.objects.filter(known_by=owner)
-    response = client.post(reverse("people:handover", args=[owner.key]), {
-        "action": "handover", "successor": net["same"].profile.key, "contacts": [c.pk for c in contacts],
-        "finish": "on"})
+    response = client.post(
+        reverse("people:handover", args=[owner.key]),
+        {
+            "action": "handover",
+            "successor": net["same"].profile.key,
+            "contacts": [c.pk for c in contacts],
+            "finish": "on",
+        },
+    )
     assert response.status_code == 302
     owner.refresh_from_db()
     net["owner"].refresh_from_db()
@@ -131,15 +164,22 @@ def test_only_the_person_their_manager_or_an_administrator_open_the_handover(cli
 
 def test_a_guest_cannot_be_the_successor(client, net):
     client.force_login(net["owner"])
-    response = client.post(reverse("people:handover", args=[net["owner"].profile.key]),
-                           {"action": "handover", "successor": net["guest"].profile.key})
+    response = client.post(
+        reverse("people:handover", args=[net["owner"].profile.key]),
+        {"action": "handover", "successor": net["guest"].profile.key},
+    )
     assert response.status_code == 200 and net["owner"].profile.successor is None
     assert "Paula Partner is a guest" in response.content.decode()
 
 
 def test_ended_partnerships_are_listed_and_found_by_name_but_not_for_guests(client, net):
-    Partnership.objects.create(key="p.old", name="Interreg Baltic 2019", kind="eu_project",
-                               starts_on=date(2019, 1, 1), ends_on=date(2021, 12, 31))
+    Partnership.objects.create(
+        key="p.old",
+        name="Interreg Baltic 2019",
+        kind="eu_project",
+        starts_on=date(2019, 1, 1),
+        ends_on=date(2021, 12, 31),
+    )
     Partnership.objects.create(key="p.new", name="Kestävä kouluruoka", kind="national_project")
     client.force_login(net["coop"])
     page = body(client.get(reverse("people:partnerships"), {"q": "interreg"}))
@@ -150,17 +190,24 @@ def test_ended_partnerships_are_listed_and_found_by_name_but_not_for_guests(clie
 
 def test_an_interaction_with_an_organisation_alone_goes_on_its_timeline(client, net):
     client.force_login(net["coop"])
-    response = client.post(reverse("people:organisation", args=["kuntaliitto"]),
-                           {"kind": "event", "date": "2026-11-20", "summary": "Kuntamarkkinat",
-                            "participants": [net["same"].profile.pk]})
+    response = client.post(
+        reverse("people:organisation", args=["kuntaliitto"]),
+        {"kind": "event", "date": "2026-11-20", "summary": "Kuntamarkkinat", "participants": [net["same"].profile.pk]},
+    )
     assert response.status_code == 302
     interaction = Interaction.objects.get(summary="Kuntamarkkinat")
     assert set(interaction.participants.values_list("key", flat=True)) == {
-        net["coop"].profile.key, net["same"].profile.key}
+        net["coop"].profile.key,
+        net["same"].profile.key,
+    }
     assert "Kuntamarkkinat" in client.get(reverse("people:organisation", args=["kuntaliitto"])).content.decode()
     bad = client.post(reverse("people:organisation", args=["kuntaliitto"]), {"kind": "party", "date": "x"})
     assert bad.status_code == 200 and Interaction.objects.count() == 3
     client.force_login(net["guest"])
-    assert client.post(reverse("people:organisation", args=["acme"]),
-                       {"kind": "event", "date": "2026-11-20", "summary": "x"}).status_code == 200
+    assert (
+        client.post(
+            reverse("people:organisation", args=["acme"]), {"kind": "event", "date": "2026-11-20", "summary": "x"}
+        ).status_code
+        == 200
+    )
     assert Interaction.objects.count() == 3

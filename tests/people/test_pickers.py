@@ -40,16 +40,24 @@ def test_a_guests_stand_in_and_manager_lists_name_only_people_of_their_groups(cl
         assert hidden not in page
     # A hidden person's id posted by hand is refused, not saved.
     back = timezone.localdate() + timedelta(days=3)
-    client.post(reverse("people:availability", args=[scene["guest"].profile.key]),
-                {"out_of_office_until": back, "stand_in": scene["same"].profile.pk})
+    client.post(
+        reverse("people:availability", args=[scene["guest"].profile.key]),
+        {"out_of_office_until": back, "stand_in": scene["same"].profile.pk},
+    )
     scene["guest"].profile.refresh_from_db()
     assert scene["guest"].profile.stand_in is None
-    response = client.post(reverse("people:edit"), {"title": "", "manager": scene["gustav"].profile.pk,
-                                                    "visibility_phone": "organisation",
-                                                    "visibility_availability": "organisation",
-                                                    "visibility_email": "cooperating",
-                                                    "visibility_help_with": "cooperating",
-                                                    "visibility_responsibilities": "cooperating"})
+    response = client.post(
+        reverse("people:edit"),
+        {
+            "title": "",
+            "manager": scene["gustav"].profile.pk,
+            "visibility_phone": "organisation",
+            "visibility_availability": "organisation",
+            "visibility_email": "cooperating",
+            "visibility_help_with": "cooperating",
+            "visibility_responsibilities": "cooperating",
+        },
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     scene["guest"].profile.refresh_from_db()
     assert scene["guest"].profile.manager is None

@@ -26,17 +26,33 @@ def image_bytes(kind="PNG", size=(1200, 800)) -> bytes:
 def test_editing_details_saves_them_and_audits_the_field_names(client, net):
     client.force_login(net["owner"])
     unit = factories.unit(net["kerava"], "Hankintapalvelut")
-    response = client.post(reverse("people:edit"), {
-        "title": "Hankintapäällikkö", "unit": unit.pk, "manager": net["same"].profile.pk, "languages": ["fi", "sv"],
-        "help_with": "Hankintalaki", "responsibilities": "Ohjeet", "bio": "", "phone": "+358 50 1",
-        "visibility_phone": "cooperating", "visibility_availability": "organisation",
-        "visibility_email": "cooperating", "visibility_help_with": "cooperating",
-        "visibility_responsibilities": "organisation"})
+    response = client.post(
+        reverse("people:edit"),
+        {
+            "title": "Hankintapäällikkö",
+            "unit": unit.pk,
+            "manager": net["same"].profile.pk,
+            "languages": ["fi", "sv"],
+            "help_with": "Hankintalaki",
+            "responsibilities": "Ohjeet",
+            "bio": "",
+            "phone": "+358 50 1",
+            "visibility_phone": "cooperating",
+            "visibility_availability": "organisation",
+            "visibility_email": "cooperating",
+            "visibility_help_with": "cooperating",
+            "visibility_responsibilities": "organisation",
+        },
+    )
     assert response.status_code == 302
     profile = net["owner"].profile
     profile.refresh_from_db()
     assert (profile.title, profile.unit, profile.manager, profile.languages) == (
-        "Hankintapäällikkö", unit, net["same"].profile, ["fi", "sv"])
+        "Hankintapäällikkö",
+        unit,
+        net["same"].profile,
+        ["fi", "sv"],
+    )
     assert profile.field_visibility == {"phone": "cooperating", "responsibilities": "organisation"}
     entry = AuditEntry.objects.get(action="profile.update")
     assert "title" in entry.details["fields"] and "Hankintapäällikkö" not in str(entry.details)
@@ -46,12 +62,18 @@ def test_editing_details_saves_them_and_audits_the_field_names(client, net):
 
 def test_bad_phone_is_refused_and_nothing_changes(client, net):
     client.force_login(net["owner"])
-    response = client.post(reverse("people:edit"), {"title": "X", "phone": "call me <script>",
-                                                    "visibility_phone": "organisation",
-                                                    "visibility_availability": "organisation",
-                                                    "visibility_email": "cooperating",
-                                                    "visibility_help_with": "cooperating",
-                                                    "visibility_responsibilities": "cooperating"})
+    response = client.post(
+        reverse("people:edit"),
+        {
+            "title": "X",
+            "phone": "call me <script>",
+            "visibility_phone": "organisation",
+            "visibility_availability": "organisation",
+            "visibility_email": "cooperating",
+            "visibility_help_with": "cooperating",
+            "visibility_responsibilities": "cooperating",
+        },
+    )
     assert response.status_code == 200 and "Use digits, spaces" in response.content.decode()
     net["owner"].profile.refresh_from_db()
     assert net["owner"].profile.title == "Hankinta-asiantuntija"
@@ -62,12 +84,22 @@ def test_availability_with_stand_in_by_self_and_manager_but_not_a_colleague(clie
     profile = net["owner"].profile
     back = timezone.localdate() + timedelta(days=3)
     client.force_login(net["coop"])
-    assert client.post(reverse("people:availability", args=[profile.key]),
-                       {"out_of_office_until": back, "stand_in": net["coop"].profile.pk}).status_code == 404
+    assert (
+        client.post(
+            reverse("people:availability", args=[profile.key]),
+            {"out_of_office_until": back, "stand_in": net["coop"].profile.pk},
+        ).status_code
+        == 404
+    )
     profile.manager = net["coop"].profile
     profile.save()
-    assert client.post(reverse("people:availability", args=[profile.key]),
-                       {"out_of_office_until": back, "stand_in": net["coop"].profile.pk}).status_code == 302
+    assert (
+        client.post(
+            reverse("people:availability", args=[profile.key]),
+            {"out_of_office_until": back, "stand_in": net["coop"].profile.pk},
+        ).status_code
+        == 302
+    )
     profile.refresh_from_db()
     assert profile.out_of_office_until == back and profile.stand_in == net["coop"].profile
     client.force_login(net["same"])
@@ -77,8 +109,10 @@ def test_availability_with_stand_in_by_self_and_manager_but_not_a_colleague(clie
 
 def test_stand_in_without_return_date_is_refused(client, net):
     client.force_login(net["owner"])
-    response = client.post(reverse("people:availability", args=[net["owner"].profile.key]),
-                           {"out_of_office_until": "", "stand_in": net["same"].profile.pk})
+    response = client.post(
+        reverse("people:availability", args=[net["owner"].profile.key]),
+        {"out_of_office_until": "", "stand_in": net["same"].profile.pk},
+    )
     assert response.status_code == 200 and "Give the return date" in response.content.decode()
 
 
@@ -187,5 +221,7 @@ def test_accepted_answers_count_as_evidence_for_readers_of_the_question(client, 
     hidden = factories.post(secret, net["owner"], "?", question=True, title="Salainen?")
     hidden.accepted_answer = factories.comment(hidden, net["owner"], "x")
     hidden.save()
-    assert "1 accepted answer to colleagues" in client.get(
-        reverse("people:profile", args=[net["owner"].profile.key])).content.decode()
+    assert (
+        "1 accepted answer to colleagues"
+        in client.get(reverse("people:profile", args=[net["owner"].profile.key])).content.decode()
+    )

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 def scene():
     kerava = factories.organisation("kerava", "Kerava")
     procurement = factories.skill("procurement", "Julkiset hankinnat", "Offentlig upphandling", "Public procurement")
-    expert = factories.person("Aino", "Asiantuntija", org=kerava, title="Hankinta-asiantuntija",
-                              help_with="Kilpailutukset ja hankintalaki", skills={procurement: 4})
+    expert = factories.person(
+        "Aino",
+        "Asiantuntija",
+        org=kerava,
+        title="Hankinta-asiantuntija",
+        help_with="Kilpailutukset ja hankintalaki",
+        skills={procurement: 4},
+    )
     expert.profile.phone = "+358 40 123 4567"
     expert.profile.save()
     colleague = factories.person("Kalle", "Kollega", org=kerava)
@@ -33,8 +39,9 @@ def test_colleague_sees_skills_help_with_and_phone(client, scene):
 def test_skill_labels_follow_the_interface_language(client, scene, settings):
     settings.LANGUAGE_CODE = "sv"
     client.force_login(scene["colleague"])
-    page = client.get(reverse("people:profile", args=[scene["expert"].profile.key]),
-                      HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    page = client.get(
+        reverse("people:profile", args=[scene["expert"].profile.key]), HTTP_ACCEPT_LANGUAGE="sv"
+    ).content.decode()
     assert "Offentlig upphandling" in page
 
 

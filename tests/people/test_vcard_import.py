@@ -25,7 +25,9 @@ FN:Olli Organisation
 EMAIL:OLLI@kuntaliitto.example
 END:VCARD
 """
-BAD = GOOD + """BEGIN:VCARD
+BAD = (
+    GOOD
+    + """BEGIN:VCARD
 VERSION:3.0
 this line is not a property
 END:VCARD
@@ -34,11 +36,17 @@ VERSION:3.0
 EMAIL:nobody@example.test
 END:VCARD
 """
+)
 
 
 def upload(client, text, **extra):
-    data = {"file": SimpleUploadedFile("cards.vcf", text.encode(), content_type="text/vcard"),
-            "visibility": "private", "legal_basis": "legitimate_interest", "source": "Kuntamarkkinat", **extra}
+    data = {
+        "file": SimpleUploadedFile("cards.vcf", text.encode(), content_type="text/vcard"),
+        "visibility": "private",
+        "legal_basis": "legitimate_interest",
+        "source": "Kuntamarkkinat",
+        **extra,
+    }
     return client.post(reverse("people:contact_import"), data)
 
 
@@ -71,9 +79,14 @@ def test_malformed_cards_are_reported_by_line_and_nothing_is_written(client, net
 
 def test_a_file_that_is_not_vcard_or_text_is_refused(client, net):
     client.force_login(net["owner"])
-    response = client.post(reverse("people:contact_import"), {
-        "file": SimpleUploadedFile("x.vcf", b"\xff\xfe\x00garbage"), "visibility": "private",
-        "legal_basis": "legitimate_interest"})
+    response = client.post(
+        reverse("people:contact_import"),
+        {
+            "file": SimpleUploadedFile("x.vcf", b"\xff\xfe\x00garbage"),
+            "visibility": "private",
+            "legal_basis": "legitimate_interest",
+        },
+    )
     assert response.status_code == 400 and "not UTF-8" in response.content.decode()
 
 
@@ -98,47 +111,67 @@ def test_duplicates_among_many_contacts_are_found_per_batch_without_loading_them
     from people import network_services, vcards
 
     shared = ExternalContact.Visibility.COOPERATING
-    contacts = [ExternalContact(key=f"c.bulk{n}", name=f"Henkilö {n}", email=f"henkilo{n}@example.test",
-                                phone=f"+358 40 {n:07d}", visibility=shared) for n in range(3000)]
+    contacts = [
+        ExternalContact(
+            key=f"c.bulk{n}",
+            name=f"Henkilö {n}",
+            email=f"henkilo{n}@example.test",
+            phone=f"+358 40 {n:07d}",
+            visibility=shared,
+        )
+        for n in range(3000)
+    ]
     contacts.append(ExternalContact(key="c.aijala", name="ÄIJÄLÄ Åsa", phone="040-123 4567", visibility=shared))
     for contact in contacts:
         contact.refresh_match_keys()
     ExternalContact.objects.bulk_create(contacts)
     cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Uusi {n}\nEMAIL:uusi{n}@example.test\nEND:VCARD\n" for n in range(700)]
-    cards += ["BEGIN:VCARD\nVERSION:3.0\nFN:Someone\nEMAIL:HENKILO17@Example.test\nEND:VCARD\n",  # email, any case
-              "BEGIN:VCARD\nVERSION:3.0\nFN:henkilö 2999\nTEL:+358 40 000-2999\nEND:VCARD\n",  # name and phone
-              "BEGIN:VCARD\nVERSION:3.0\nFN:äijälä åsa\nTEL:0401234567\nEND:VCARD\n",  # non-ASCII case
-              "BEGIN:VCARD\nVERSION:3.0\nFN:Henkilö 5\nTEL:+358 40 9999999\nEND:VCARD\n"]  # same name, other phone
+    cards += [
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Someone\nEMAIL:HENKILO17@Example.test\nEND:VCARD\n",  # email, any case
+        "BEGIN:VCARD\nVERSION:3.0\nFN:henkilö 2999\nTEL:+358 40 000-2999\nEND:VCARD\n",  # name and phone
+        "BEGIN:VCARD\nVERSION:3.0\nFN:äijälä åsa\nTEL:0401234567\nEND:VCARD\n",  # non-ASCII case
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Henkilö 5\nTEL:+358 40 9999999\nEND:VCARD\n",
+    ]  # same name, other phone
     parsed = vcards.parse_cards("".join(cards).encode())
     with CaptureQueriesContext(connection) as queries:
         found = network_services.find_duplicates(parsed, net["coop"])
     assert len(queries) == 3  # the importer's profile, then one per batch of 500 cards
     assert {parsed[n - 1].name: contact.key for n, contact in found.items()} == {
-        "Someone": "c.bulk17", "henkilö 2999": "c.bulk2999", "äijälä åsa": "c.aijala"}
+        "Someone": "c.bulk17",
+        "henkilö 2999": "c.bulk2999",
+        "äijälä åsa": "c.aijala",
+    }
 
 
 def test_contacts_from_the_directory_import_are_found_as_duplicates(net):
     from intranet.directory_import import import_lines
     from people import network_services, vcards
 
-    line = ('{"type": "contact", "key": "c.imported", "name": "Tuuli Tuonti", "email": "Tuuli@Example.test",'
-            ' "phone": "09 123 456", "visibility": "cooperating"}')
+    line = (
+        '{"type": "contact", "key": "c.imported", "name": "Tuuli Tuonti", "email": "Tuuli@Example.test",'
+        ' "phone": "09 123 456", "visibility": "cooperating"}'
+    )
     import_lines([line])
     card = vcards.parse_cards(b"BEGIN:VCARD\nVERSION:3.0\nFN:x\nEMAIL:tuuli@example.test\nEND:VCARD\n")
     assert network_services.find_duplicates(card, net["coop"])[1].key == "c.imported"
 
 
-@pytest.mark.parametrize("who, private_named, org_wide_named", [
-    ("owner", True, True),    # she knows both
-    ("same", False, True),    # her organisation sees the organisation-wide one only
-    ("coop", False, False),   # another municipality sees neither
-])
+@pytest.mark.parametrize(
+    "who, private_named, org_wide_named",
+    [
+        ("owner", True, True),  # she knows both
+        ("same", False, True),  # her organisation sees the organisation-wide one only
+        ("coop", False, False),  # another municipality sees neither
+    ],
+)
 def test_the_preview_names_only_duplicates_the_importer_may_see(client, net, who, private_named, org_wide_named):
     """Matching against every contact would let anyone test email addresses against colleagues' private
     contacts; a card that matches a contact the importer may not see is simply new to them."""
     client.force_login(net[who])
-    cards = ("BEGIN:VCARD\nVERSION:3.0\nFN:P\nEMAIL:PIRJO@kuntaliitto.example\nEND:VCARD\n"
-             "BEGIN:VCARD\nVERSION:3.0\nFN:O\nEMAIL:olli@kuntaliitto.example\nEND:VCARD\n")
+    cards = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:P\nEMAIL:PIRJO@kuntaliitto.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:O\nEMAIL:olli@kuntaliitto.example\nEND:VCARD\n"
+    )
     response = upload(client, cards)
     page = response.content.decode()
     assert response.status_code == 200
@@ -152,16 +185,23 @@ def test_the_preview_names_only_duplicates_the_importer_may_see(client, net, who
     assert list(net["private"].known_by.all()) == [net["owner"].profile]
 
 
-@pytest.mark.parametrize("prop, expected", [
-    ("FN;CHARSET=x-unknown;ENCODING=QUOTED-PRINTABLE:J=C3=A4rvi", "line 7: FN: unknown character set “x-unknown”"),
-    ("TITLE;CHARSET=zlib;ENCODING=QUOTED-PRINTABLE:x", "line 7: TITLE: unknown character set “zlib”"),
-    ("FN;CHARSET=utf-7;ENCODING=QUOTED-PRINTABLE:+2AA-", "line 5: FN: contains characters that are not valid text"),
-])
+@pytest.mark.parametrize(
+    "prop, expected",
+    [
+        ("FN;CHARSET=x-unknown;ENCODING=QUOTED-PRINTABLE:J=C3=A4rvi", "line 7: FN: unknown character set “x-unknown”"),
+        ("TITLE;CHARSET=zlib;ENCODING=QUOTED-PRINTABLE:x", "line 7: TITLE: unknown character set “zlib”"),
+        ("FN;CHARSET=utf-7;ENCODING=QUOTED-PRINTABLE:+2AA-", "line 5: FN: contains characters that are not valid text"),
+    ],
+)
 def test_a_field_in_an_unknown_character_set_is_reported_by_line_and_field(client, net, prop, expected):
     client.force_login(net["owner"])
     before = ExternalContact.objects.count()
-    text = "BEGIN:VCARD\nVERSION:2.1\nFN:Hyvä Kortti\nEND:VCARD\nBEGIN:VCARD\nVERSION:2.1\n" + (
-        prop + "\n" if "FN" not in prop else "") + (prop if "FN" in prop else "FN:Toinen") + "\nEND:VCARD\n"
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Hyvä Kortti\nEND:VCARD\nBEGIN:VCARD\nVERSION:2.1\n"
+        + (prop + "\n" if "FN" not in prop else "")
+        + (prop if "FN" in prop else "FN:Toinen")
+        + "\nEND:VCARD\n"
+    )
     response = upload(client, text)
     assert response.status_code == 400
     assert expected in response.content.decode()
@@ -194,16 +234,22 @@ def test_a_large_import_writes_in_short_transactions_and_skips_duplicates_within
 
     from people import network_services, vcards
 
-    text = "".join(f"BEGIN:VCARD\nVERSION:3.0\nFN:Henkilö {n}\nORG:{'Kuntaliitto' if n % 2 else 'Tuntematon'}\n"
-                   f"EMAIL:henkilo{n}@example.test\nTEL:+358 40 {n:07d}\nEND:VCARD\n" for n in range(450))
+    text = "".join(
+        f"BEGIN:VCARD\nVERSION:3.0\nFN:Henkilö {n}\nORG:{'Kuntaliitto' if n % 2 else 'Tuntematon'}\n"
+        f"EMAIL:henkilo{n}@example.test\nTEL:+358 40 {n:07d}\nEND:VCARD\n"
+        for n in range(450)
+    )
     text += "BEGIN:VCARD\nVERSION:3.0\nFN:Toinen\nEMAIL:HENKILO3@example.test\nEND:VCARD\n"  # same email again
     text += "BEGIN:VCARD\nVERSION:3.0\nFN:henkilö 4\nTEL:+358400000004\nEND:VCARD\n"  # same name and phone
-    text += "BEGIN:VCARD\nVERSION:3.0\nFN:Ei puhelinta\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ei sitäkään\nEND:VCARD\n"
+    text += (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ei puhelinta\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Ei sitäkään\nEND:VCARD\n"
+    )
     cards = vcards.parse_cards(text.encode())
     before = ExternalContact.objects.count()
     with CaptureQueriesContext(connection) as captured:
-        created = network_services.import_cards(net["owner"], cards, visibility="private",
-                                                legal_basis="legitimate_interest", source="Messut")
+        created = network_services.import_cards(
+            net["owner"], cards, visibility="private", legal_basis="legitimate_interest", source="Messut"
+        )
     assert len(created) == 452 and ExternalContact.objects.count() == before + 452
     spans = _transactions([query["sql"] for query in captured.captured_queries])
     assert len(spans) == 3  # 200 + 200 + 52

@@ -26,10 +26,10 @@ def login(client, net, who):
 # title and the skill she chose to show.
 PROFILE_MATRIX = {
     #            name  phone  away  help   email  shown-skill  hidden-skill
-    "owner":     (True, True, True, True, True, True, True),
-    "same":      (True, True, True, True, True, True, True),
-    "coop":      (True, False, False, True, True, True, True),
-    "guest":     (True, False, False, False, False, True, False),
+    "owner": (True, True, True, True, True, True, True),
+    "same": (True, True, True, True, True, True, True),
+    "coop": (True, False, False, True, True, True, True),
+    "guest": (True, False, False, False, False, True, False),
 }
 
 
@@ -37,8 +37,9 @@ PROFILE_MATRIX = {
 def test_profile_page_api_and_vcard_show_only_allowed_fields(client, net, who):
     login(client, net, who)
     key = net["owner"].profile.key
-    expected = dict(zip(["name", "phone", "away", "help", "email", "shown", "hidden"], PROFILE_MATRIX[who],
-                        strict=True))
+    expected = dict(
+        zip(["name", "phone", "away", "help", "email", "shown", "hidden"], PROFILE_MATRIX[who], strict=True)
+    )
     page = body(client.get(reverse("people:profile", args=[key])))
     api = expect(client.get(f"/api/v1/people/{key}")).json()
     card = body(client.get(reverse("people:vcard", args=[key])))
@@ -63,7 +64,7 @@ def test_anonymous_gets_nothing(client, net):
     assert client.get(f"/api/v1/people/{key}").status_code == 401
     assert client.get(reverse("people:organisation", args=["kuntaliitto"])).status_code == 302
     assert client.get(reverse("people:contact", args=["c.coop"])).status_code == 302
-    assert client.get(f"/api/v1/people/contacts/c.coop").status_code == 401
+    assert client.get("/api/v1/people/contacts/c.coop").status_code == 401
     assert client.get(reverse("people:my_data")).status_code == 302
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from groups.models import Group, Membership
+from groups.models import Membership
 from people.forms import AvailabilityForm, ProfileForm
 from people.network_forms import InteractionForm, PartnershipForm, find_successor
 from people.visibility import shown_authors
@@ -30,21 +30,24 @@ NONE, OPEN, ENDED, ENDING = "none", "open", "ended", "ending"
 @dataclass(frozen=True)
 class Person:
     kind: str
-    org: str                   # "a", "b" (municipalities) or "acme" (guests)
+    org: str  # "a", "b" (municipalities) or "acme" (guests)
     photo_for_org_only: bool
-    memberships: tuple         # one state per group
+    memberships: tuple  # one state per group
 
 
 def people_strategy(groups: int):
     state = st.sampled_from([NONE, OPEN, ENDED, ENDING])
     staff_state = st.sampled_from([NONE, OPEN])
-    staff = st.builds(Person, st.just(STAFF), st.sampled_from(["a", "b"]), st.booleans(),
-                      st.tuples(*[staff_state] * groups))
-    former = st.builds(Person, st.just(FORMER), st.sampled_from(["a", "b"]), st.booleans(),
-                       st.tuples(*[staff_state] * groups))
+    staff = st.builds(
+        Person, st.just(STAFF), st.sampled_from(["a", "b"]), st.booleans(), st.tuples(*[staff_state] * groups)
+    )
+    former = st.builds(
+        Person, st.just(FORMER), st.sampled_from(["a", "b"]), st.booleans(), st.tuples(*[staff_state] * groups)
+    )
     guest = st.builds(Person, st.just(GUEST), st.just("acme"), st.just(False), st.tuples(*[state] * groups))
-    return st.tuples(st.lists(staff, min_size=1, max_size=3), st.lists(former, max_size=1),
-                     st.lists(guest, min_size=1, max_size=3)).map(lambda parts: [p for part in parts for p in part])
+    return st.tuples(
+        st.lists(staff, min_size=1, max_size=3), st.lists(former, max_size=1), st.lists(guest, min_size=1, max_size=3)
+    ).map(lambda parts: [p for part in parts for p in part])
 
 
 scenes = st.integers(min_value=1, max_value=2).flatmap(people_strategy)
@@ -86,8 +89,11 @@ def sees_photo(viewer: int, target: int, people) -> bool:
 
 # --- the scene in the database ---------------------------------------------------------------------------
 def build(people, folder):
-    orgs = {"a": factories.organisation("m-a", "A"), "b": factories.organisation("m-b", "B"),
-            "acme": factories.organisation("acme-x", "Acme", home=False)}
+    orgs = {
+        "a": factories.organisation("m-a", "A"),
+        "b": factories.organisation("m-b", "B"),
+        "acme": factories.organisation("acme-x", "Acme", home=False),
+    }
     groups = [factories.group(f"g{n}") for n in range(len(people[0].memberships))]
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "profile-photos").mkdir(exist_ok=True)
@@ -95,16 +101,18 @@ def build(people, folder):
     users = []
     now = timezone.now()
     for n, person in enumerate(people):
-        user = factories.person(f"P{n}", "Person", key=f"p{n}", email=f"p{n}@example.test", org=orgs[person.org],
-                                guest=person.kind == GUEST)
+        user = factories.person(
+            f"P{n}", "Person", key=f"p{n}", email=f"p{n}@example.test", org=orgs[person.org], guest=person.kind == GUEST
+        )
         profile = user.profile
         profile.photo = "profile-photos/shared-0000abcd.jpg"
         profile.field_visibility = {"photo": "organisation"} if person.photo_for_org_only else {}
         for g, state in enumerate(person.memberships):
             if state != NONE:
                 until = {OPEN: None, ENDED: now - timedelta(days=1), ENDING: now + timedelta(days=1)}[state]
-                Membership.objects.create(group=groups[g], user=user, access_until=until,
-                                          role="guest" if person.kind == GUEST else "member")
+                Membership.objects.create(
+                    group=groups[g], user=user, access_until=until, role="guest" if person.kind == GUEST else "member"
+                )
         if person.kind == FORMER:
             profile.left_on = date(2026, 1, 1)
             user.is_active = False
@@ -131,8 +139,9 @@ def keys(queryset) -> set[str]:
     return set(queryset.values_list("key", flat=True))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(people=scenes)
 def test_every_picker_page_and_photo_answer_exactly_what_the_rule_allows(people, settings_override):
     with transaction.atomic():

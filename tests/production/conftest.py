@@ -79,8 +79,9 @@ def person_page(browser, deployment):
     contexts, problems = [], []
 
     def open_page(process: int | None = None):
-        context = browser.new_context(base_url=deployment.url, locale="en-GB", ignore_https_errors=True,
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=deployment.url, locale="en-GB", ignore_https_errors=True, viewport={"width": 1280, "height": 900}
+        )
         context.set_default_timeout(15_000)
         if process is not None:
             context.add_cookies([{"name": "pin", "value": deployment.pins[process], "url": deployment.url}])
@@ -88,10 +89,20 @@ def person_page(browser, deployment):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error: {error}"))
-        page.on("console", lambda message: problems.append(f"{page.url}: {message.text}")
-                if message.type == "error" and "Content Security Policy" in message.text else None)
-        page.on("response", lambda response: problems.append(f"{response.url}: HTTP {response.status}")
-                if response.status >= 500 else None)
+        page.on(
+            "console",
+            lambda message: (
+                problems.append(f"{page.url}: {message.text}")
+                if message.type == "error" and "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda response: (
+                problems.append(f"{response.url}: HTTP {response.status}") if response.status >= 500 else None
+            ),
+        )
         return page
 
     yield open_page

@@ -75,8 +75,13 @@ def listening(port: int) -> bool:
         return False
 
 
-def wait_for(ready: Callable[[], bool], timeout: float, what: str, log: Path | None = None,
-             alive: Callable[[], bool] = lambda: True) -> None:
+def wait_for(
+    ready: Callable[[], bool],
+    timeout: float,
+    what: str,
+    log: Path | None = None,
+    alive: Callable[[], bool] = lambda: True,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if ready():
@@ -111,8 +116,9 @@ class Process:
 
     def start(self) -> Process:
         with open(self.log, "ab") as output:
-            self.popen = subprocess.Popen(self.argv, env=self.env, cwd=self.cwd, stdin=subprocess.DEVNULL,
-                                          stdout=output, stderr=subprocess.STDOUT)
+            self.popen = subprocess.Popen(
+                self.argv, env=self.env, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT
+            )
         return self
 
     @property
@@ -164,11 +170,17 @@ class Stack:
     timings: dict[str, float] = field(default_factory=dict)
     logs: Path | None = None
 
-    def manage(self, *args: str, env: dict[str, str] | None = None, timeout: float = 300,
-               check: bool = True) -> subprocess.CompletedProcess:
+    def manage(
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 300, check: bool = True
+    ) -> subprocess.CompletedProcess:
         """`intranet ARGS...` in the production environment (from an empty folder, as an operator would)."""
-        return run_step([*manage_command(self.venv), *args], {**self.env, **(env or {})}, self.root / "run",
-                        timeout=timeout, check=check)
+        return run_step(
+            [*manage_command(self.venv), *args],
+            {**self.env, **(env or {})},
+            self.root / "run",
+            timeout=timeout,
+            check=check,
+        )
 
     def get(self, path: str, headers: dict[str, str] | None = None, port: int | None = None):
         """An HTTP request through the proxy (or straight to a daphne `port`): (status, headers, body)."""
@@ -201,20 +213,43 @@ def manage_command(venv: Path) -> list[str]:
     return [str(venv / "bin" / "intranet")]
 
 
-def run_step(argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 600,
-             check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                            input=input, stdin=None if input is not None else subprocess.DEVNULL)
+def run_step(
+    argv: list[str], env: dict[str, str], cwd: Path, timeout: float = 600, check: bool = True, input: str | None = None
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        argv,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=input,
+        stdin=None if input is not None else subprocess.DEVNULL,
+    )
     if check and result.returncode != 0:
-        raise StepFailed(f"{' '.join(argv)} exited with {result.returncode}:\n{result.stdout[-3000:]}\n"
-                         f"{result.stderr[-6000:]}")
+        raise StepFailed(
+            f"{' '.join(argv)} exited with {result.returncode}:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+        )
     return result
 
 
 def base_env() -> dict[str, str]:
     """What every process inherits: no variable of the test run (DATABASE_URL, SEARCH_INDEX_PREFIX...)."""
-    keep = ("PATH", "HOME", "TMPDIR", "PIP_CACHE_DIR", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_TRUSTED_HOST",
-            "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy")
+    keep = (
+        "PATH",
+        "HOME",
+        "TMPDIR",
+        "PIP_CACHE_DIR",
+        "PIP_INDEX_URL",
+        "PIP_EXTRA_INDEX_URL",
+        "PIP_TRUSTED_HOST",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "no_proxy",
+    )
     env = {name: os.environ[name] for name in keep if name in os.environ}
     env.update({"LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
     return env
@@ -228,8 +263,9 @@ def build_and_install(root: Path, timings: dict[str, float]) -> Path:
     scripts/install.sh: the image's steps, and the ones docs/deploy.md gives for a machine without Docker."""
     env = base_env()
     started = time.monotonic()
-    built = run_step([sys.executable, str(PROJECT / "scripts" / "build_wheel.py"), "--out", str(root / "dist")],
-                     env, root)
+    built = run_step(
+        [sys.executable, str(PROJECT / "scripts" / "build_wheel.py"), "--out", str(root / "dist")], env, root
+    )
     wheel = Path(built.stdout.strip().splitlines()[-1])
     timings["build wheel"] = time.monotonic() - started
 
@@ -269,8 +305,7 @@ def start_redis(root: Path, port: int, password: str, cleanup: ExitStack) -> Pro
     home.mkdir()
     # The password in a config file rather than on the command line, where `ps` would show it.
     config = home / "redis.conf"
-    config.write_text(f"port {port}\nbind 127.0.0.1\nrequirepass {password}\nsave \"\"\nappendonly no\n"
-                      f"dir {home}\n")
+    config.write_text(f'port {port}\nbind 127.0.0.1\nrequirepass {password}\nsave ""\nappendonly no\ndir {home}\n')
     config.chmod(0o600)
     process = Process("redis", [redis, str(config)], base_env(), home, root / "logs" / "redis.log")
     cleanup.callback(process.stop)
@@ -302,10 +337,31 @@ def write_certificate(folder: Path) -> None:
     openssl = shutil.which("openssl")
     if not openssl:
         raise StepFailed("openssl is not installed (it makes the proxy's self-signed certificate)")
-    run_step([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-              "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-              "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
-             base_env(), folder, timeout=60)
+    run_step(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(folder / "privkey.pem"),
+            "-out",
+            str(folder / "fullchain.pem"),
+        ],
+        base_env(),
+        folder,
+        timeout=60,
+    )
 
 
 def write_nginx_config(root: Path, port: int, daphne_ports: list[int]) -> Path:
@@ -316,8 +372,11 @@ def write_nginx_config(root: Path, port: int, daphne_ports: list[int]) -> Path:
     write_certificate(folder)
     template = (HERE / "nginx.conf.template").read_text()
     config = folder / "nginx.conf"
-    config.write_text(template.format(
-        folder=folder, port=port, servers="\n".join(f"        server 127.0.0.1:{p};" for p in daphne_ports)))
+    config.write_text(
+        template.format(
+            folder=folder, port=port, servers="\n".join(f"        server 127.0.0.1:{p};" for p in daphne_ports)
+        )
+    )
     return config
 
 
@@ -370,8 +429,9 @@ def prepare(stack: Stack) -> None:
     stack.manage("compilemessages")
     install = ["bash", str(PROJECT / "scripts" / "install.sh"), "static"]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        static = pool.submit(run_step, install, {**stack.env, "PYTHON": str(stack.venv / "bin" / "python")},
-                             stack.root / "run")
+        static = pool.submit(
+            run_step, install, {**stack.env, "PYTHON": str(stack.venv / "bin" / "python")}, stack.root / "run"
+        )
         migrate = pool.submit(stack.manage, "migrate", "--noinput")
         static.result()
         migrate.result()
@@ -380,10 +440,15 @@ def prepare(stack: Stack) -> None:
     started = time.monotonic()
     stack.manage("import_directory", str(DIRECTORY))
     # The import gives people no password (single sign-on, or an administrator sets one).
-    stack.manage("shell", "-c", (
-        "from people.models import User\n"
-        f"for email in {sorted(PEOPLE.values())!r}:\n"
-        "    user = User.objects.get(email=email); user.set_password(" + repr(PASSWORD) + "); user.save()\n"))
+    stack.manage(
+        "shell",
+        "-c",
+        (
+            "from people.models import User\n"
+            f"for email in {sorted(PEOPLE.values())!r}:\n"
+            "    user = User.objects.get(email=email); user.set_password(" + repr(PASSWORD) + "); user.save()\n"
+        ),
+    )
     stack.manage("search_reindex", "--no-progress")
     stack.manage("preflight", "--migrated")
     stack.timings["import, passwords, search_reindex, preflight"] = time.monotonic() - started
@@ -393,15 +458,32 @@ def start_processes(stack: Stack, daphne_ports: list[int]) -> None:
     logs, run = stack.logs, stack.root / "run"
     for index, port in enumerate(daphne_ports, start=1):
         access = logs / f"daphne-{index}-access.log"
-        stack.daphnes.append(Daphne(
-            f"daphne-{index}",
-            [str(stack.venv / "bin" / "daphne"), "--bind", "127.0.0.1", "--port", str(port), "--proxy-headers",
-             "--access-log", str(access), "intranet.asgi:application"],
-            stack.env, run, logs / f"daphne-{index}.log", port=port, access_log=access))
+        stack.daphnes.append(
+            Daphne(
+                f"daphne-{index}",
+                [
+                    str(stack.venv / "bin" / "daphne"),
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--proxy-headers",
+                    "--access-log",
+                    str(access),
+                    "intranet.asgi:application",
+                ],
+                stack.env,
+                run,
+                logs / f"daphne-{index}.log",
+                port=port,
+                access_log=access,
+            )
+        )
     manage = manage_command(stack.venv)
     stack.processes["worker"] = Process("worker", [*manage, "db_worker"], stack.env, run, logs / "worker.log")
-    stack.processes["scheduler"] = Process("scheduler", [*manage, "run_scheduler"], stack.env, run,
-                                           logs / "scheduler.log")
+    stack.processes["scheduler"] = Process(
+        "scheduler", [*manage, "run_scheduler"], stack.env, run, logs / "scheduler.log"
+    )
     for process in [*stack.daphnes, stack.processes["worker"], stack.processes["scheduler"]]:
         process.start()
     for daphne in stack.daphnes:
@@ -462,11 +544,18 @@ def production_stack(admin_database_url: str, venv: Path | None = None) -> Itera
         es_record = elasticsearch.result()
 
         stack = Stack(
-            root=root, venv=venv.result(), url=f"https://127.0.0.1:{port}", timings=timings, logs=root / "logs",
+            root=root,
+            venv=venv.result(),
+            url=f"https://127.0.0.1:{port}",
+            timings=timings,
+            logs=root / "logs",
             env=production_env(
-                root, port=port, database_url=database_url.result(),
+                root,
+                port=port,
+                database_url=database_url.result(),
                 redis_url=f"redis://:{redis_password}@127.0.0.1:{redis_port}/0",
-                elasticsearch_url=f"http://elastic:{elastic_password}@127.0.0.1:{es_record['port']}"),
+                elasticsearch_url=f"http://elastic:{elastic_password}@127.0.0.1:{es_record['port']}",
+            ),
         )
         prepare(stack)
 

@@ -32,10 +32,16 @@ def test_the_commands_run_the_installed_wheel_not_the_checkout(deployment):
 
 def test_a_misconfigured_start_says_what_is_wrong_in_one_line_each_without_a_traceback(deployment):
     node = deployment.env["ELASTICSEARCH_URL"].rpartition("@")[2]
-    broken = {**deployment.env, "SECRET_KEY": "", "DATABASE_URL": "postgres//db.example.fi/intranet",
-              "ELASTICSEARCH_URL": f"http://{node}"}
-    for argv in (manage_command(deployment.venv) + ["migrate", "--noinput"],
-                 [str(deployment.venv / "bin" / "daphne"), "--port", "0", "intranet.asgi:application"]):
+    broken = {
+        **deployment.env,
+        "SECRET_KEY": "",
+        "DATABASE_URL": "postgres//db.example.fi/intranet",
+        "ELASTICSEARCH_URL": f"http://{node}",
+    }
+    for argv in (
+        manage_command(deployment.venv) + ["migrate", "--noinput"],
+        [str(deployment.venv / "bin" / "daphne"), "--port", "0", "intranet.asgi:application"],
+    ):
         result = run_step(argv, broken, deployment.root / "run", timeout=120, check=False)
         output = result.stdout + result.stderr
         assert result.returncode != 0, output

@@ -25,7 +25,8 @@ def first_process_restarted_afterwards(deployment):
 
 
 def test_sigterm_closes_sockets_for_a_reconnect_to_the_other_process(
-        person_page, deployment, first_process_restarted_afterwards):
+    person_page, deployment, first_process_restarted_afterwards
+):
     first, second = deployment.daphnes
     aino, bertta = person_page(0), person_page(1)
     log_in(aino, PEOPLE["aino"], PASSWORD)

@@ -138,8 +138,12 @@ def test_metrics_for_the_token_only_summed_over_the_processes(deployment):
         assert status == 200
         assert headers["Content-Type"].startswith("text/plain")
         assert "intranet_websockets_open" in body.decode()
-        found = re.search(r'^intranet_http_requests_total\{(?=[^}]*view="health-live")(?=[^}]*status="200")'
-                          r'[^}]*\} ([0-9.e+]+)$', body.decode(), re.M)
+        found = re.search(
+            r'^intranet_http_requests_total\{(?=[^}]*view="health-live")(?=[^}]*status="200")'
+            r"[^}]*\} ([0-9.e+]+)$",
+            body.decode(),
+            re.M,
+        )
         return float(found.group(1)) if found else 0.0
 
     before = live_checks_counted_by(second)
@@ -162,8 +166,10 @@ def test_plain_http_past_the_proxy_is_sent_to_https_and_debug_is_off(deployment)
 def test_the_proxy_overwrites_a_forged_client_address(deployment):
     daphne = deployment.daphnes[0]
     marker = f"/healthz?forged={secrets.token_hex(6)}"
-    status, _headers, _body = deployment.get(marker, headers={
-        "Cookie": f"pin={deployment.pins[0]}", "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"})
+    status, _headers, _body = deployment.get(
+        marker,
+        headers={"Cookie": f"pin={deployment.pins[0]}", "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"},
+    )
     assert status == 200
     lines = [line for line in daphne.access_lines() if marker in line]
     assert len(lines) == 1, daphne.access_lines()[-5:]

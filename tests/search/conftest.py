@@ -22,7 +22,7 @@ def _delete_indices(url: str, pattern: str) -> None:
     es = Elasticsearch(url)
     names = sorted(es.indices.get(index=pattern, allow_no_indices=True, expand_wildcards="all"))
     for start in range(0, len(names), 20):  # a request line must stay under 4096 bytes
-        es.indices.delete(index=",".join(names[start:start + 20]))
+        es.indices.delete(index=",".join(names[start : start + 20]))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -77,8 +77,13 @@ def without_voikko(settings):
 
 @pytest.fixture
 def procurement():
-    return factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
-                           "Public procurement", synonyms=["hankintalaki"])
+    return factories.skill(
+        "public-procurement",
+        "Julkiset hankinnat",
+        "Offentlig upphandling",
+        "Public procurement",
+        synonyms=["hankintalaki"],
+    )
 
 
 def keys(results) -> list[str]:

@@ -8,9 +8,16 @@ from search.query import parse_query
 from tests.conftest import missing
 
 
-@pytest.mark.parametrize(("text", "folded"), [
-    ("Mäkinen", "makinen"), ("Åström", "astrom"), ("Ødegård", "odegard"), ("José", "jose"), ("Straße", "strasse"),
-])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Mäkinen", "makinen"),
+        ("Åström", "astrom"),
+        ("Ødegård", "odegard"),
+        ("José", "jose"),
+        ("Straße", "strasse"),
+    ],
+)
 def test_folding_removes_diacritics(text, folded):
     assert analysis.fold(text) == folded
 
@@ -46,19 +53,29 @@ def test_without_voikko_finnish_relies_on_snowball_and_stem_prefixes(without_voi
     assert query.matches(set(analysis.word_tokens("hankinnat")))
 
 
-@pytest.mark.parametrize(("wordbases", "parts"), [
-    ("+hanki(hankkia)+nta(+ta)+juristi(juristi)", ["hankinta", "juristi"]),
-    ("+työ(työ)+terve(terve)+ys(+ys)+huolto(huolto)", ["työ", "terveys", "huolto"]),
-    ("+hanki(hankkia)+n+ta(+ta)", ["hankinta"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    ("wordbases", "parts"),
+    [
+        ("+hanki(hankkia)+nta(+ta)+juristi(juristi)", ["hankinta", "juristi"]),
+        ("+työ(työ)+terve(terve)+ys(+ys)+huolto(huolto)", ["työ", "terveys", "huolto"]),
+        ("+hanki(hankkia)+n+ta(+ta)", ["hankinta"]),
+        ("", []),
+    ],
+)
 def test_compound_parts_from_voikko_wordbases(wordbases, parts):
     assert analysis.compound_parts(wordbases) == parts
 
 
-@pytest.mark.parametrize(("a", "b", "limit", "distance"), [
-    ("makinen", "makinen", 2, 0), ("makinnen", "makinen", 1, 1), ("mkainen", "makinen", 1, 1),
-    ("virtasne", "virtanen", 2, 2), ("virtanen", "laine", 2, None), ("abc", "abd", 0, None),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "limit", "distance"),
+    [
+        ("makinen", "makinen", 2, 0),
+        ("makinnen", "makinen", 1, 1),
+        ("mkainen", "makinen", 1, 1),
+        ("virtasne", "virtanen", 2, 2),
+        ("virtanen", "laine", 2, None),
+        ("abc", "abd", 0, None),
+    ],
+)
 def test_edit_distance_counts_a_swap_as_one_edit(a, b, limit, distance):
     assert within_edits(a, b, limit) == distance

@@ -32,8 +32,18 @@ def test_results_have_the_documented_shape(client_in, backend_name):
     assert body["backend"] == backend_name and body["query"] == "julkiset hankinnat"
     assert body["total"] == 4 and len(body["results"]) == 2
     first = body["results"][0]
-    assert set(first) == {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in",
-                          "former", "successor"}
+    assert set(first) == {
+        "key",
+        "name",
+        "title",
+        "organisation",
+        "score",
+        "reasons",
+        "away_until",
+        "stand_in",
+        "former",
+        "successor",
+    }
     assert first["key"] == "expert" and first["name"] == "Eeva Expert"
     assert first["organisation"] == "Turun kaupunki" and first["score"] > body["results"][1]["score"]
     assert first["reasons"] == ["Skill: Public procurement (level 4)", "Title matches"]
@@ -59,8 +69,9 @@ def test_limit_bounds_are_accepted(client_in):
 def test_unknown_parameters_are_refused_with_a_message(client_in):
     response = client_in.get(URL, {"q": "hankinnat", "sort": "name", "page": 2})
     assert response.status_code == 400
-    assert response.json()["error"] == ("Unknown query parameter: page, sort. Use q, limit, organisation, unit, skill, "
-                                         "language, available or kind.")
+    assert response.json()["error"] == (
+        "Unknown query parameter: page, sort. Use q, limit, organisation, unit, skill, language, available or kind."
+    )
 
 
 def test_too_long_query_is_refused_with_a_message(client_in):

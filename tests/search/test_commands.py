@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def scene(procurement, reindex):
     org = factories.organisation("tampere", "Tampereen kaupunki")
     factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija", skills={procurement: 4})
-    factories.person("Gina", "Guest", key="guest", org=factories.organisation(home=False), guest=True,
-                     skills={procurement: 2})
+    factories.person(
+        "Gina", "Guest", key="guest", org=factories.organisation(home=False), guest=True, skills={procurement: 2}
+    )
     reindex()
 
 
@@ -31,8 +32,18 @@ def test_find_expert_json(scene, backend_name):
     assert body["backend"] == backend_name and body["total"] == 2
     assert [hit["key"] for hit in body["results"]] == ["expert", "guest"]
     assert body["results"][0]["reasons"] == ["Skill: Public procurement (level 4)"]
-    assert {"key", "name", "title", "organisation", "score", "reasons", "away_until", "stand_in", "former",
-            "successor"} == set(body["results"][0])
+    assert {
+        "key",
+        "name",
+        "title",
+        "organisation",
+        "score",
+        "reasons",
+        "away_until",
+        "stand_in",
+        "former",
+        "successor",
+    } == set(body["results"][0])
 
 
 def test_find_expert_table_and_limit(scene):

@@ -71,8 +71,9 @@ def test_posts_are_indexed_edited_hidden_and_deleted_on_commit(people, commit):
 def test_group_visibility_and_membership_changes_apply_at_once(people, commit):
     alice, bob = people
     with commit():
-        group = factories.group("fuusio", "Fuusiohanke", visibility=Group.Visibility.SECRET,
-                                members={alice: Membership.Role.OWNER})
+        group = factories.group(
+            "fuusio", "Fuusiohanke", visibility=Group.Visibility.SECRET, members={alice: Membership.Role.OWNER}
+        )
         factories.post(group, alice, "Fuusiohankkeen aikataulu.", title="Aikataulu")
     assert titles(bob, "groups", "fuusiohanke") == []
     assert titles(alice, "groups", "fuusiohanke") == ["Fuusiohanke"]
@@ -101,8 +102,9 @@ def test_pages_follow_publishing(people, commit):
 
     alice, _bob = people
     with commit():
-        page = HomePage.objects.get().add_child(instance=NewsPage(title="Kevätjuhla", slug="kevatjuhla",
-                                                                  date=date(2026, 5, 1), live=False))
+        page = HomePage.objects.get().add_child(
+            instance=NewsPage(title="Kevätjuhla", slug="kevatjuhla", date=date(2026, 5, 1), live=False)
+        )
     assert titles(alice, "pages", "kevätjuhla") == []
     with commit():
         page.save_revision().publish()
@@ -117,7 +119,6 @@ def test_pages_follow_publishing(people, commit):
     assert titles(alice, "pages", "kevätjuhla") == []
 
 
-
 def test_a_view_restriction_hides_the_page_and_its_children_until_lifted(people, commit):
     """A page restricted in Wagtail after it was published (password, groups) leaves search, with the
     pages below it, for the page, the tab counts and type-ahead; lifting the restriction brings them back."""
@@ -130,17 +131,18 @@ def test_a_view_restriction_hides_the_page_and_its_children_until_lifted(people,
 
     _alice, bob = people
     with commit():
-        page = HomePage.objects.get().add_child(instance=NewsPage(title="Palkkaohje", slug="palkkaohje",
-                                                                  date=date(2026, 5, 1)))
+        page = HomePage.objects.get().add_child(
+            instance=NewsPage(title="Palkkaohje", slug="palkkaohje", date=date(2026, 5, 1))
+        )
         page.save_revision().publish()
-        child = page.add_child(instance=NewsPage(title="Palkkataulukko", slug="palkkataulukko",
-                                                 date=date(2026, 5, 2)))
+        child = page.add_child(instance=NewsPage(title="Palkkataulukko", slug="palkkataulukko", date=date(2026, 5, 2)))
         child.save_revision().publish()
     assert "Palkkaohje" in titles(bob, "pages", "palkkaohje")
     assert "Palkkataulukko" in titles(bob, "pages", "palkkataulukko")
     with commit():
         restriction = PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.PASSWORD, password="salainen")
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="salainen"
+        )
     assert titles(bob, "pages", "palkkaohje") == []
     assert titles(bob, "pages", "palkkataulukko") == []
     assert content_counts(bob, "palkkaohje")["pages"] == 0
@@ -149,6 +151,7 @@ def test_a_view_restriction_hides_the_page_and_its_children_until_lifted(people,
         restriction.delete()
     assert "Palkkataulukko" in titles(bob, "pages", "palkkataulukko")
     assert [hit.title for hit in suggest_content(bob, "palkka")] == ["Palkkaohje", "Palkkataulukko"]
+
 
 def test_search_reindex_rebuilds_content_too(backend_name):
     scene = build()
@@ -189,9 +192,13 @@ def test_contact_visibility_changes_apply_on_commit(people, commit):
     alice, bob = people
     carol = factories.person("Carol", "Gamma", key="carol", org=factories.organisation("kerava", "Keravan kaupunki"))
     with commit():
-        contact = ExternalContact.objects.create(key="pekka", name="Pekka Puhelinmyyjä", role="Myyntipäällikkö",
-                                                 visibility=ExternalContact.Visibility.PRIVATE,
-                                                 added_by=alice.profile)
+        contact = ExternalContact.objects.create(
+            key="pekka",
+            name="Pekka Puhelinmyyjä",
+            role="Myyntipäällikkö",
+            visibility=ExternalContact.Visibility.PRIVATE,
+            added_by=alice.profile,
+        )
     assert titles(alice, "contacts", "myyntipäällikkö") == ["Pekka Puhelinmyyjä"]
     assert titles(bob, "contacts", "myyntipäällikkö") == []
     with commit():

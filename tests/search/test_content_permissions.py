@@ -52,8 +52,13 @@ EXPECTED = {
         "pages": ["Hankintaohje päivitetty"],
     },
     # A guest of the public group: that group and its posts, nothing else.
-    "gina": {"groups": ["Hankintarengas"], "posts": ["Hankintasäännöt"], "organisations": [], "contacts": [],
-             "pages": []},
+    "gina": {
+        "groups": ["Hankintarengas"],
+        "posts": ["Hankintasäännöt"],
+        "organisations": [],
+        "contacts": [],
+        "pages": [],
+    },
     # Deactivated: nothing at all.
     "dave": {"groups": [], "posts": [], "organisations": [], "contacts": [], "pages": []},
 }
@@ -66,7 +71,8 @@ def test_each_searcher_finds_exactly_what_they_may_see(scene):
             assert titles(user, kind) == expected, (who, kind)
         counts = content_counts(user, QUERY)
         assert {kind: counts.get(kind, 0) for kind in kinds} == {
-            kind: len(expected) for kind, expected in kinds.items()}, who
+            kind: len(expected) for kind, expected in kinds.items()
+        }, who
 
     # Hidden posts are never found, even by the group's owner.
     assert search_content(scene.alice, "posts", "piilotettu").total == 0
@@ -89,10 +95,13 @@ def test_each_searcher_finds_exactly_what_they_may_see(scene):
     assert titles(scene.bob, "groups", "the and") == []
 
 
-SUGGESTED = {"alice": ["Hankintabudjetti", "Hankintafuusio", "Hankintaohje päivitetty", "Hankintarengas"],
-             "bob": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
-             "carol": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
-             "gina": ["Hankintarengas"], "dave": []}
+SUGGESTED = {
+    "alice": ["Hankintabudjetti", "Hankintafuusio", "Hankintaohje päivitetty", "Hankintarengas"],
+    "bob": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
+    "carol": ["Hankintabudjetti", "Hankintaohje päivitetty", "Hankintarengas"],
+    "gina": ["Hankintarengas"],
+    "dave": [],
+}
 
 
 def test_type_ahead_and_invitations_follow_the_same_rules(scene):
@@ -108,8 +117,9 @@ def test_type_ahead_and_invitations_follow_the_same_rules(scene):
     for who, expected in SUGGESTED.items():
         assert sorted(hit.title for hit in suggest_content(getattr(scene, who), "hankin")) == expected, who
 
-    invitation = MembershipRequest.objects.create(group=scene.secret, user=scene.bob,
-                                                  kind=MembershipRequest.Kind.INVITATION, created_by=scene.alice)
+    invitation = MembershipRequest.objects.create(
+        group=scene.secret, user=scene.bob, kind=MembershipRequest.Kind.INVITATION, created_by=scene.alice
+    )
 
     def reindexed():
         reindex(GROUPS, [scene.secret.pk])  # what the on-commit task does
@@ -222,4 +232,4 @@ def test_content_tab_pages_through_results(reindex):
     html = page(client, type="posts", q="kirjastoauto")
     assert "23 results found." in html and "Showing 1–20." in html and 'rel="next"' in html
     html = page(client, type="posts", q="kirjastoauto", page=2)
-    assert html.count('<li>\n    <h2>') == 3 and "Showing 21–23." in html and 'rel="prev"' in html
+    assert html.count("<li>\n    <h2>") == 3 and "Showing 21–23." in html and 'rel="prev"' in html

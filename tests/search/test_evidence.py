@@ -40,19 +40,46 @@ def scene(procurement, reindex):
         "searcher": factories.person("Searching", "Colleague", key="searcher", org=org),
         "insider": factories.person("Iida", "Insider", key="insider", org=org),
     }
-    public = factories.group("hankintaverkosto", "Hankintaverkosto",
-                             members={people["answerer"]: MEMBER, people["asker"]: MEMBER})
-    secret = factories.group("salainen", "Salainen", visibility=Group.Visibility.SECRET,
-                             members={people["secret-answerer"]: MEMBER, people["asker"]: MEMBER,
-                                      people["insider"]: MEMBER})
-    answer(public, people["asker"], people["answerer"], "Kynnysarvot hankinnoissa?",
-           "Hankinnan kynnysarvo on 60 000 euroa.", accepted=True)
-    answer(public, people["asker"], people["answerer"], "Pienhankinnat ja tarjoukset?",
-           "Pyydä kolme tarjousta, hankintalaki ei koske pienhankintaa.", accepted=True)
-    answer(public, people["asker"], people["answerer"], "Hankintailmoitus Hilmaan?",
-           "Kyllä, hankinnat ilmoitetaan Hilmaan.")
-    answer(secret, people["asker"], people["secret-answerer"], "Salainen hankinta?",
-           "Tämä hankinta on luottamuksellinen.", accepted=True)
+    public = factories.group(
+        "hankintaverkosto", "Hankintaverkosto", members={people["answerer"]: MEMBER, people["asker"]: MEMBER}
+    )
+    secret = factories.group(
+        "salainen",
+        "Salainen",
+        visibility=Group.Visibility.SECRET,
+        members={people["secret-answerer"]: MEMBER, people["asker"]: MEMBER, people["insider"]: MEMBER},
+    )
+    answer(
+        public,
+        people["asker"],
+        people["answerer"],
+        "Kynnysarvot hankinnoissa?",
+        "Hankinnan kynnysarvo on 60 000 euroa.",
+        accepted=True,
+    )
+    answer(
+        public,
+        people["asker"],
+        people["answerer"],
+        "Pienhankinnat ja tarjoukset?",
+        "Pyydä kolme tarjousta, hankintalaki ei koske pienhankintaa.",
+        accepted=True,
+    )
+    answer(
+        public,
+        people["asker"],
+        people["answerer"],
+        "Hankintailmoitus Hilmaan?",
+        "Kyllä, hankinnat ilmoitetaan Hilmaan.",
+    )
+    answer(
+        secret,
+        people["asker"],
+        people["secret-answerer"],
+        "Salainen hankinta?",
+        "Tämä hankinta on luottamuksellinen.",
+        accepted=True,
+    )
     reindex()
     return people
 
@@ -120,7 +147,8 @@ def test_out_of_office_lowers_the_rank_and_names_the_stand_in(scene, procurement
     factories.person("Kaisa", "Nieminen", key="stand-in", org=org, skills={procurement: 1})
     until = timezone.localdate() + timedelta(days=5)
     Profile.objects.filter(key="away-expert").update(
-        out_of_office_until=until, stand_in=Profile.objects.get(key="stand-in"))
+        out_of_office_until=until, stand_in=Profile.objects.get(key="stand-in")
+    )
     rebuild_indices()
     results = search_people(scene["searcher"], "julkiset hankinnat")
     found = keys(results)
@@ -138,11 +166,13 @@ def test_out_of_office_lowers_the_rank_and_names_the_stand_in(scene, procurement
 
 def test_api_shows_availability(scene, procurement, client):
     # A colleague of the searcher's own organisation: availability is shown to them by default.
-    factories.person("Erkki", "Expert", key="away-expert", org=scene["searcher"].profile.organisation,
-                     skills={procurement: 4})
+    factories.person(
+        "Erkki", "Expert", key="away-expert", org=scene["searcher"].profile.organisation, skills={procurement: 4}
+    )
     until = timezone.localdate() + timedelta(days=2)
-    Profile.objects.filter(key="away-expert").update(out_of_office_until=until,
-                                                     stand_in=Profile.objects.get(key="skilled"))
+    Profile.objects.filter(key="away-expert").update(
+        out_of_office_until=until, stand_in=Profile.objects.get(key="skilled")
+    )
     rebuild_indices()
     client.force_login(scene["searcher"])
     body = client.get("/api/v1/search/people", {"q": "julkiset hankinnat"}).json()
@@ -170,15 +200,16 @@ def test_both_backends_rank_evidence_alike(use_elasticsearch, procurement, query
     skilled = factories.person("Sirpa", "Skilled", key="skilled", org=org, skills={procurement: 2})
     answerer = factories.person("Antti", "Answerer", key="answerer", org=org)
     away = factories.person("Erkki", "Expert", key="away", org=org, skills={procurement: 4})
-    Profile.objects.filter(user=away).update(out_of_office_until=timezone.localdate() + timedelta(days=3),
-                                             stand_in=Profile.objects.get(user=skilled))
+    Profile.objects.filter(user=away).update(
+        out_of_office_until=timezone.localdate() + timedelta(days=3), stand_in=Profile.objects.get(user=skilled)
+    )
     group = factories.group("hankintaverkosto", "Hankintaverkosto", members={answerer: MEMBER, skilled: MEMBER})
     answer(group, skilled, answerer, "Kynnysarvot hankinnoissa?", "Kynnysarvo on 60 000 euroa.", accepted=True)
     rebuild_indices()
     from_elasticsearch = get_backend().search_people(query, audience=SYSTEM)
     from_database = database_backend().search_people(query, audience=SYSTEM)
     assert keys(from_elasticsearch) == keys(from_database) and from_database.hits
-    for es_hit, db_hit in zip(from_elasticsearch.hits, from_database.hits):
+    for es_hit, db_hit in zip(from_elasticsearch.hits, from_database.hits, strict=True):
         assert es_hit.score == pytest.approx(db_hit.score, rel=0.01)
         assert es_hit.reasons == db_hit.reasons
 

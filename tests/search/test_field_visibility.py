@@ -27,15 +27,26 @@ def scene(procurement, reindex):
 
 
 def build_scene():
-    procurement = factories.skill("public-procurement", "Julkiset hankinnat", "Offentlig upphandling",
-                                  "Public procurement", synonyms=["hankintalaki"])
+    procurement = factories.skill(
+        "public-procurement",
+        "Julkiset hankinnat",
+        "Offentlig upphandling",
+        "Public procurement",
+        synonyms=["hankintalaki"],
+    )
     vantaa = factories.organisation("vantaa", "Vantaan kaupunki")
     kerava = factories.organisation("kerava", "Keravan kaupunki")
     partner = factories.organisation("firma", "Konsulttipalvelut Oy", home=False)
     purchasing = factories.unit(vantaa, "Hankintapalvelut")
     law = factories.skill("contract-law", "Sopimusjuridiikka", "Avtalsjuridik", "Contract law")
-    expert = factories.person("Eeva", "Expert", key="expert", org=vantaa, skills={procurement: 3, law: 2},
-                              help_with="Tarjouspyynnöt ja kilpailutukset")
+    expert = factories.person(
+        "Eeva",
+        "Expert",
+        key="expert",
+        org=vantaa,
+        skills={procurement: 3, law: 2},
+        help_with="Tarjouspyynnöt ja kilpailutukset",
+    )
     people = {
         "expert": expert,
         "colleague": factories.person("Kalle", "Colleague", key="colleague", org=vantaa),
@@ -47,8 +58,12 @@ def build_scene():
     # (availability is shown to her own organisation only, by default).
     ProfileSkill.objects.filter(profile__key="expert", skill=law).update(shown_to_guests=True)
     Profile.objects.filter(key="expert").update(
-        field_visibility={"help_with": "organisation"}, unit=purchasing, languages=["fi", "sv"],
-        bio="Purjehdin kesäisin", out_of_office_until=timezone.localdate() + timedelta(days=2))
+        field_visibility={"help_with": "organisation"},
+        unit=purchasing,
+        languages=["fi", "sv"],
+        bio="Purjehdin kesäisin",
+        out_of_office_until=timezone.localdate() + timedelta(days=2),
+    )
     return people
 
 

@@ -31,8 +31,10 @@ def scene(procurement, reindex):
     Profile.objects.filter(key="kerava-expert").update(unit=purchasing, languages=["fi", "sv"])
     # Sten shows his availability to cooperating municipalities (the default is his own only).
     Profile.objects.filter(key="sipoo-expert").update(
-        languages=["sv"], field_visibility={"availability": "cooperating"},
-        out_of_office_until=timezone.localdate() + timedelta(days=2))
+        languages=["sv"],
+        field_visibility={"availability": "cooperating"},
+        out_of_office_until=timezone.localdate() + timedelta(days=2),
+    )
     reindex()
     return {"searcher": searcher, "unit": purchasing}
 

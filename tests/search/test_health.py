@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 def test_database_backend_status(use_database):
     factories.person("Eeva", "Expert", key="expert")
     rebuild_indices()
-    assert search_status() == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0,
-                               "content_lag_seconds": 0.0}
+    assert search_status() == {
+        "backend": "database",
+        "status": "ok",
+        "documents": 1,
+        "lag_seconds": 0.0,
+        "content_lag_seconds": 0.0,
+    }
 
 
 def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elasticsearch, settings):
@@ -23,8 +28,13 @@ def test_elasticsearch_status_counts_documents_and_reports_the_fallback(use_elas
     status = search_status()
     assert status["backend"] == "elasticsearch" and status["status"] == "ok"
     assert status["index"] == f"{settings.SEARCH_INDEX_PREFIX}-people" and status["documents"] == 1
-    assert status["fallback"] == {"backend": "database", "status": "ok", "documents": 1, "lag_seconds": 0.0,
-                                  "content_lag_seconds": 0.0}
+    assert status["fallback"] == {
+        "backend": "database",
+        "status": "ok",
+        "documents": 1,
+        "lag_seconds": 0.0,
+        "content_lag_seconds": 0.0,
+    }
     assert status["lag_seconds"] == 0.0
 
 
@@ -77,8 +87,9 @@ def test_lag_covers_changes_beyond_the_profile_row(use_database, settings):
     rebuild_indices()
     assert search_status()["status"] == "ok"
     with sync.suspended():  # as if the on-commit task never ran
-        SkillEndorsement.objects.create(held=ProfileSkill.objects.get(profile__key="expert"),
-                                        endorser=Profile.objects.get(key="colleague"))
+        SkillEndorsement.objects.create(
+            held=ProfileSkill.objects.get(profile__key="expert"), endorser=Profile.objects.get(key="colleague")
+        )
     SkillEndorsement.objects.update(created_at=timezone.now() + timedelta(minutes=20))
     status = search_status()
     assert status["status"] == "degraded" and status["lag_seconds"] > 600
@@ -87,8 +98,12 @@ def test_lag_covers_changes_beyond_the_profile_row(use_database, settings):
     assert search_status()["lag_seconds"] == 0.0
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    waiting = DBTaskResult.objects.create(task_path="search.sync.reindex_profiles_task", backend_name="default",
-                                          args_kwargs={"args": [[1]], "kwargs": {}}, run_after=timezone.now())
+    waiting = DBTaskResult.objects.create(
+        task_path="search.sync.reindex_profiles_task",
+        backend_name="default",
+        args_kwargs={"args": [[1]], "kwargs": {}},
+        run_after=timezone.now(),
+    )
     DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=timezone.now() - timedelta(minutes=15))
     status = search_status()
     assert status["status"] == "degraded" and status["lag_seconds"] >= 900
@@ -109,9 +124,12 @@ def test_content_index_lag_is_reported(backend_name, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     status = search_status()
     assert status["status"] == "ok" and status["content_lag_seconds"] == 0.0
-    waiting = DBTaskResult.objects.create(task_path=reindex_content_task.module_path, backend_name="default",
-                                          args_kwargs={"args": [{"posts": [1]}], "kwargs": {}},
-                                          run_after=timezone.now())
+    waiting = DBTaskResult.objects.create(
+        task_path=reindex_content_task.module_path,
+        backend_name="default",
+        args_kwargs={"args": [{"posts": [1]}], "kwargs": {}},
+        run_after=timezone.now(),
+    )
     DBTaskResult.objects.filter(pk=waiting.pk).update(enqueued_at=timezone.now() - timedelta(minutes=15))
     status = search_status()
     assert status["status"] == "degraded" and status["content_lag_seconds"] >= 900

@@ -61,15 +61,25 @@ def scene(backend_name):
     owner = factories.person("Olli", "Omistaja", key="olli", org=lahti)
     reader = factories.person("Riikka", "Lukija", key="riikka", org=lahti)
     guest = factories.person("Gina", "Guest", key="gina", guest=True, org=partner)
-    group = factories.group("kouluruoka", "Kouluruokaryhmä", members={
-        owner: Membership.Role.OWNER, reader: Membership.Role.MEMBER, guest: Membership.Role.GUEST})
+    group = factories.group(
+        "kouluruoka",
+        "Kouluruokaryhmä",
+        members={owner: Membership.Role.OWNER, reader: Membership.Role.MEMBER, guest: Membership.Role.GUEST},
+    )
     Membership.objects.filter(user=guest).update(access_until=timezone.now() + timedelta(days=10))
     post = factories.post(group, reader, "Loukkaava kirjoitus ruokalistasta.", title="Ruokalistariita")
     other = factories.post(group, owner, "Ruokalistan kilpailutus alkaa.", title="Ruokalistakilpailutus")
     comment = factories.comment(other, reader, "Herjaava kommentti kokista.")
     rebuild_all()
-    return {"owner": owner, "reader": reader, "guest": guest, "group": group, "post": post, "other": other,
-            "comment": comment}
+    return {
+        "owner": owner,
+        "reader": reader,
+        "guest": guest,
+        "group": group,
+        "post": post,
+        "other": other,
+        "comment": comment,
+    }
 
 
 def test_a_post_a_moderator_hides_leaves_search_when_the_hiding_commits(scene, commit):

@@ -26,8 +26,7 @@ def scene(reindex):
     owner = factories.person("Olli", "Owner", key="owner", org=org)
     member = factories.person("Maija", "Member", key="member", org=org)
     guest = factories.person("Gustav", "Gäst", key="guest", org=partner, guest=True)
-    group = factories.group("hanke", "Hanke", members={owner: Membership.Role.OWNER,
-                                                       member: Membership.Role.MEMBER})
+    group = factories.group("hanke", "Hanke", members={owner: Membership.Role.OWNER, member: Membership.Role.MEMBER})
     reindex()
     return {"owner": owner, "member": member, "guest": guest, "group": group, "partner": partner}
 
@@ -38,9 +37,13 @@ def indexed_groups(user) -> list[int]:
 
 def test_a_guest_is_found_once_they_join_and_not_after_they_are_removed(scene, django_capture_on_commit_callbacks):
     assert keys(search_people(scene["member"], "Gustav")) == [], "a guest outside the member's groups"
-    invitation = Invitation.objects.create(group=scene["group"], email="gustav@example.org",
-                                           organisation=scene["partner"], invited_by=scene["owner"],
-                                           expires_at=timezone.now() + timedelta(days=1))
+    invitation = Invitation.objects.create(
+        group=scene["group"],
+        email="gustav@example.org",
+        organisation=scene["partner"],
+        invited_by=scene["owner"],
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.accept_invitation(scene["guest"], invitation)
     get_backend().refresh()
@@ -60,8 +63,13 @@ def test_a_guest_is_found_once_they_join_and_not_after_they_are_removed(scene, d
 
 def test_leaving_and_creating_groups_update_the_persons_document(scene, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        created = services.create_group(scene["member"], name="Uusi", description="", visibility="public",
-                                        owning=scene["member"].profile.organisation)
+        created = services.create_group(
+            scene["member"],
+            name="Uusi",
+            description="",
+            visibility="public",
+            owning=scene["member"].profile.organisation,
+        )
     assert sorted(indexed_groups(scene["member"])) == sorted([scene["group"].pk, created.pk])
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -21,16 +21,21 @@ Visibility = ExternalContact.Visibility
 
 
 def contact(name, organisation, known_by, visibility, added_by=None):
-    row = ExternalContact.objects.create(key=f"c-{name.lower().replace(' ', '-')}", name=name,
-                                         organisation=organisation, visibility=visibility,
-                                         added_by=(added_by or known_by[0]).profile)
+    row = ExternalContact.objects.create(
+        key=f"c-{name.lower().replace(' ', '-')}",
+        name=name,
+        organisation=organisation,
+        visibility=visibility,
+        added_by=(added_by or known_by[0]).profile,
+    )
     row.known_by.set([user.profile for user in known_by])
     return row
 
 
 def interaction(organisation, participants, contacts, day):
-    row = Interaction.objects.create(key=f"i-{Interaction.objects.count() + 1}", kind=Interaction.Kind.MEETING,
-                                     date=day, organisation=organisation)
+    row = Interaction.objects.create(
+        key=f"i-{Interaction.objects.count() + 1}", kind=Interaction.Kind.MEETING, date=day, organisation=organisation
+    )
     row.participants.set([user.profile for user in participants])
     row.contacts.set(contacts)
     return row
@@ -40,17 +45,17 @@ def interaction(organisation, participants, contacts, day):
 def scene(procurement, reindex):
     kerava = factories.organisation("kerava", "Keravan kaupunki")
     sipoo = factories.organisation("sipoo", "Sipoon kunta")
-    kuntaliitto = factories.organisation("kuntaliitto", "Suomen Kuntaliitto", home=False,
-                                         kind=Organisation.Kind.ASSOCIATION)
-    university = factories.organisation("yliopisto", "Helsingin yliopisto", home=False,
-                                         kind=Organisation.Kind.RESEARCH_EDUCATION)
-    rakvere = factories.organisation("rakvere", "Rakvere linn", home=False,
-                                     kind=Organisation.Kind.INTERNATIONAL_CITY)
+    kuntaliitto = factories.organisation(
+        "kuntaliitto", "Suomen Kuntaliitto", home=False, kind=Organisation.Kind.ASSOCIATION
+    )
+    university = factories.organisation(
+        "yliopisto", "Helsingin yliopisto", home=False, kind=Organisation.Kind.RESEARCH_EDUCATION
+    )
+    rakvere = factories.organisation("rakvere", "Rakvere linn", home=False, kind=Organisation.Kind.INTERNATIONAL_CITY)
     people = {
         "expert": factories.person("Eeva", "Expert", key="expert", org=kerava, skills={procurement: 4}),
         "kaisa": factories.person("Kaisa", "Nieminen", key="kaisa", org=kerava, skills={procurement: 1}),
-        "ritva": factories.person("Ritva", "Örnberg", key="ritva", org=kerava, skills={procurement: 4},
-                                  active=False),
+        "ritva": factories.person("Ritva", "Örnberg", key="ritva", org=kerava, skills={procurement: 4}, active=False),
         "dealer": factories.person("Dani", "Dealer", key="dealer", org=kerava),
         "private": factories.person("Pia", "Private", key="private", org=kerava),
         "knower": factories.person("Kalle", "Knower", key="knower", org=sipoo),
@@ -60,10 +65,16 @@ def scene(procurement, reindex):
     }
     Profile.objects.filter(key="ritva").update(left_on=date(2026, 9, 30), successor=people["kaisa"].profile)
     people["guest"] = factories.person("Gerda", "Guest", key="guest", org=kuntaliitto, guest=True)
-    factories.group("yhteinen", "Yhteinen", members={people["guest"]: Membership.Role.MEMBER,
-                                                     people["ritva"]: Membership.Role.MEMBER,
-                                                     people["dealer"]: Membership.Role.MEMBER,
-                                                     people["private"]: Membership.Role.MEMBER})
+    factories.group(
+        "yhteinen",
+        "Yhteinen",
+        members={
+            people["guest"]: Membership.Role.MEMBER,
+            people["ritva"]: Membership.Role.MEMBER,
+            people["dealer"]: Membership.Role.MEMBER,
+            people["private"]: Membership.Role.MEMBER,
+        },
+    )
     shared = contact("Petri Anttila", kuntaliitto, [people["dealer"]], Visibility.COOPERATING)
     for day in (date(2026, 1, 14), date(2026, 3, 2), date(2026, 2, 5)):
         interaction(kuntaliitto, [people["dealer"]], [shared], day)
@@ -130,8 +141,9 @@ def test_leaving_a_new_successor_and_new_contacts_are_reindexed(scene, django_ca
 def test_an_organisation_named_in_the_query_finds_who_has_dealt_with_it(scene):
     results = search_people(scene["searcher"], "Kuntaliitto")
     assert keys(results)[0] == "dealer"
-    assert results.hits[0].reasons == ["Has dealt with Suomen Kuntaliitto: 1 contact, 3 interactions, "
-                                       "latest March 2026"]
+    assert results.hits[0].reasons == [
+        "Has dealt with Suomen Kuntaliitto: 1 contact, 3 interactions, latest March 2026"
+    ]
     # Its kind of work, in any language.
     assert keys(search_people(scene["searcher"], "yhdistys"))[:1] == ["dealer"]
     assert keys(search_people(scene["searcher"], "association"))[:1] == ["dealer"]
@@ -162,8 +174,9 @@ def test_guests_never_see_network_evidence(scene):
 
 
 def test_endorsed_skills_rank_higher_and_say_by_how_many(scene, procurement, reindex):
-    endorsed = factories.person("Enni", "Endorsed", key="endorsed", org=scene["expert"].profile.organisation,
-                                skills={procurement: 1})
+    factories.person(
+        "Enni", "Endorsed", key="endorsed", org=scene["expert"].profile.organisation, skills={procurement: 1}
+    )
     held = ProfileSkill.objects.get(profile__key="endorsed")
     for key in ("dealer", "wide", "searcher"):
         SkillEndorsement.objects.create(held=held, endorser=Profile.objects.get(key=key))

@@ -63,7 +63,7 @@ def test_more_people_than_shown_says_how_many_are_shown(client_in, procurement):
     rebuild_indices()
     html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
     assert "22 people found." in html and "Showing the best 20." in html
-    assert html.count('<li>Skill: Public procurement') == 20
+    assert html.count("<li>Skill: Public procurement") == 20
 
 
 def test_page_names_the_stand_in_of_someone_out_of_office(client_in):
@@ -74,8 +74,9 @@ def test_page_names_the_stand_in_of_someone_out_of_office(client_in):
     from people.models import Profile
     from tests.search.conftest import rebuild_indices
 
-    Profile.objects.filter(key="expert").update(out_of_office_until=timezone.localdate() + timedelta(days=3),
-                                                stand_in=Profile.objects.get(key="novice"))
+    Profile.objects.filter(key="expert").update(
+        out_of_office_until=timezone.localdate() + timedelta(days=3), stand_in=Profile.objects.get(key="novice")
+    )
     rebuild_indices()
     html = client_in.get("/search/", {"q": "hankinnat"}).content.decode()
     assert "Out of office until" in html and "ask Noora Novice instead" in html

@@ -23,8 +23,7 @@ pytestmark = [pytest.mark.e2e, E2E_DB]
 
 def test_colleague_finds_an_expert_and_sees_why(new_page, procurement):
     org = factories.organisation("porvoo", "Porvoon kaupunki")
-    factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija",
-                     skills={procurement: 4})
+    factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija", skills={procurement: 4})
     novice = factories.person("Noora", "Novice", key="novice", org=org, skills={procurement: 1})
     searcher = factories.person("Searching", "Colleague", key="searcher", org=org)
     former = factories.person("Ritva", "Örnberg", key="ritva", org=org, skills={procurement: 3}, active=False).profile

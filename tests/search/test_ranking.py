@@ -14,14 +14,19 @@ pytestmark = pytest.mark.django_db
 def scene(procurement, reindex):
     org = factories.organisation("espoo", "Espoon kaupunki")
     social = factories.skill("social-work", "Sosiaalityö", "Socialt arbete", "Social work")
-    factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija",
-                     skills={procurement: 4})
+    factories.person("Eeva", "Expert", key="expert", org=org, title="Hankinta-asiantuntija", skills={procurement: 4})
     factories.person("Noora", "Novice", key="novice", org=org, title="Suunnittelija", skills={procurement: 1})
     bio_only = factories.person("Bertta", "Biography", key="bio-only", org=org, title="Sihteeri")
     Profile.objects.filter(user=bio_only).update(bio="Olen joskus osallistunut hankintoihin ja julkisiin hankintoihin.")
     factories.person("Sakari", "Social", key="social", org=org, title="Sosiaalityöntekijä", skills={social: 4})
-    factories.person("Helmi", "Helper", key="helper", org=org, title="Lakimies",
-                     help_with="Autan tarjouspyyntöjen kanssa. I can help with procurement contracts.")
+    factories.person(
+        "Helmi",
+        "Helper",
+        key="helper",
+        org=org,
+        title="Lakimies",
+        help_with="Autan tarjouspyyntöjen kanssa. I can help with procurement contracts.",
+    )
     factories.person("Matti", "Mäkinen", key="makinen", org=org, title="Talouspäällikkö")
     factories.person("Ville", "Virtanen", key="virtanen", org=org, title="Kirjanpitäjä")
     reindex()
@@ -88,10 +93,20 @@ def test_a_two_letter_typo_in_a_long_name_is_forgiven(scene):
     assert keys(search_people(scene, "Vitranen"))[:1] == ["virtanen"]
 
 
-@pytest.mark.parametrize("query", [
-    '"julkiset hankinnat"', "title:hankinnat", "(hankinnat) AND [procurement] {x}", "hankinnat~2 ^3 \\ / * ? !",
-    "--", "\"", "*:*", "<script>alert(1)</script>", "hankinnat" + " ja" * 300,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"julkiset hankinnat"',
+        "title:hankinnat",
+        "(hankinnat) AND [procurement] {x}",
+        "hankinnat~2 ^3 \\ / * ? !",
+        "--",
+        '"',
+        "*:*",
+        "<script>alert(1)</script>",
+        "hankinnat" + " ja" * 300,
+    ],
+)
 def test_operators_have_no_special_meaning(scene, query):
     results = search_people(scene, query)
     if "hankinnat" in query:
@@ -117,8 +132,18 @@ def test_operator_search_uses_the_same_ranking(scene):
     assert keys(search_people_as_operator("julkiset hankinnat"))[:2] == ["expert", "novice"]
 
 
-@pytest.mark.parametrize("query", ["julkiset hankinnat", "hankinnoissa", "offentlig upphandling", "procurement",
-                                   "Makinen", "Virtasne", "kirjanpitäjä"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "julkiset hankinnat",
+        "hankinnoissa",
+        "offentlig upphandling",
+        "procurement",
+        "Makinen",
+        "Virtasne",
+        "kirjanpitäjä",
+    ],
+)
 def test_both_backends_rank_alike(use_elasticsearch, procurement, query):
     from search.backends import database_backend, get_backend
     from search.visibility import SYSTEM
@@ -134,6 +159,6 @@ def test_both_backends_rank_alike(use_elasticsearch, procurement, query):
     from_elasticsearch = get_backend().search_people(query, audience=SYSTEM)
     from_database = database_backend().search_people(query, audience=SYSTEM)
     assert keys(from_elasticsearch) == keys(from_database) and from_database.hits
-    for es_hit, db_hit in zip(from_elasticsearch.hits, from_database.hits):
+    for es_hit, db_hit in zip(from_elasticsearch.hits, from_database.hits, strict=True):
         assert es_hit.score == pytest.approx(db_hit.score, rel=0.01)
         assert es_hit.reasons == db_hit.reasons

@@ -52,9 +52,15 @@ def test_suggestions_link_to_profiles_and_respect_visibility(scene, client, back
     client.force_login(scene)
     body = client.get(URL, {"q": "kaisa"}).json()
     assert body["backend"] == backend_name
-    assert body["suggestions"] == [{"key": "kaisa.nieminen", "name": "Kaisa Nieminen",
-                                    "title": "Hankinta-asiantuntija", "organisation": "Keravan kaupunki",
-                                    "url": "/people/kaisa.nieminen/"}]
+    assert body["suggestions"] == [
+        {
+            "key": "kaisa.nieminen",
+            "name": "Kaisa Nieminen",
+            "title": "Hankinta-asiantuntija",
+            "organisation": "Keravan kaupunki",
+            "url": "/people/kaisa.nieminen/",
+        }
+    ]
     assert "hidden-guest" not in suggested(client, scene, "kaija")
 
 

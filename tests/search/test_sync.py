@@ -70,6 +70,7 @@ def test_a_transaction_enqueues_one_task_however_often_it_asks(scene, django_cap
 
     task_enqueued.connect(record)
     try:
+
         def change():
             profile = Profile.objects.get(key="planner")
             for title in ["a", "b", "c"]:
@@ -120,8 +121,7 @@ def test_reindex_all_replaces_the_elasticsearch_index(use_elasticsearch):
     assert keys(search_people(searcher, "hankinta-asiantuntija")) == ["planner"]
 
 
-def test_database_index_stays_current_when_elasticsearch_is_down(scene, settings,
-                                                                  django_capture_on_commit_callbacks):
+def test_database_index_stays_current_when_elasticsearch_is_down(scene, settings, django_capture_on_commit_callbacks):
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     settings.ELASTICSEARCH_OPTIONS = {**settings.ELASTICSEARCH_OPTIONS, "request_timeout": 1}

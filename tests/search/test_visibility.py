@@ -22,10 +22,12 @@ def scene(procurement, reindex):
         "staff": factories.person("Sanna", "Staff", key="staff", org=home, skills={procurement: 3}),
         "colleague": factories.person("Kalle", "Colleague", key="colleague", org=home, skills={procurement: 2}),
         "guest": factories.person("Gina", "Guest", key="guest", org=partner, guest=True, skills={procurement: 4}),
-        "other-guest": factories.person("Olli", "Outsider", key="other-guest", org=partner, guest=True,
-                                        skills={procurement: 4}),
-        "inactive": factories.person("Iris", "Inactive", key="inactive", org=home, active=False,
-                                     skills={procurement: 4}),
+        "other-guest": factories.person(
+            "Olli", "Outsider", key="other-guest", org=partner, guest=True, skills={procurement: 4}
+        ),
+        "inactive": factories.person(
+            "Iris", "Inactive", key="inactive", org=home, active=False, skills={procurement: 4}
+        ),
         "loner-guest": factories.person("Lauri", "Loner", key="loner-guest", org=partner, guest=True),
     }
     factories.group("project", members={people["staff"]: MEMBER, people["guest"]: Membership.Role.GUEST})

@@ -227,6 +227,7 @@ _REGEX_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)[*?+]?")
 
 def fill(route: str, values: dict[str, str]) -> str:
     """The route with its parameters replaced by `values` (by parameter name; "1" when absent)."""
+
     def value(name: str) -> str:
         return str(values.get(name, "1"))
 

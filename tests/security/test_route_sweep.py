@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from feed.models import Attachment
 from groups.models import Invitation, Membership, MembershipRequest
-from messaging import group_services, services as messaging_services
+from messaging import group_services
+from messaging import services as messaging_services
 from messaging.models import MessageAttachment
 from people.models import ExternalContact, Interaction, Partnership, ProfileSkill
 from tests import factories
@@ -30,8 +31,18 @@ from tests.security import routes
 
 pytestmark = pytest.mark.django_db
 
-VISITORS = ["anonymous", "home_staff", "coop_staff", "owner", "moderator", "guest", "ended_guest",
-            "deactivated", "former_staff", "superuser"]
+VISITORS = [
+    "anonymous",
+    "home_staff",
+    "coop_staff",
+    "owner",
+    "moderator",
+    "guest",
+    "ended_guest",
+    "deactivated",
+    "former_staff",
+    "superuser",
+]
 # Who stands outside each audience (gets 401/403/404/405/the login page), whatever the objects.
 NOBODY = {"anonymous", "deactivated", "former_staff"}
 OUTSIDE = {
@@ -104,36 +115,75 @@ class Objects:
             pk = self.request
         elif route.startswith("groups/invitations/"):
             pk = self.invitation
-        return {"key": key, "pk": pk, "comment_pk": self.comment, "kind": "like", "name": self.topic,
-                "token": self.invitation_token, "decision": "accept", "skill": "hankinnat",
-                "held_id": self.held_skill, "profile_key": self.person, "group_key": self.group,
-                "conversation_id": self.conversation, "message_id": self.message, "path": "x.png"}
+        return {
+            "key": key,
+            "pk": pk,
+            "comment_pk": self.comment,
+            "kind": "like",
+            "name": self.topic,
+            "token": self.invitation_token,
+            "decision": "accept",
+            "skill": "hankinnat",
+            "held_id": self.held_skill,
+            "profile_key": self.person,
+            "group_key": self.group,
+            "conversation_id": self.conversation,
+            "message_id": self.message,
+            "path": "x.png",
+        }
 
 
-def _group_objects(group, author, answerer, chatter, requester, invitee, person, contact,
-                   partnership, interaction, held_skill, topic) -> Objects:
+def _group_objects(
+    group, author, answerer, chatter, requester, invitee, person, contact, partnership, interaction, held_skill, topic
+) -> Objects:
     post = factories.post(group, author, "Kysymys #hankinnat", question=True, title="Kysymys?")
     comment = factories.comment(post, answerer, "Vastaus")
-    attachment = Attachment.objects.create(post=post, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf",
-                                           content_type="application/pdf", size=9)
-    image = Attachment.objects.create(post=post, file=ContentFile(png(), name="k.png"), name="k.png",
-                                      content_type="image/png", size=len(png()))
+    attachment = Attachment.objects.create(
+        post=post, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf", content_type="application/pdf", size=9
+    )
+    image = Attachment.objects.create(
+        post=post, file=ContentFile(png(), name="k.png"), name="k.png", content_type="image/png", size=len(png())
+    )
     request = MembershipRequest.objects.create(group=group, user=requester, created_by=requester, kind="request")
     invitation = MembershipRequest.objects.create(group=group, user=invitee, created_by=author, kind="invitation")
-    emailed = Invitation.objects.create(group=group, email=f"partner-{group.key}@example.com", invited_by=author,
-                                        expires_at=timezone.now() + timedelta(days=7))
+    emailed = Invitation.objects.create(
+        group=group,
+        email=f"partner-{group.key}@example.com",
+        invited_by=author,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     chat = group_services.open_group_chat(chatter, group)
     message, _created = messaging_services.send_message(chatter, chat.pk, f"sweep-{chat.pk}", "Hei kaikki")
     message_attachment = MessageAttachment.objects.create(
-        conversation=chat, uploader=chatter, message=message, file=ContentFile(png(), name="m.png"), name="m.png",
-        content_type="image/png", size=len(png()))
+        conversation=chat,
+        uploader=chatter,
+        message=message,
+        file=ContentFile(png(), name="m.png"),
+        name="m.png",
+        content_type="image/png",
+        size=len(png()),
+    )
     return Objects(
-        group=group.key, post=post.pk, comment=comment.pk, attachment=attachment.pk, image=image.pk,
+        group=group.key,
+        post=post.pk,
+        comment=comment.pk,
+        attachment=attachment.pk,
+        image=image.pk,
         membership=Membership.objects.filter(group=group).exclude(role=Membership.Role.OWNER).first().pk,
-        request=request.pk, invitation=invitation.pk, invitation_token=emailed.token, person=person.profile.key,
-        organisation=person.profile.organisation.key, conversation=chat.pk, message=message.pk,
-        message_attachment=message_attachment.pk, contact=contact.key,
-        partnership=partnership.key, interaction=interaction.key, held_skill=held_skill, topic=topic)
+        request=request.pk,
+        invitation=invitation.pk,
+        invitation_token=emailed.token,
+        person=person.profile.key,
+        organisation=person.profile.organisation.key,
+        conversation=chat.pk,
+        message=message.pk,
+        message_attachment=message_attachment.pk,
+        contact=contact.key,
+        partnership=partnership.key,
+        interaction=interaction.key,
+        held_skill=held_skill,
+        topic=topic,
+    )
 
 
 @pytest.fixture
@@ -145,8 +195,13 @@ def scene(settings, tmp_path):
     built["home_staff"] = factories.person("Heikki", "Kotikunta", org=kerava)
     built["coop_staff"] = built["other_staff"]  # Sipoo: a cooperating municipality, not in the group
     built["ended_guest"] = factories.person("Erkki", "Entinen", guest=True, org=built["acme"])
-    Membership.objects.create(group=built["group"], user=built["ended_guest"], role=Membership.Role.GUEST,
-                              sponsor=built["owner"], access_until=timezone.now() - timedelta(days=1))
+    Membership.objects.create(
+        group=built["group"],
+        user=built["ended_guest"],
+        role=Membership.Role.GUEST,
+        sponsor=built["owner"],
+        access_until=timezone.now() - timedelta(days=1),
+    )
     former = built["former_staff"] = factories.person("Feliks", "Lähtenyt", org=kerava)
     Membership.objects.create(group=built["group"], user=former, role=Membership.Role.MEMBER)
     former.profile.left_on = date.today() - timedelta(days=30)
@@ -159,22 +214,46 @@ def scene(settings, tmp_path):
     superuser.save()
 
     skill = factories.skill("hankinnat", "Hankinnat", "Upphandling", "Procurement")
-    contact = ExternalContact.objects.create(key="pekka", name="Pekka Private", role="Myyjä",
-                                             visibility=ExternalContact.Visibility.PRIVATE,
-                                             added_by=built["owner"].profile)
-    partnership = Partnership.objects.create(key="kumppanuus", name="Kumppanuus",
-                                             kind=Partnership.Kind.REGIONAL)
-    interaction = Interaction.objects.create(key="tapaaminen", kind=Interaction.Kind.MEETING, date=date.today(),
-                                             organisation=built["acme"], recorded_by=built["owner"].profile)
+    contact = ExternalContact.objects.create(
+        key="pekka",
+        name="Pekka Private",
+        role="Myyjä",
+        visibility=ExternalContact.Visibility.PRIVATE,
+        added_by=built["owner"].profile,
+    )
+    partnership = Partnership.objects.create(key="kumppanuus", name="Kumppanuus", kind=Partnership.Kind.REGIONAL)
+    interaction = Interaction.objects.create(
+        key="tapaaminen",
+        kind=Interaction.Kind.MEETING,
+        date=date.today(),
+        organisation=built["acme"],
+        recorded_by=built["owner"].profile,
+    )
     interaction.contacts.add(contact)
     held = ProfileSkill.objects.create(profile=built["member"].profile, skill=skill, level=3)
-    shared = dict(contact=contact, partnership=partnership, interaction=interaction, held_skill=held.pk,
-                  topic="hankinnat")
-    built["inside"] = _group_objects(built["group"], built["member"], built["owner"], built["owner"],
-                                     built["coop_staff"], built["home_staff"], built["member"], **shared)
-    built["outside"] = _group_objects(built["other_group"], built["other_staff"], built["other_staff"],
-                                      built["other_staff"], built["home_staff"], built["member"],
-                                      built["other_staff"], **shared)
+    shared = dict(
+        contact=contact, partnership=partnership, interaction=interaction, held_skill=held.pk, topic="hankinnat"
+    )
+    built["inside"] = _group_objects(
+        built["group"],
+        built["member"],
+        built["owner"],
+        built["owner"],
+        built["coop_staff"],
+        built["home_staff"],
+        built["member"],
+        **shared,
+    )
+    built["outside"] = _group_objects(
+        built["other_group"],
+        built["other_staff"],
+        built["other_staff"],
+        built["other_staff"],
+        built["home_staff"],
+        built["member"],
+        built["other_staff"],
+        **shared,
+    )
     return built
 
 

@@ -47,8 +47,11 @@ USERS = STAFF + GUESTS
 # What a membership is when indexed, and what happens to it afterwards (no signal).
 STAFF_STATES = ["none", "member", "member_removed"]
 GUEST_STATES = ["none", "open", "until_future", "until_passed", "removed"]
-CONTACT_LEVELS = [ExternalContact.Visibility.PRIVATE, ExternalContact.Visibility.ORGANISATION,
-                  ExternalContact.Visibility.COOPERATING]
+CONTACT_LEVELS = [
+    ExternalContact.Visibility.PRIVATE,
+    ExternalContact.Visibility.ORGANISATION,
+    ExternalContact.Visibility.COOPERATING,
+]
 
 
 @dataclass
@@ -84,8 +87,9 @@ class World:
         return {g for g in range(GROUPS) if self.current(user, g) and not self.post_hidden[g]}
 
     def finds_people(self, user: str) -> set[str]:
-        shares = {other for other in USERS
-                  if any(self.current(user, g) and self.current(other, g) for g in range(GROUPS))}
+        shares = {
+            other for other in USERS if any(self.current(user, g) and self.current(other, g) for g in range(GROUPS))
+        }
         if self.is_guest(user):
             return shares  # themselves too, once they share a group (search/visibility.py)
         return set(STAFF) | (shares & set(GUESTS))
@@ -136,33 +140,64 @@ def build(world: World, tmp) -> Built:
     built.users["gina"] = factories.person("Gina", "Zorblaxinen", key="gina", guest=True, org=acme)
     built.users["hugo"] = factories.person("Hugo", "Zorblaxinen", key="hugo", guest=True, org=acme)
     for group_no in range(GROUPS):
-        group = factories.group(f"ryhma{group_no}", f"Zorblax ryhmä {group_no}",
-                                visibility=world.visibility[group_no], members={owner: Membership.Role.OWNER})
+        group = factories.group(
+            f"ryhma{group_no}",
+            f"Zorblax ryhmä {group_no}",
+            visibility=world.visibility[group_no],
+            members={owner: Membership.Role.OWNER},
+        )
         for user in USERS:
             state = world.memberships[(user, group_no)]
             if state == "none":
                 continue
             guest = user in GUESTS
             until = None if state == "open" else timezone.now() + timedelta(days=5)
-            Membership.objects.create(group=group, user=built.users[user],
-                                      role=Membership.Role.GUEST if guest else Membership.Role.MEMBER,
-                                      access_until=until if guest else None, sponsor=owner if guest else None)
-        post = factories.post(group, owner, f"Zorblax raportti {group_no}", title=f"Zorblax otsikko {group_no}",
-                              question=world.question[group_no])
+            Membership.objects.create(
+                group=group,
+                user=built.users[user],
+                role=Membership.Role.GUEST if guest else Membership.Role.MEMBER,
+                access_until=until if guest else None,
+                sponsor=owner if guest else None,
+            )
+        post = factories.post(
+            group,
+            owner,
+            f"Zorblax raportti {group_no}",
+            title=f"Zorblax otsikko {group_no}",
+            question=world.question[group_no],
+        )
         factories.comment(post, owner, f"Quibbit huomio {group_no}")
         built.posts.append(post)
-        built.attachments.append(Attachment.objects.create(
-            post=post, file=ContentFile(b"%PDF-1.4\n", name="a.pdf"), name="a.pdf",
-            content_type="application/pdf", size=9))
-        built.images.append(Attachment.objects.create(
-            post=post, file=ContentFile(png(), name="k.png"), name="k.png", content_type="image/png",
-            size=len(png())))
+        built.attachments.append(
+            Attachment.objects.create(
+                post=post,
+                file=ContentFile(b"%PDF-1.4\n", name="a.pdf"),
+                name="a.pdf",
+                content_type="application/pdf",
+                size=9,
+            )
+        )
+        built.images.append(
+            Attachment.objects.create(
+                post=post,
+                file=ContentFile(png(), name="k.png"),
+                name="k.png",
+                content_type="image/png",
+                size=len(png()),
+            )
+        )
     factories.organisation("zorblax-oy", "Zorblax Oy", home=False, kind=Organisation.Kind.COMPANY)
-    contact = ExternalContact.objects.create(key="zora", name="Zora Zorblax", role="Myyjä",
-                                             visibility=world.contact_level, added_by=built.users["anna"].profile)
+    contact = ExternalContact.objects.create(
+        key="zora",
+        name="Zora Zorblax",
+        role="Myyjä",
+        visibility=world.contact_level,
+        added_by=built.users["anna"].profile,
+    )
     contact.known_by.add(built.users["anna"].profile)
-    page = HomePage.objects.get().add_child(instance=NewsPage(title="Zorblax-ohje", slug="zorblax-ohje",
-                                                              date=date(2026, 11, 1)))
+    page = HomePage.objects.get().add_child(
+        instance=NewsPage(title="Zorblax-ohje", slug="zorblax-ohje", date=date(2026, 11, 1))
+    )
     page.save_revision().publish()
     return built
 
@@ -207,9 +242,11 @@ def check(world: World, built: Built) -> None:
         staff_only = set() if guest else {"Zorblax Oy"}
         assert {hit.title for hit in search_content(user, "organisations", "zorblax").hits} == staff_only
         assert {hit.title for hit in search_content(user, "pages", "zorblax").hits} == (
-            set() if guest else {"Zorblax-ohje"})
+            set() if guest else {"Zorblax-ohje"}
+        )
         assert {hit.title for hit in search_content(user, "contacts", "zorblax").hits} == (
-            {"Zora Zorblax"} if world.finds_contact(name) else set())
+            {"Zora Zorblax"} if world.finds_contact(name) else set()
+        )
         counts = content_counts(user, "zorblax")
         assert counts["posts"] == len(readable) and counts["groups"] == len(expected_groups), name
         # People search.
@@ -246,8 +283,12 @@ def private_media(settings, tmp_path):
 def test_every_path_shows_exactly_what_the_rule_allows(request, backend, private_media):
     request.getfixturevalue(f"use_{backend}")
 
-    @settings(max_examples=6, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @settings(
+        max_examples=6,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(worlds())
     def scene(world):
         with transaction.atomic():
