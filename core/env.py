@@ -68,7 +68,7 @@ def listing(name: str, default: str, item: Callable[[str], str] = values.plain_t
 
 def secret_key(production: bool, var_dir: Path) -> str:
     """The secret key; outside production one is generated once and kept under var/."""
-    key = text("SECRET_KEY", "", values.token, secret=True)
+    key = text("SECRET_KEY", "", values.secret_key, secret=True)
     if key:
         return key
     if production:

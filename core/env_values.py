@@ -5,6 +5,7 @@ The parsers are pure (no environment, no I/O besides the time-zone database), so
 core/env.py reads the variables and names them in the message. A secret's value is never shown.
 """
 
+import ipaddress
 import re
 import zoneinfo
 from collections.abc import Callable
@@ -58,8 +59,9 @@ def mask_password(raw: str) -> str:
             raw = urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
     except ValueError:
         pass
-    # Also a URL too malformed to split ("redis//:password@host").
-    return re.sub(r":[^:/@]*@", ":***@", raw) if "@" in raw else raw
+    # Also a URL too malformed to split ("redis//:password@host"), or whose password holds a '/' that
+    # urlsplit took for the path: everything from the user's ':' to the last '@' is hidden.
+    return re.sub(r"^([^:/@]*:?/*[^:/@]*):.*@", r"\1:***@", raw) if "@" in raw else raw
 
 
 def whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
@@ -123,7 +125,24 @@ def pattern(regex: re.Pattern, what: str) -> TextParser:
 index_prefix = pattern(INDEX_PREFIX, "lowercase letters, digits, '-', '_' or '.', starting with a letter or digit")
 key_prefix = pattern(KEY_PREFIX, "letters, digits, '-', '_', '.' or ':', starting with a letter or digit")
 slug = pattern(SLUG, "letters, digits, '-' or '_' (it is part of the callback URL)")
-host_name = pattern(HOST_NAME, "a host name such as mail.example.fi, without scheme, port or path")
+_host_name = pattern(HOST_NAME, "a host name such as mail.example.fi, without scheme, port or path")
+
+
+def host_name(raw: str) -> str:
+    """A host name, an IPv4 address, or a bare IPv6 address (as smtplib takes it, e.g. 2001:db8::25)."""
+    try:
+        ipaddress.ip_address(raw)
+        return raw
+    except ValueError:
+        return _host_name(raw)
+
+
+def secret_key(raw: str) -> str:
+    """Django's SECRET_KEY: any printable text on one line (spaces allowed: an existing key signs the
+    sessions and links already handed out, so a key that worked must keep working)."""
+    if not raw.isprintable() or len(raw) > 1000:
+        raise expected("printable characters on one line")
+    return raw
 
 
 def clock_time(raw: str) -> str:
@@ -149,7 +168,8 @@ def time_zone(raw: str) -> str:
 
 
 def log_level(raw: str) -> str:
-    return one_of(*LOG_LEVELS, case_sensitive=False)(raw)
+    # WARN is Python's own alias of WARNING.
+    return one_of(*LOG_LEVELS, case_sensitive=False)("WARNING" if raw.upper() == "WARN" else raw)
 
 
 def email_address(raw: str) -> str:

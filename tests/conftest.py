@@ -42,6 +42,22 @@ def _english_and_fast(settings):
     settings.SEARCH_BACKEND = "database"
 
 
+@pytest.fixture(autouse=True)
+def _no_lockout_from_earlier_tests():
+    """allauth counts failed logins per address and per client IP (127.0.0.1 for every test) for minutes:
+    the lock-out tests' deliberate failures must not refuse a later test's good password."""
+    yield
+    from django.core.cache import cache
+
+    if hasattr(cache, "_cache") and hasattr(cache._cache, "get_client"):  # Redis: only allauth's keys
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"*{cache.key_prefix}*allauth:rl:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:  # the in-memory cache of a run without services is this process's own
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory):
     """The project's wheel, built as the image builds it, once per session (tests/packaging checks its
