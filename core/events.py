@@ -1,7 +1,7 @@
 """Domain events: how an app tells the apps above it what happened, without knowing them.
 
 An event is a frozen dataclass defined by the app whose domain it belongs to (feed/events.py,
-groups/events.py, people/events.py). It carries ids, not model instances: it is handled after the
+groups/events.py, handover/events.py). It carries ids, not model instances: it is handled after the
 transaction committed, and the handler reads how things are now from the database.
 
     publish(PostPublished(post_id=..., ...))      # in a service, inside its transaction

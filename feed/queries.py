@@ -1,7 +1,7 @@
 """Reading posts: only from groups whose content the user may read. Hidden posts and
 comments are shown to the group's moderators only."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -170,3 +170,34 @@ def open_reports(user) -> QuerySet[Report]:
 
 def follows_topic(user, name: str) -> bool:
     return Topic.objects.filter(name=name, followers=user).exists()
+
+
+def _unanswered_questions() -> QuerySet[Post]:
+    return Post.objects.filter(kind=Post.Kind.QUESTION, accepted_answer__isnull=True, hidden_at__isnull=True)
+
+
+def questions_asked_by(user, viewer=None) -> QuerySet[Post]:
+    """Open questions the user asked, and those they took over from an earlier leaver (a chain of
+    handovers). With a viewer, only those the viewer may read."""
+    posts = (
+        _unanswered_questions()
+        .filter(Q(author=user, asker_successor__isnull=True) | Q(asker_successor=user))
+        .select_related("group")
+        .order_by("-created_at")
+    )
+    return posts if viewer is None else posts.filter(pk__in=readable_posts(viewer).values("pk"))
+
+
+def questions_suggested_to(user, viewer=None) -> QuerySet[Post]:
+    """Open questions of others the user was suggested to answer and has not answered yet. With a viewer,
+    only those the viewer may read."""
+    answered = Comment.objects.filter(post=OuterRef("pk"), author=user)
+    posts = (
+        _unanswered_questions()
+        .filter(suggested_experts__user=user)
+        .exclude(author=user)
+        .exclude(Exists(answered))
+        .select_related("group")
+        .order_by("-created_at")
+    )
+    return posts if viewer is None else posts.filter(pk__in=readable_posts(viewer).values("pk"))

@@ -9,7 +9,10 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self):
-        from groups import signals
+        from groups import queries, signals
+        from people import spaces
 
         header.add_nav_item("groups/_nav_item.html", order=20)
         signals.connect()
+        # People's visibility rule (guests see the members of their groups) reads memberships through this.
+        spaces.use_shared_spaces(queries.co_member_ids)

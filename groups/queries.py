@@ -42,6 +42,11 @@ def current_member_ids(group_ids) -> QuerySet:
     return current_memberships().filter(group_id__in=group_ids).values("user_id")
 
 
+def co_member_ids(user) -> QuerySet:
+    """User ids of everyone who currently shares a group with the user (people.spaces: whom they see)."""
+    return current_member_ids(member_group_ids(user))
+
+
 def _member_of(user) -> Q:
     return Q(pk__in=member_group_ids(user))
 
@@ -175,3 +180,21 @@ def get_membership(group: Group, pk: int, **filters) -> Membership:
 def colleague_with_address(email: str):
     """The active staff account with this address, if any (a colleague to invite as a member)."""
     return User.objects.filter(email__iexact=email, is_active=True, is_guest=False).first()
+
+
+# The roles a handover passes on (groups/succession_services.py): members and guests hold nothing to hand over.
+HANDED_ROLES = (Membership.Role.OWNER, Membership.Role.MODERATOR)
+
+
+def handed_roles(user, viewer=None) -> QuerySet[Membership]:
+    """The owner and moderator roles the user holds. With a viewer (who hands them over), only in groups the
+    viewer may see: a manager does not learn the names of secret groups."""
+    roles = Membership.objects.filter(user=user, role__in=HANDED_ROLES).select_related("group").order_by("group__name")
+    return roles if viewer is None else roles.filter(group__in=visible_groups(viewer))
+
+
+def groups_left_without_owner(viewer, user) -> list[Group]:
+    """Groups the user owns (those the viewer sees) that no current member owns: once the user's account is
+    closed, nobody can change their settings or name owners."""
+    owned = handed_roles(user, viewer).filter(role=Membership.Role.OWNER)
+    return [m.group for m in owned if not members(m.group).filter(role=Membership.Role.OWNER).exists()]

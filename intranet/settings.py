@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "people",
     "groups",
     "feed",
+    "handover",
     "messaging",
     "search",
     "notifications",

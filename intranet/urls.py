@@ -8,10 +8,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from groups import account_views
 from groups import urls as groups_urls
+from handover.views import handover_page
 from intranet import health
 from intranet.api import urls as api_urls
 from intranet.group_page import group_page
 from intranet.ops import metrics_view
+from intranet.profile_page import profile
+from people import urls as people_urls
+
+people_pages = [
+    path("<str:key>/handover/", handover_page, name="handover"),
+    path("<str:key>/", profile, name="profile"),
+]
 
 urlpatterns = [
     path("healthz", health.health, name="health"),
@@ -28,7 +36,9 @@ urlpatterns = [
     # Wagtail's front-end login is a plain Django LoginView, outside allauth's rate limit: same redirect.
     path("_util/login/", login_not_required(RedirectView.as_view(pattern_name="account_login", query_string=True))),
     path("api/v1/", api_urls()),
-    path("people/", include("people.urls")),
+    # A person's page and their handover are composed above people, groups and feed; last, as a key matches
+    # any segment.
+    path("people/", include(([*people_urls.urlpatterns, *people_pages], "people"))),
     # The group's page comes after groups' own one-segment paths ("new/"), which it would match too.
     path("groups/", include(([*groups_urls.urlpatterns, path("<str:key>/", group_page, name="detail")], "groups"))),
     path("posts/", include("feed.urls")),

@@ -13,9 +13,9 @@ from feed.models import Post
 from groups import events as group_events
 from groups import queries as group_queries
 from groups.models import Group
+from handover import events as handover_events
 from notifications.models import Notification
 from notifications.services import notify, notify_about_group
-from people import events as people_events
 
 Kind = Notification.Kind
 
@@ -102,7 +102,7 @@ def role_changed(event: group_events.RoleChanged) -> None:
     _tell_about_group(event.group_id, [event.user_id], Kind.ROLE_CHANGED, actor_id=event.changed_by_id)
 
 
-def responsibilities_handed_over(event: people_events.ResponsibilitiesHandedOver) -> None:
+def responsibilities_handed_over(event: handover_events.ResponsibilitiesHandedOver) -> None:
     for group_id in event.group_ids:
         _tell_about_group(group_id, [event.successor_user_id], Kind.ROLE_CHANGED, actor_id=event.handed_over_by_id)
     for post_id in event.expert_post_ids:
@@ -121,7 +121,7 @@ SUBSCRIPTIONS = {
     group_events.JoinRequestDecided: join_request_decided,
     group_events.MemberInvited: member_invited,
     group_events.RoleChanged: role_changed,
-    people_events.ResponsibilitiesHandedOver: responsibilities_handed_over,
+    handover_events.ResponsibilitiesHandedOver: responsibilities_handed_over,
 }
 
 

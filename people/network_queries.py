@@ -6,10 +6,11 @@ organisation of a colleague who knows or added them ("organisation"); all staff 
 municipalities ("cooperating"). Guests and anonymous users see no contacts and no interactions.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
+from people.queries import findable_profiles
 
 Visibility = ExternalContact.Visibility
 
@@ -86,7 +87,6 @@ def get_visible_organisation(viewer, key: str) -> Organisation:
 def who_has_dealt_with(viewer, organisation: Organisation) -> list[dict]:
     """Colleagues with visible contacts at the organisation or visible interactions with it,
     most recent first: [{"profile": Profile, "last": date, "contacts": n, "interactions": n}]."""
-    from people.queries import findable_profiles
 
     if _staff_profile(viewer) is None and (viewer.is_guest or not viewer.is_authenticated):
         return []
@@ -172,3 +172,27 @@ def organisations_with_key(viewer, key: str) -> list[Organisation]:
         return [get_visible_organisation(viewer, key)]
     except Http404:
         return []
+
+
+def held_contacts(profile: Profile) -> QuerySet[ExternalContact]:
+    """The contacts a person keeps for the organisation: those they know, and those they added that no
+    current colleague knows (nobody else would keep them). A handover passes these on."""
+    known_by_someone = ExternalContact.known_by.through.objects.filter(
+        externalcontact=OuterRef("pk"), profile__user__is_active=True
+    ).exclude(profile=profile)
+    orphans = Q(added_by=profile) & ~Exists(known_by_someone)
+    return (
+        ExternalContact.objects.filter(Q(known_by=profile) | orphans)
+        .distinct()
+        .select_related("organisation", "added_by__user")
+        .order_by("name")
+    )
+
+
+def organisations_dealt_with(profile: Profile, contacts: QuerySet[ExternalContact]) -> QuerySet[Organisation]:
+    """Organisations of these contacts and of the person's interactions."""
+    return (
+        Organisation.objects.filter(Q(contacts__in=contacts) | Q(interactions__participants=profile))
+        .distinct()
+        .order_by("name")
+    )

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from groups.queries import current_member_ids, member_group_ids
+from people import spaces
 from people.models import Profile, ProfileSkill, SkillProposal
 
 STALE_AFTER = timedelta(days=365)
@@ -17,7 +17,7 @@ def _visible(viewer) -> Q:
     """The rule of visible_profiles as conditions on the profile's own row (and the viewer's groups),
     so that a query combining it with others never has to list every visible person first."""
     # Only current memberships count: a guest whose access has ended no longer shares a group.
-    shares_a_group = Q(user__in=current_member_ids(member_group_ids(viewer)))
+    shares_a_group = Q(user__in=spaces.co_member_ids(viewer))
     if viewer.is_guest:
         return Q(user__is_active=True) & (shares_a_group | Q(user=viewer))
     return Q(user__is_active=True) & (Q(user__is_guest=False) | shares_a_group)
@@ -60,13 +60,6 @@ def get_visible_profile(viewer, key: str) -> Profile:
     if profile is None:
         raise Http404("No such person.")
     return profile
-
-
-def may_see_contact_details(viewer, profile: Profile) -> bool:
-    """Phone numbers are for colleagues; guests see name, organisation, title and skills only."""
-    from people import visibility
-
-    return visibility.may_see(visibility.audience(viewer, profile), profile, "phone")
 
 
 def may_manage(viewer, profile: Profile) -> bool:

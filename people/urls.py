@@ -1,9 +1,10 @@
 from django.urls import path
 
-from people import views, views_admin, views_handover, views_interactions, views_network
+from people import views, views_admin, views_interactions, views_network
 
 app_name = "people"
-# Fixed words first: a profile key may be any single path segment.
+# Fixed words first: a profile key may be any single path segment. The profile page and the handover page
+# (`<key>/`, `<key>/handover/`) are composed above the apps they show: intranet/urls.py adds them last.
 urlpatterns = [
     path("me/edit/", views.edit, name="edit"),
     path("me/skills/add/", views.add_skill, name="add_skill"),
@@ -29,7 +30,5 @@ urlpatterns = [
     path("<str:key>/vcard.vcf", views.vcard, name="vcard"),
     path("<str:key>/photo.jpg", views.photo_file, name="photo_file"),
     path("<str:key>/availability/", views.availability, name="availability"),
-    path("<str:key>/handover/", views_handover.handover_page, name="handover"),
     path("<str:key>/endorse/<str:skill>/", views.endorse, name="endorse"),
-    path("<str:key>/", views.profile, name="profile"),
 ]

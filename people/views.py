@@ -1,4 +1,4 @@
-"""Profile pages: view, edit, skills, endorsements, photo, vCard and one's own data. Thin: reads via
+"""Profile pages: edit, skills, endorsements, photo, vCard and one's own data. Thin: reads via
 people.queries / people.visibility, writes via people.services."""
 
 from pathlib import Path
@@ -10,35 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from feed.queries import readable_posts
 from files import responses
-from groups.queries import current_memberships, visible_groups
 from people import export, photos, queries, services, vcards
 from people.forms import AvailabilityForm, PhotoForm, ProfileForm, SkillForm, SkillProposalForm
 from people.models import Profile, ProfileSkill
-from people.visibility import SELF, audience, photo_url, photo_visible, profile_view
-
-
-def profile(request, key: str):
-    person = queries.get_visible_profile(request.user, key)
-    view = profile_view(request.user, person, skills=person.profile_skills.all())
-    is_self = audience(request.user, person) == SELF
-    context = {
-        "person": person,
-        "view": view,
-        "groups": visible_groups(request.user)
-        .filter(pk__in=current_memberships().filter(user=person.user).values("group_id"))
-        .order_by("name"),
-        "is_self": is_self,
-        "may_manage": queries.may_manage(request.user, person),
-        "may_endorse": not request.user.is_guest and not is_self and not person.is_former_staff,
-        # Evidence: answers of this person accepted in questions the viewer may read.
-        "accepted_answers": readable_posts(request.user).filter(accepted_answer__author=person.user).count(),
-    }
-    if is_self:
-        context["completeness"], context["missing"] = queries.completeness(person)
-        context["stale"] = queries.stale_skills(person)
-    return render(request, "people/profile.html", context)
+from people.visibility import photo_url, photo_visible, profile_view
 
 
 def _own_profile(request) -> Profile:

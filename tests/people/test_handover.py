@@ -136,12 +136,12 @@ def test_an_existing_higher_role_of_the_successor_is_not_lowered(client, leaving
 
 
 def test_a_failure_midway_changes_nothing(client, leaving, monkeypatch):
-    from people import handover
+    from feed import succession_services
 
     def broken(*args, **kwargs):
         raise RuntimeError("notifications down")
 
-    monkeypatch.setattr(handover, "_suggest", broken)
+    monkeypatch.setattr(succession_services, "suggest_successor", broken)
     owner, same = leaving["owner"], leaving["same"]
     client.raise_request_exception = False
     client.force_login(owner)

@@ -1,6 +1,6 @@
-"""Domain events of people, published on commit through core.events.
+"""Domain events of the handover workflow, published on commit through core.events.
 
-Apps above people (notifications) subscribe; people never calls them. Events carry ids only.
+Notifications subscribes; the workflow never calls it. Events carry ids only.
 """
 
 from dataclasses import dataclass

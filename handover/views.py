@@ -1,4 +1,5 @@
-"""Leaving and handover pages, for the person, their manager and administrators."""
+"""The leaving and handover page, for the person, their manager and administrators. Its URL stays
+`people:handover` (intranet/urls.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from people import handover, queries
-from people.network_forms import HandoverForm, LeavingForm
+from handover import workflow
+from handover.forms import HandoverForm
+from people import leaving_services, queries
+from people.network_forms import LeavingForm
 
 
-def summary(result: handover.HandoverResult, name: str) -> str:
+def summary(result: workflow.HandoverResult, name: str) -> str:
     """What moved, in one sentence a person can check."""
     counts = [
         ngettext("%(count)d contact", "%(count)d contacts", len(result.contacts)),
@@ -41,7 +44,7 @@ def handover_page(request, key: str):
     person = queries.get_visible_profile(request.user, key)
     if not queries.may_manage(request.user, person) or person.user.is_guest:
         raise Http404("No such person.")
-    held = handover.items(person, request.user)
+    held = workflow.items(person, request.user)
     leaving_form = LeavingForm(initial={"leaving_on": person.leaving_on}, auto_id="id_leaving_%s")
     form = HandoverForm(
         profile=person,
@@ -54,7 +57,7 @@ def handover_page(request, key: str):
             if request.POST.get("action") == "leaving":
                 leaving_form = LeavingForm(request.POST, auto_id="id_leaving_%s")
                 if leaving_form.is_valid():
-                    handover.mark_leaving(request.user, person, leaving_form.cleaned_data["leaving_on"])
+                    leaving_services.mark_leaving(request.user, person, leaving_form.cleaned_data["leaving_on"])
                     messages.success(request, _("Leaving date saved."))
                     return redirect("people:handover", person.key)
             else:
@@ -65,7 +68,7 @@ def handover_page(request, key: str):
                         name: [item.pk for item in data.get(name, [])]
                         for name in ("contacts", "roles", "questions", "expert_questions")
                     }
-                    result = handover.hand_over(
+                    result = workflow.hand_over(
                         request.user,
                         person,
                         data["successor"],
@@ -103,5 +106,5 @@ def handover_page(request, key: str):
         except PermissionDenied:
             raise Http404("No such person.") from None
     return render(
-        request, "people/handover.html", {"person": person, "held": held, "form": form, "leaving_form": leaving_form}
+        request, "handover/handover.html", {"person": person, "held": held, "form": form, "leaving_form": leaving_form}
     )
