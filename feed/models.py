@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.keys import key_field
+from files.attachments import alt_text, storage, type_label
+from files.previews import has_preview
 from groups.models import Group
 
 
@@ -168,8 +170,6 @@ class Topic(models.Model):
 
 
 def attachment_storage():
-    from files.attachments import storage
-
     return storage()
 
 
@@ -193,20 +193,14 @@ class Attachment(models.Model):
 
     @property
     def is_image(self) -> bool:
-        from files.previews import has_preview
-
         return has_preview(self)
 
     @property
     def type_label(self):
-        from files.attachments import type_label
-
         return type_label(self.content_type)
 
     @property
     def alt_text(self) -> str:
-        from files.attachments import alt_text
-
         return alt_text(self.name)
 
 

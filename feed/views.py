@@ -10,6 +10,7 @@ from core.view_errors import shown_errors
 from feed import promise, queries, services
 from feed.forms import CommentForm, EditForm, ReasonForm
 from feed.models import Reaction
+from feed.text import TOPIC
 from files import previews, responses
 from groups import queries as group_queries
 from people.queries import visible_profiles
@@ -165,7 +166,6 @@ def topic(request, name: str):
 @require_POST
 def follow(request, name: str):
     name = name.lower()[:60]
-    from feed.text import TOPIC
 
     if not TOPIC.fullmatch(f"#{name}"):
         raise Http404("No such topic.")

@@ -14,6 +14,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from core import audit
+from groups.models import Invitation
 from people.models import User
 
 
@@ -37,7 +38,6 @@ def _from_directory(user) -> bool:
 def _signed_up_through_invitation(user, email: str) -> bool:
     """The account used a link sent to `email`. Guests who signed up before addresses needed proof
     have that address recorded as unconfirmed; the accepted invitation is their proof."""
-    from groups.models import Invitation
 
     return Invitation.objects.filter(accepted_by=user, email__iexact=email).exists()
 

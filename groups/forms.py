@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Group, Membership
+from groups.services import DEFAULT_GUEST_ACCESS
 from people.models import Organisation
 
 
@@ -17,8 +19,6 @@ class GuestSignupForm(forms.Form):
 
 
 def _default_access_end():
-    from groups.services import DEFAULT_GUEST_ACCESS
-
     return timezone.localdate() + DEFAULT_GUEST_ACCESS
 
 
@@ -73,8 +73,6 @@ class GroupForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from groups.models import Group
-
         super().__init__(*args, **kwargs)
         self.fields["visibility"].choices = Group.Visibility.choices
         self.fields["owning"].queryset = _municipalities()
@@ -96,7 +94,5 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args, choices=(), **kwargs):
-        from groups.models import Membership
-
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, Membership.Role(role).label) for role in choices]

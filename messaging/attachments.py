@@ -7,7 +7,6 @@ A file is uploaded over HTTP first (the socket carries no files), then the send 
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -26,41 +25,6 @@ LARGEST_ID = 2**63 - 1  # the database's bigint: a larger id cannot name a file 
 UNSENT_HOURS = 24
 # Thumbnails are made by files.previews; kept apart from the posts' ones, as the ids overlap.
 PREVIEW_FOLDER = "messages/previews"
-
-
-def upload(user, conversation_id: int, file) -> MessageAttachment:
-    """Store one uploaded file for a later send; MessagingError (nothing stored) when it is refused."""
-    return upload_all(user, conversation_id, [file])[0]
-
-
-def upload_all(user, conversation_id: int, files) -> list[MessageAttachment]:
-    """Check every file first, then store them all; one refused file stores none."""
-    from messaging import services  # services imports this module
-
-    # Only a member who may write here may upload (the same check as a send).
-    services.member_ids_allowed_to_send(user, conversation_id)
-    if len(files) > MAX_FILES:
-        raise MessagingError(_("Attach at most %(max)d files."), "bad_attachment", max=MAX_FILES)
-    checked = []
-    for file in files:
-        try:
-            checked.append((file, *rules.check(file)))
-        except ValidationError as error:
-            raise MessagingError(" ".join(error.messages), "bad_file") from None
-    forget_unsent(user)
-    for file, _content_type, name in checked:
-        file.name = name  # the safe name, with the extension of the real type
-    return [
-        MessageAttachment.objects.create(
-            conversation_id=conversation_id,
-            uploader=user,
-            file=file,
-            name=name,
-            content_type=content_type,
-            size=file.size,
-        )
-        for file, content_type, name in checked
-    ]
 
 
 UNSENT_BATCH = 500  # uploads deleted per transaction
@@ -95,24 +59,7 @@ def forget_unsent(user=None) -> int:
             return deleted
 
 
-def send_with_files(user, conversation_id: int, client_id, body, files):
-    """The form without JavaScript: store the files, send the message naming them; on refusal keep nothing."""
-    from messaging import services
-
-    stored = upload_all(user, conversation_id, files) if files else []
-    try:
-        message, created = services.send_message(
-            user, conversation_id, client_id, body, attachments=[attachment.pk for attachment in stored] or None
-        )
-    except Exception:
-        _remove(stored)
-        raise
-    if not created:
-        _remove(stored)  # a double submit: the first one's files are in the stored message
-    return message, created
-
-
-def _remove(stored) -> None:
+def remove_stored(stored) -> None:
     for attachment in stored:
         previews.delete_preview(attachment, PREVIEW_FOLDER)  # now, while its id is still known
         attachment.delete()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from files.attachments import alt_text
+from files.previews import has_preview
 from files.storage import PrivateStorage
 
 
@@ -135,12 +137,9 @@ class MessageAttachment(models.Model):
     @property
     def is_image(self) -> bool:
         """An image the page shows as a thumbnail (the types files.previews can make one of)."""
-        from files.previews import has_preview
 
         return has_preview(self)
 
     @property
     def alt_text(self) -> str:
-        from files.attachments import alt_text
-
         return alt_text(self.name)

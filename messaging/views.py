@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from files import responses
 from groups.queries import get_visible_group
-from messaging import attachments, group_services, message_actions, presence, queries, ratelimit, services
+from messaging import attachments, group_services, message_actions, presence, queries, ratelimit, services, uploads
 from messaging.errors import MessagingError
 from messaging.forms import GroupConversationForm, MessageForm
 from people.queries import visible_profiles
@@ -45,7 +45,7 @@ def conversation(request, conversation_id: int):
             status = 429
         elif form.is_valid():
             try:
-                message, _created = attachments.send_with_files(
+                message, _created = uploads.send_with_files(
                     request.user,
                     conversation.pk,
                     form.cleaned_data["client_id"],
@@ -196,7 +196,7 @@ def upload_attachment(request, conversation_id: int):
     if upload is None:
         return JsonResponse({"error": str(MessageForm.NO_FILE), "code": "missing_field"}, status=400)
     try:
-        attachment = attachments.upload(request.user, conversation.pk, upload)
+        attachment = uploads.upload(request.user, conversation.pk, upload)
     except MessagingError as error:
         return JsonResponse({"error": str(error), "code": error.code}, status=400)
     return JsonResponse(attachments.payload(attachment), status=201)

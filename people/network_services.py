@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from people.models import ExternalContact, Interaction, Organisation, Partnership, Profile
 from people.models.contacts import normal_phone
+from people.network_queries import may_change_interaction, visible_contacts
 
 CONTACT_FIELDS = (
     "name",
@@ -111,8 +112,6 @@ def record_interaction(
 
 
 def _may_change(actor, interaction: Interaction) -> None:
-    from people.network_queries import may_change_interaction
-
     _staff(actor)
     if not may_change_interaction(actor, interaction):
         raise PermissionDenied
@@ -228,7 +227,6 @@ def find_duplicates(cards, viewer) -> dict[int, ExternalContact]:
     see: a preview that named someone else's private contact would let anyone test addresses against them.
     Candidates are looked up per batch of cards on the contacts' normalised email, name and phone (indexed),
     never by loading every contact."""
-    from people.network_queries import visible_contacts
 
     visible = visible_contacts(viewer).values("pk")
     found = {}

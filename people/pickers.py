@@ -5,11 +5,11 @@ list never shows someone whose profile would be 404 to that user."""
 from django.db.models import Q, QuerySet
 
 from people.models import Profile
+from people.queries import findable_profiles, visible_profiles
 
 
 def visible_choices(viewer, *, exclude: Profile | None = None) -> QuerySet[Profile]:
     """Visible, active people (staff and guests the viewer may see), the viewer's own profile included."""
-    from people.queries import visible_profiles
 
     rows = visible_profiles(viewer)
     if exclude is not None:
@@ -20,7 +20,6 @@ def visible_choices(viewer, *, exclude: Profile | None = None) -> QuerySet[Profi
 def colleague_choices(viewer, *, former: bool = False, keep=(), exclude: Profile | None = None) -> QuerySet[Profile]:
     """Staff (no guests) the viewer may see; with `former`, also the former staff the viewer may find. `keep`:
     people already chosen (an existing record's participants), who stay choosable so saving keeps them."""
-    from people.queries import findable_profiles, visible_profiles
 
     source = findable_profiles(viewer) if former else visible_profiles(viewer)
     rule = Q(pk__in=source.filter(user__is_guest=False).values("pk"))

@@ -1,10 +1,12 @@
 """Keys that would be shadowed by a fixed address of the people pages: `/people/me/` is the edit page,
 never a person keyed "me"; `/people/contacts/new/` is the form, never a contact keyed "new". The words
-are read from people/urls.py, so a new fixed page protects its word at once."""
+are read from the routes of the `people` namespace (people/urls.py and the pages intranet/urls.py adds to
+it), so a new fixed page protects its word at once."""
 
 from functools import cache
 
 from django.db.models import Model
+from django.urls import get_resolver
 
 # The part of people/urls.py under which each kind of object has its own key (profiles at the top).
 PREFIXES = {
@@ -18,11 +20,11 @@ PREFIXES = {
 
 @cache
 def fixed_words(prefix: str) -> frozenset[str]:
-    """The literal path segments that follow `prefix` in people/urls.py."""
-    from people.urls import urlpatterns
-
+    """The literal path segments that follow `prefix` among the routes of the people pages. Read from the
+    URLconf when first asked (not imported: the URLconf imports the views, which import the models)."""
+    _, people_routes = get_resolver().namespace_dict["people"]
     words = set()
-    for pattern in urlpatterns:
+    for pattern in people_routes.url_patterns:
         route = str(pattern.pattern)
         if not route.startswith(prefix):
             continue

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import request_memo
 from people.models import Profile
 from people.models.profiles import LANGUAGE_CHOICES
+from people.queries import findable_profiles, visible_profiles
 
 SELF, ORGANISATION, COOPERATING, GUEST, ANONYMOUS = "self", "organisation", "cooperating", "guest", "anonymous"
 
@@ -91,7 +92,6 @@ def shown_authors(viewer, users) -> dict[int, ShownAuthor]:
     """By user id. Authors the viewer may find (people.queries.findable_profiles: the same people search
     and profile pages show them) keep their name and link; anyone else -- a colleague who left a guest's
     group, a guest whose access ended -- is a "former member", with no name and no profile key."""
-    from people.queries import findable_profiles
 
     users = {user.pk: user for user in users if user is not None}
     # Within a reading request the answers are remembered per viewer (core.request_memo): a page asks for
@@ -190,8 +190,6 @@ def _ask_instead(viewer, seen: str, profile: Profile) -> Profile | None:
         return None
     successor = current_successor(profile)
     if successor is not None and seen == GUEST:
-        from people.queries import visible_profiles
-
         if not visible_profiles(viewer).filter(pk=successor.pk).exists():
             return None
     return successor

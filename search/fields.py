@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from search import analysis, network
+from search.network import marker_term
 
 # Skills and "I can help with" are evidence of expertise; title less; name is for look-ups.
 FIELD_WEIGHTS: dict[str, float] = {
@@ -91,7 +92,6 @@ def alternatives(word, field: str, markers: tuple[str, ...] = ()) -> tuple[dict[
     """A query word's (terms, prefixes) in a field: in dealt_with, under each marker the searcher holds."""
     if field != DEALT_WITH_FIELD:
         return word.terms, word.prefixes
-    from search.network import marker_term
 
     return (
         {marker_term(marker, term): quality for marker in markers for term, quality in word.terms.items()},

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from people.models import Organisation, Skill, Unit
 from people.models.profiles import LANGUAGE_CHOICES
+from search.fields import skill_repetitions
+from search.visibility import elasticsearch_field_filter, sees_field
 
 KINDS = ("staff", "guest")
 
@@ -43,7 +45,6 @@ def facet_values(doc: dict) -> dict:
 def skill_strengths(doc: dict) -> dict[str, int]:
     """Skill key -> evidence (the skill's repetitions: level, freshness, endorsements): the order of
     people browsed by the skill filter alone."""
-    from search.fields import skill_repetitions
 
     return {skill["key"]: skill_repetitions(skill) for skill in doc["skills"]}
 
@@ -66,7 +67,6 @@ def for_audience(filters: Filters, audience) -> Filters:
 def visible_values(data: dict, audience) -> dict:
     """The stored facet values as the searcher may see them: a hidden unit or language is unknown,
     hidden availability counts as not away (no hint either way), guests see only guest skills."""
-    from search.visibility import sees_field
 
     seen = dict(data)
     if not sees_field(audience, data, "unit"):
@@ -126,7 +126,6 @@ def is_available(data: dict, today: str) -> bool:
 
 def _visible(clause: dict, audience, name: str) -> dict:
     """clause, limited to documents whose field `name` the searcher may see."""
-    from search.visibility import elasticsearch_field_filter
 
     if audience is None:
         return clause

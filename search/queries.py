@@ -7,6 +7,7 @@ database index (always kept up to date) answers instead.
 import logging
 
 from core.metrics import SEARCH_FALLBACKS
+from people.queries import findable_profiles
 from search.backends import BackendUnavailable, PeopleResults, database_backend, get_backend
 from search.filters import NONE, Filters, unknown_values
 from search.visibility import SYSTEM, Audience, audience_for
@@ -37,7 +38,6 @@ def search_people_as(
 
 def _findable_keys(user, keys) -> set[str]:
     """Of these profile keys, those the user may find now (people.queries, read from the database)."""
-    from people.queries import findable_profiles
 
     return set(findable_profiles(user).filter(key__in=list(keys)).values_list("key", flat=True))
 

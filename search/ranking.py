@@ -4,38 +4,15 @@ final score = (profile text score + answer evidence) x availability, where avail
 is AWAY_FACTOR while a person is out of office (the date is inclusive) and 1 otherwise.
 """
 
-from django.utils import timezone
-
-from search.visibility import Audience
+from search import reasons
+from search.availability import away_until
 
 # Out of office: still found (the stand-in is named), but below colleagues who are in.
 AWAY_FACTOR = 0.5
 
 
-def today_iso() -> str:
-    return timezone.localdate().isoformat()
-
-
-def away_until(doc: dict, today: str | None = None) -> str | None:
-    """The date the person is away until, if they are away today."""
-    until = doc.get("away_until")
-    if until and until >= (today or today_iso()):
-        return until
-    return None
-
-
 def availability(doc: dict, today: str | None = None) -> float:
     return AWAY_FACTOR if away_until(doc, today) else 1.0
-
-
-def visible_stand_in(doc: dict, audience: Audience | None) -> dict | None:
-    """The stand-in, if the searcher may find them (staff find staff; guests are not told)."""
-    stand_in = doc.get("stand_in")
-    if not stand_in or audience is None:
-        return None
-    if audience.everyone or (audience.all_staff and not stand_in.get("is_guest")):
-        return {"key": stand_in["key"], "name": stand_in["name"]}
-    return None
 
 
 def sort_key(score: float, key: str, former: bool) -> tuple:
@@ -47,7 +24,6 @@ def lift_stand_ins(hits: list, limit: int, fetch) -> list:
     """Each away person's stand-in (visible to the searcher: hit.stand_in) right after them, with
     a reason. `fetch(keys)` returns {key: PersonHit} of the stand-ins not among the hits whom the
     searcher may find under the same filters; others are not added."""
-    from search import reasons
 
     wanted = [hit.stand_in["key"] for hit in hits if hit.away_until and hit.stand_in]
     if not wanted:

@@ -7,7 +7,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from search import analysis, network, ranking
+from search import analysis, network
+from search.availability import away_until, visible_stand_in
 from search.fields import is_fresh, skill_tokens
 from search.query import ParsedQuery
 
@@ -39,10 +40,10 @@ def _day(iso: str) -> str:
 
 
 def availability(doc: dict, audience=None) -> str | None:
-    until = ranking.away_until(doc)
+    until = away_until(doc)
     if not until:
         return None
-    stand_in = ranking.visible_stand_in(doc, audience)
+    stand_in = visible_stand_in(doc, audience)
     if stand_in:
         return _("Out of office until %(date)s, ask %(name)s instead") % {"date": _day(until), "name": stand_in["name"]}
     return _("Out of office until %(date)s") % {"date": _day(until)}

@@ -9,7 +9,6 @@ Elasticsearch too when it is the configured backend.
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,9 @@ from django_tasks import task
 from people.models import Profile
 from search import answers, documents
 from search.backends import BackendUnavailable, database_backend, elasticsearch_configured, get_backend
+from search.content.sync import rebuild_all as rebuild_content
+from search.suspension import is_suspended
+from search.suspension import suspended as suspended  # sync.suspended(): what importers call
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ def _enqueue_pending() -> None:
 
 def queue_posts(post_ids: Iterable[int]) -> None:
     """Re-index the answers of these posts once the current transaction commits."""
-    if getattr(_state, "suspended", 0):
+    if is_suspended():
         return
     ids = {int(pk) for pk in post_ids if pk is not None}
     if ids:
@@ -97,7 +99,7 @@ def queue_posts(post_ids: Iterable[int]) -> None:
 
 def queue_profiles(profile_ids: Iterable[int]) -> None:
     """Re-index these profiles once the current transaction commits (at once outside one)."""
-    if getattr(_state, "suspended", 0):
+    if is_suspended():
         return
     ids = {int(pk) for pk in profile_ids if pk is not None}
     if not ids:
@@ -106,16 +108,6 @@ def queue_profiles(profile_ids: Iterable[int]) -> None:
     # Every call registers a callback; the first to run takes all pending ids, so a
     # transaction that touched a profile ten times enqueues one task.
     transaction.on_commit(_enqueue_pending)
-
-
-@contextmanager
-def suspended():
-    """No re-indexing from signals inside (bulk imports end with reindex_all() instead)."""
-    _state.suspended = getattr(_state, "suspended", 0) + 1
-    try:
-        yield
-    finally:
-        _state.suspended -= 1
 
 
 def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict:
@@ -135,7 +127,6 @@ def reindex_all(progress: Callable[[str, int], None] | None = None) -> dict:
     changed = list(Profile.objects.filter(updated_at__gte=started).values_list("pk", flat=True))
     if changed:
         reindex_profiles(changed)
-    from search.content.sync import rebuild_all as rebuild_content  # groups, posts, ... (search.content)
 
     report.update(rebuild_content(progress))
     return report

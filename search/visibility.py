@@ -19,7 +19,7 @@ people.visibility, the one place that decides who sees which profile field:
 from dataclasses import dataclass, field
 
 from groups.queries import member_group_ids, readable_groups
-from people.visibility import ORGANISATION, RESTRICTABLE
+from people.visibility import ORGANISATION, RESTRICTABLE, field_audience
 
 # Network evidence visible to all staff; to the operator only (every entry also carries it).
 STAFF_MARKER = "staff"
@@ -94,7 +94,6 @@ def audience_for(user) -> Audience:
 
 def field_audiences(profile) -> dict[str, str]:
     """For the person document: who may see each searched restrictable field."""
-    from people.visibility import field_audience
 
     return {name: field_audience(profile, name) for name in SEARCHED_RESTRICTABLE}
 

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from feed.queries import post_mentions
 from feed.text import to_html
+from people.templatetags.people_authors import remember_shown_authors
 
 register = template.Library()
 
@@ -19,7 +21,6 @@ def feed_html(item) -> str:
 def viewer_mentions(context, post) -> str:
     """For a listing: the post's stored mentions as the reader may see them (a person they may no longer
     find is "@former member"), unless the query already set them. Renders nothing."""
-    from feed.queries import post_mentions
 
     if getattr(post, "linked_mentions", None) is None:
         request = context.get("request")
@@ -32,8 +33,6 @@ def prepare_post_listing(context, posts) -> str:
     """Before a listing's loop: the mentions and authors of every post, as the reader may see them, in a
     few queries for the whole page rather than a few per post (viewer_mentions and shown_author then find
     them ready). `posts` must be the same objects the loop renders (an evaluated page or queryset)."""
-    from feed.queries import post_mentions
-    from people.templatetags.people_authors import remember_shown_authors
 
     request = context.get("request")
     posts = [post for post in posts if getattr(post, "linked_mentions", None) is None] if request else []
@@ -49,7 +48,6 @@ def prepare_post_listing(context, posts) -> str:
 @register.simple_tag(takes_context=True)
 def prepare_authors(context, items) -> str:
     """Before a loop over comments or answers: their authors as the reader may see them, in one query."""
-    from people.templatetags.people_authors import remember_shown_authors
 
     request = context.get("request")
     if request is not None:

@@ -9,6 +9,9 @@ from the expertise search."""
 
 from django.db import transaction
 
+from feed import experts, promise
+from feed.escalation import escalate_overdue
+from feed.models import Post, SuggestedExpert
 from intranet.demo.content import THREADS, cast_roles
 from intranet.demo.featured import FEATURED
 
@@ -88,9 +91,6 @@ def _demo_question_keys() -> list[str]:
 def prepare_questions() -> tuple[int, int, int]:
     """(questions whose timings were set, experts suggested, questions escalated). Idempotent: a second
     run finds everything in place and changes nothing."""
-    from feed import experts, promise
-    from feed.escalation import escalate_overdue
-    from feed.models import Post, SuggestedExpert
 
     timed = suggested = 0
     questions = Post.objects.filter(key__in=_demo_question_keys()).prefetch_related("comments")

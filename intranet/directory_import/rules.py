@@ -5,6 +5,7 @@ from intranet.directory_import.known import Known
 from intranet.directory_import.parse import Record
 from intranet.directory_import.report import Issue
 from intranet.directory_import.schema import TYPES
+from people.reserved_keys import PREFIXES, is_reserved
 
 
 def duplicate_keys(records: list[Record]) -> list[Issue]:
@@ -23,7 +24,6 @@ def duplicate_keys(records: list[Record]) -> list[Issue]:
 
 def reserved_keys(records: list[Record]) -> list[Issue]:
     """A key equal to a fixed address of the people pages would make that object unreachable."""
-    from people.reserved_keys import PREFIXES, is_reserved
 
     return [
         Issue(

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from intranet.home import home_context
+
 
 class HomePage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -19,10 +21,12 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from intranet.home import home_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(request.user, self))
+        context.update(home_context(request.user))
+        if request.user.is_authenticated:
+            # Guests see their project spaces only, not the municipalities' internal news.
+            guest = request.user.is_guest
+            context["news"] = [] if guest else NewsPage.objects.live().child_of(self).order_by("-date")[:5]
         return context
 
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import DatabaseError
 from prometheus_client.core import GaugeMetricFamily
 
+from scheduler.models import JobRun
+
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"
 
 
@@ -37,8 +39,6 @@ class DatabaseCollector:
         yield depth
 
     def _scheduler(self):
-        from scheduler.models import JobRun
-
         finished = GaugeMetricFamily(
             "intranet_scheduler_job_last_finished_timestamp_seconds",
             "When each scheduled job last finished (Unix time).",

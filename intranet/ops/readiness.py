@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from search.backends import search_status
+
 UP, DEGRADED, DOWN = "up", "degraded", "down"
 
 # Once every migration is applied, this process's code cannot fall behind the schema: remember it
@@ -54,8 +56,6 @@ def redis_report() -> dict:
 
 
 def report() -> dict:
-    from search.backends import search_status
-
     components = {"database": database_report()}
     components["migrations"] = (
         migrations_report() if components["database"]["status"] == "ok" else {"status": "unknown"}

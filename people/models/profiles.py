@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.keys import key_field
 from people.models.organisations import Organisation, Unit
 from people.models.skills import Skill
+from people.reserved_keys import is_reserved, unique_key
 
 LANGUAGE_CHOICES = [
     ("fi", _("Finnish")),
@@ -102,7 +103,6 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         # A new person never gets a key that a fixed address of the people pages shadows (/people/me/...).
-        from people.reserved_keys import is_reserved, unique_key
 
         if self._state.adding and self.key and is_reserved("person", self.key):
             self.key = unique_key(Profile, "person", self.key)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from search.backends.base import BackendUnavailable, PeopleResults, PersonHit, SearchBackend
+from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 
 __all__ = [
     "BackendUnavailable",
@@ -20,8 +22,6 @@ BACKEND_NAMES = ("elasticsearch", "database")
 
 
 def database_backend() -> SearchBackend:
-    from search.backends.database import DatabaseBackend
-
     return DatabaseBackend()
 
 
@@ -36,8 +36,6 @@ def get_backend() -> SearchBackend:
     if name == "elasticsearch":
         if not settings.ELASTICSEARCH_URL:
             raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
-        from search.backends.elasticsearch import ElasticsearchBackend
-
         return ElasticsearchBackend()
     return database_backend()
 

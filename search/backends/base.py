@@ -4,6 +4,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from search import availability
 from search.visibility import Audience
 
 
@@ -70,10 +71,8 @@ class SearchBackend(ABC):
 
 
 def hit_from_document(doc: dict, score: float, reasons: list[str], audience: Audience | None = None) -> PersonHit:
-    from search import ranking
-
-    away = ranking.away_until(doc)
-    stand_in = ranking.visible_stand_in(doc, audience) if away else None
+    away = availability.away_until(doc)
+    stand_in = availability.visible_stand_in(doc, audience) if away else None
     successor = doc.get("successor") if doc.get("former") else None
     return PersonHit(
         key=doc["key"],

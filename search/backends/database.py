@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Length
 
-from search import analysis, answers, fields, freshness, ranking, reasons, visibility
+from search import analysis, answers, availability, fields, freshness, lag, ranking, reasons, visibility
 from search import filters as search_filters
 from search.backends.base import PeopleResults, SearchBackend, hit_from_document
 from search.edits import within_edits
@@ -137,8 +137,6 @@ class DatabaseBackend(SearchBackend):
     def status(self) -> dict:
         from django.db.models import Max
 
-        from search import lag
-
         try:
             report = {"backend": self.name, "status": "ok", "documents": SearchDocument.objects.count()}
             report.update(lag.lag_report(SearchDocument.objects.aggregate(newest=Max("indexed_at"))["newest"]))
@@ -168,7 +166,7 @@ class DatabaseBackend(SearchBackend):
                     "pk", "profile_id"
                 )
             }
-        today = ranking.today_iso()
+        today = availability.today_iso()
         per_word, since = freshness.matching_skills(parsed), fields.fresh_since()
         filters = search_filters.for_audience(filters, audience)
         counts = search_filters.empty_counts()
@@ -221,7 +219,7 @@ class DatabaseBackend(SearchBackend):
 
     def _browse(self, audience: Audience, limit: int, filters: search_filters.Filters, started: float) -> PeopleResults:
         """No words, only filters: everyone the filters allow, by evidence for the skill filter, else by name."""
-        today = ranking.today_iso()
+        today = availability.today_iso()
         filters = search_filters.for_audience(filters, audience)
         counts = search_filters.empty_counts()
         candidates = []
@@ -266,7 +264,7 @@ class DatabaseBackend(SearchBackend):
 
     def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
         """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
-        today = ranking.today_iso()
+        today = availability.today_iso()
         found = {}
         for key, audience_data, data in SearchDocument.objects.filter(key__in=wanted).values_list(
             "key", "audience", "data"

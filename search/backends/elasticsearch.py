@@ -11,11 +11,11 @@ import elasticsearch
 from elasticsearch import helpers
 from elasticsearch_dsl import Q, Search
 
-from search import analysis, answers, fields, freshness, lag, ranking, reasons
+from search import analysis, answers, availability, fields, freshness, lag, ranking, reasons
 from search import filters as search_filters
 from search.backends import es_index
 from search.backends.base import BackendUnavailable, PeopleResults, SearchBackend, hit_from_document
-from search.backends.database import searched_fields
+from search.backends.database import MAX_SUGGEST_CHARS, MAX_SUGGEST_WORDS, searched_fields
 from search.query import ParsedQuery, allowed_edits, parse_query
 from search.visibility import SYSTEM, Audience, elasticsearch_field_filter, elasticsearch_filter, redact
 
@@ -74,7 +74,10 @@ def build_query(
     should += freshness.elasticsearch_clauses(freshness.matching_skills(parsed), audience.is_guest)
     for profile_id, found in sorted((evidence or {}).items()):
         should.append({"constant_score": {"filter": {"term": {"profile_id": profile_id}}, "boost": found.score}})
-    away = {"filter": search_filters.away_clause(today or ranking.today_iso(), audience), "weight": ranking.AWAY_FACTOR}
+    away = {
+        "filter": search_filters.away_clause(today or availability.today_iso(), audience),
+        "weight": ranking.AWAY_FACTOR,
+    }
     return Q(
         {
             "function_score": {
@@ -137,7 +140,7 @@ class ElasticsearchBackend(SearchBackend):
             return PeopleResults([], self.name, round((time.perf_counter() - started) * 1000, 2), 0)
         evidence = answers.evidence(parsed, audience.readable_group_ids)
         filters = search_filters.for_audience(filters, audience)
-        today = ranking.today_iso()
+        today = availability.today_iso()
         if parsed.is_empty:  # filters only: by evidence for the skill filter, else by name
             query_clause = browse_query(filters, audience.is_guest)
             order = [
@@ -204,7 +207,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def people_by_key(self, wanted: list[str], audience: Audience, filters: search_filters.Filters) -> dict:
         """Hits (score 0, no reasons) for these people, if the searcher may find them under the filters."""
-        today = ranking.today_iso()
+        today = availability.today_iso()
         try:
             response = (
                 Search(using=es_index.client(), index=es_index.ensure_index())
@@ -232,8 +235,6 @@ class ElasticsearchBackend(SearchBackend):
         return {doc["key"]: hit_from_document(doc, 0.0, [], audience) for doc in docs}
 
     def suggest_people(self, text: str, *, audience: Audience, limit: int = 8) -> list:
-        from search.backends.database import MAX_SUGGEST_CHARS, MAX_SUGGEST_WORDS
-
         words = analysis.name_terms((text or "")[:MAX_SUGGEST_CHARS])[:MAX_SUGGEST_WORDS]
         if audience.nobody or not words:
             return []

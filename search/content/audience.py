@@ -17,6 +17,7 @@ Hidden posts are never indexed (moderators read them in the group, not in search
 from groups.models import Group, MembershipRequest
 from groups.queries import member_group_ids
 from people.models import ExternalContact, Profile
+from search.content import GUEST_KINDS, KINDS
 
 STAFF = "staff"
 
@@ -72,8 +73,6 @@ def keys_for(user) -> frozenset[str]:
 
 
 def kinds_for(user) -> tuple[str, ...]:
-    from search.content import GUEST_KINDS, KINDS
-
     if user is None or not user.is_authenticated or not user.is_active:
         return ()
     return GUEST_KINDS if user.is_guest else KINDS

@@ -27,6 +27,7 @@ from people.models import Organisation
 from people.network_queries import visible_contacts
 from search import analysis
 from search.content import CONTACTS, GROUPS, ORGANISATIONS, PAGES, POSTS, documents
+from search.content.sync import queue
 from search.content.tokens import TEXT_FIELDS, document_terms, searchable_words
 from search.query import ParsedQuery
 
@@ -77,7 +78,6 @@ def _fresh(user, kind: str, ids: list[int], keys: frozenset[str]) -> dict[int, d
 def _repair(kind: str, ids: set[int]) -> None:
     if not ids:
         return
-    from search.content.sync import queue  # sync imports the backends; keep this module light
 
     logger.info("Stale %s documents found at read time, re-indexing: %s", kind, sorted(ids))
     try:

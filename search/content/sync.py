@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django_tasks import task
 
-from search import sync as people_sync
 from search.backends import BackendUnavailable, elasticsearch_configured
 from search.content import KINDS, database, documents
 from search.content import elasticsearch as es_content
+from search.suspension import is_suspended
 
 logger = logging.getLogger(__name__)
 _state = threading.local()
@@ -70,7 +70,7 @@ def _enqueue_pending() -> None:
 
 def queue(kind: str, ids: Iterable[int]) -> None:
     """Re-index these objects once the current transaction commits (one task per transaction)."""
-    if getattr(people_sync._state, "suspended", 0):
+    if is_suspended():
         return
     wanted = {int(pk) for pk in ids if pk is not None}
     if not wanted:

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from files import previews
-from messaging import attachments, services
+from messaging import attachments, services, uploads
 from messaging.errors import MessagingError
 from messaging.models import MessageAttachment
 from scheduler.models import JobRun
@@ -35,7 +35,7 @@ def make_people():
 
 
 def stored_upload(user, conversation, name: str, hours_ago: float = 0) -> MessageAttachment:
-    upload = attachments.upload(user, conversation.pk, png(name))
+    upload = uploads.upload(user, conversation.pk, png(name))
     if hours_ago:
         MessageAttachment.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(hours=hours_ago))
     return upload
