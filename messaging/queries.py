@@ -193,15 +193,18 @@ def _messages(conversation: Conversation) -> QuerySet[Message]:
 
 
 def changes_after(conversation: Conversation, seq: int, change: int | None, limit: int = MAX_PAGE) -> list[Message]:
-    """What a client holding messages up to `seq` and changes up to `change` lacks, in the order it happened.
+    """What a client holding every change up to `change` lacks, in the order it happened: the messages
+    stored, edited, deleted or reacted to since, each once in its latest state, ordered by change number.
+    Without `change`, everything changed since message `seq` was stored.
 
-    New messages and messages edited, deleted or reacted to since, each once in its latest state,
-    ordered by change number. Without `change`, everything changed since message `seq` was stored.
+    Only the change number selects: a message's number is that of its latest change, so one the client
+    lacks has a number above `change`, and a page ending at number N lets the next ask from N. (Selecting
+    `seq > seq` too sent the client's held messages again, and a page of them could come back every round.)
     """
     limit = max(1, min(limit, MAX_PAGE))
     if change is None:
         change = created_change_of(conversation, seq)
-    return list(_messages(conversation).filter(Q(seq__gt=seq) | Q(change__gt=change)).order_by("change", "seq")[:limit])
+    return list(_messages(conversation).filter(change__gt=change).order_by("change")[:limit])
 
 
 def created_change_of(conversation: Conversation, seq: int) -> int:
