@@ -3,13 +3,15 @@ messaging's consumer with notifications.live), on the in-memory and the Redis la
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth import get_user_model
 from django.test import Client
 
 from intranet.asgi import application
 from messaging.services import start_direct
-from notifications import services
+from notifications import queries, services
+from tests.conftest import MEMORY_LAYER
 from tests.groups import scene as scenes
 from tests.live_server import session_cookie
 
@@ -98,6 +100,24 @@ async def test_marking_read_pushes_the_new_count_and_messages_still_flow_on_the_
     assert (await member.receive_json_from(timeout=3))["message"]["body"] == "Hei"
     await owner.disconnect()
     await member.disconnect()
+
+
+async def test_a_lost_membership_of_the_count_group_heals_on_the_next_heartbeat(scene, settings):
+    settings.CHANNEL_LAYERS = {"default": MEMORY_LAYER}
+    settings.MESSAGING_GROUP_RENEWAL_SECONDS = 0
+    layer = get_channel_layer()
+    owner = await opened(scene, "owner")
+    group = queries.live_group(scene["owner"].pk)
+    (channel,) = layer.groups[group]
+    await layer.group_discard(group, channel)  # as a layer that lost or expired it would have
+    await owner.send_json_to({"type": "heartbeat", "state": "online"})
+    assert await owner.receive_nothing(timeout=0.3)  # a heartbeat naming no conversation gets no answer
+    await database_sync_to_async(services.notify)(
+        scene["owner"], "join_request", actor=scene["other_staff"], group=scene["group"]
+    )
+    assert await owner.receive_json_from(timeout=3) == unread(1)
+    await owner.disconnect()
+    assert group not in layer.groups or channel not in layer.groups[group], "a closed socket leaves its group"
 
 
 async def test_a_socket_that_did_not_ask_for_the_count_hears_none(scene, channel_layer):
