@@ -120,7 +120,7 @@ class Intranet:
         self.direct_set = set(self.directs)
 
     def url(self, n: int) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws/?batch=1"  # as the web page connects
+        return f"ws://127.0.0.1:{self.port}/ws/?batch=1&notifications=1"  # as the web page connects
 
     def headers(self, n: int) -> dict:
         name, value = self.data["cookies"][n % MEMBERS]
