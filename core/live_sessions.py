@@ -2,7 +2,7 @@
 
 A socket makes no further requests, so Django's own checks (a logged-out session, a changed password,
 a disabled account) never reach it. These do, for every consumer that mixes in `SessionBoundSocket`
-(messaging's /ws/ and notifications' /ws/notifications/):
+(messaging's /ws/, the site's one socket, which also carries the notifications' unread count):
 
 - events on the user's socket group (`user_group`), published by messaging.signals on logout,
   password change and deactivation, close the matching sockets at once;

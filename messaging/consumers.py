@@ -3,6 +3,9 @@
 Every socket of a user joins that user's personal group, through which
 services publish copies of stored messages. Bad input gets an error frame and
 the socket stays open; see docs/messaging.md for the protocol.
+
+It is the page's one socket: with ?notifications=1 it also carries the notifications' unread count
+(notifications.live: one more group per socket, nothing on the path of the messages).
 """
 
 import logging
@@ -23,6 +26,7 @@ from groups.queries import member_group_ids
 from messaging import frames, message_actions, presence, publish, queries, ratelimit, services
 from messaging.errors import MessagingError
 from messaging.payloads import message_payload
+from notifications.live import UnreadCountSocket
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +44,12 @@ LIVE_COPIES = frozenset({"message.new", "message.updated", "typing"})
 BATCH_FRAMES = 50  # at most this many live copies in one batch frame
 
 
-class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketConsumer):
+class MessagingConsumer(live_sessions.SessionBoundSocket, UnreadCountSocket, AsyncJsonWebsocketConsumer):
     personal_group = None
     flushing = False  # while the outbox is being sent
     dispatching = False
     closing = False  # the server closed this socket
+    unread_counts = False  # also carries the notifications' unread count (?notifications=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +68,11 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
             return
         self.user = user
         self.user_id = user.pk  # read for every live copy: the scope's user is a lazy object, slow to ask
+        asked = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
         # A client that connects to /ws/?batch=1 gets the live copies that queued up meanwhile in one frame.
-        self.batches = parse_qs(self.scope.get("query_string", b"").decode("latin1")).get("batch") == ["1"]
+        self.batches = asked.get("batch") == ["1"]
+        # One that connects with ?notifications=1 (the pages do) also gets the notifications' unread count.
+        self.unread_counts = asked.get("notifications") == ["1"]
         self.language = _language_of(self.scope)
         self.remember_session()
         self.personal_group = publish.personal_group(user.pk)
@@ -72,6 +80,8 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
         if add_receiver is not None:
             add_receiver(self.channel_name, self.take_live_copy, self.flush_outbox)
         await self.channel_layer.group_add(self.personal_group, self.channel_name)
+        if self.unread_counts:
+            await self.join_unread_count()
         # Copies of messages come through one group per conversation (one send reaches every member).
         self.conversation_groups = set()
         for conversation_id in conversation_ids:
@@ -79,6 +89,8 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
         self.groups_renewed_at = time.monotonic()
         await self.accept()
         await database_sync_to_async(presence.touch, thread_sensitive=False)(user.pk, "online")
+        if self.unread_counts:
+            await self.send_unread_count()  # after joining its group: no change in between goes unheard
 
     async def join(self, conversation_id: int):
         group = publish.conversation_group(conversation_id)
@@ -102,6 +114,8 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
             remove_receiver(self.channel_name)
         if self.personal_group:
             await self.channel_layer.group_discard(self.personal_group, self.channel_name)
+            if self.unread_counts:
+                await self.leave_unread_count()
         for group in getattr(self, "conversation_groups", ()):
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -125,7 +139,8 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, AsyncJsonWebsocketCons
             # Removed while the removal notice was lost: stop receiving (for_me dropped them anyway).
             self.conversation_groups.discard(group)
             await self.channel_layer.group_discard(group, self.channel_name)
-        for group in [self.personal_group, *wanted]:
+        renewed = [self.personal_group, self.unread_count_group] if self.unread_counts else [self.personal_group]
+        for group in [*renewed, *wanted]:
             await self.channel_layer.group_add(group, self.channel_name)
         self.conversation_groups |= wanted
 

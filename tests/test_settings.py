@@ -107,7 +107,8 @@ def test_production_with_a_secret_key_uses_secure_cookies_and_hashed_static_file
     assert settings["SECRET_KEY"] == key
     assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
     assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
-    assert settings["STATICFILES_STORAGE"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # whitenoise's hashed, compressed files, with the imports between JavaScript modules rewritten.
+    assert settings["STATICFILES_STORAGE"] == "frontend.storage.ModuleAwareStaticFilesStorage"
     assert settings["ALLOWED_HOSTS"] == ["intranet.example.fi"]
 
 

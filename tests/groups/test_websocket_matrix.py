@@ -1,6 +1,6 @@
-"""Every websocket subscription of a group against every kind of visitor: the group's live chat (on the
-messaging socket) and the notifications socket. Only current members read or write the chat; the others
-get an error frame and nothing is stored; anonymous and deactivated visitors get no socket at all."""
+"""Every websocket subscription of a group against every kind of visitor: the group's live chat and the
+notifications' unread count, both on the page's one socket. Only current members read or write the chat;
+the others get an error frame and nothing is stored; anonymous and deactivated visitors get no socket at all."""
 
 import pytest
 from channels.db import database_sync_to_async
@@ -72,9 +72,10 @@ async def test_the_group_chat_is_read_and_written_by_current_members_only(who, c
 
 
 @pytest.mark.parametrize("who", WHO)
-async def test_the_notifications_socket_is_open_to_every_active_user_and_no_one_else(who, channel_layer):
+async def test_the_unread_count_reaches_every_active_user_and_no_one_else(who, channel_layer):
     _conversation, cookies = await chat_and_cookies()
-    socket, connected = await connect("/ws/notifications/", cookies[who])
+    socket, connected = await connect("/ws/?batch=1&notifications=1", cookies[who])
     assert connected is (who not in NO_SOCKET)
     if connected:
+        assert await socket.receive_json_from() == {"type": "notifications.unread", "unread": 0}
         await socket.disconnect()

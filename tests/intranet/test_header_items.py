@@ -29,8 +29,12 @@ def test_a_signed_in_page_has_every_registered_item_in_order(client):
         reverse("people:profile", args=[person.profile.key]),
         reverse("notifications:list"),
     ]
-    assert 'id="unread-badge"' in nav and "data-notifications-socket" in nav
-    assert 'id="messaging-header-script"' in response.content.decode()
+    assert 'id="unread-badge"' in nav and 'class="notifications-link"' in nav
+    # One socket for the page, declared by the app that serves it; every live part is a module on it.
+    page = response.content.decode()
+    assert page.count("data-live-socket=") == 1 and 'id="messaging-header-script"' in page
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts and all('type="module"' in script for script in scripts), scripts
 
 
 @pytest.mark.django_db
@@ -43,7 +47,7 @@ def test_an_anonymous_page_has_no_navigation_and_no_socket_script(client):
 
 
 def test_the_frontend_names_no_feature_app():
-    for path in [*FRONTEND.rglob("*.html"), *FRONTEND.rglob("*.py")]:
+    for path in [*FRONTEND.rglob("*.html"), *FRONTEND.rglob("*.py"), *FRONTEND.rglob("*.js")]:
         text = path.read_text(encoding="utf-8")
         for app in FEATURE_APPS:
             for pattern in [
@@ -51,5 +55,6 @@ def test_the_frontend_names_no_feature_app():
                 rf"\{{% include ['\"]{app}/",
                 rf"\{{% load [^%]*\b{app}\b",
                 rf"^\s*(from|import) {app}\b",
+                rf"""(from|import)\s*\(?\s*["'][./]*{app}/""",  # a JavaScript module of the app
             ]:
                 assert not re.search(pattern, text, re.M), f"{path.relative_to(FRONTEND.parent)} names {app}"

@@ -123,6 +123,12 @@ def test_collectstatic_with_the_production_settings_builds_hashed_compressed_fil
         hashed = static / manifest[name]
         assert hashed.exists() and re.search(r"\.[0-9a-f]{12}\.", hashed.name), name
     assert any((static / (manifest[name] + ".gz")).exists() for name in ours)
+    # The pages' ES modules import each other by relative names, rewritten to the hashed files, so a
+    # module shared by several (the page's one socket) is one file and one instance in the browser.
+    entry = (static / manifest["messaging/conversation.js"]).read_text()
+    live = manifest["frontend/live.js"].removeprefix("frontend/")
+    assert f'from "../frontend/{live}";' in entry, entry[:2000]
+    assert re.search(r'from "\./conversation/timeline\.[0-9a-f]{12}\.js";', entry), entry[:2000]
 
 
 def test_the_checkout_has_every_migration_its_models_need(tmp_path):

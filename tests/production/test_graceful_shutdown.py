@@ -1,5 +1,5 @@
 """SIGTERM to one daphne process, as a rolling restart does: its sockets close with a code that makes
-the page reconnect (4503, not 4401/4403, see messaging/static/messaging/conversation.js), nginx sends
+the page reconnect (4503, not 4401/4403, see frontend/static/frontend/live.js), nginx sends
 the reconnect to the other process, and a message sent while the page was cut off arrives after the
 reconnect through the page's sync, without a reload."""
 

@@ -20,7 +20,7 @@ LIVE = "New messages appear here as they arrive."  # the conversation page's sta
 
 
 def ws_connects(daphne) -> int:
-    """How many messaging sockets (/ws/, not /ws/notifications/) the process has accepted so far."""
+    """How many sockets (/ws/, the page's one) the process has accepted so far."""
     return sum('"WSCONNECT /ws/" ' in line for line in daphne.access_lines())
 
 
@@ -69,6 +69,12 @@ def test_a_direct_message_goes_live_from_one_process_to_the_other(person_page, d
 
     open_conversation(aino)
     assert_accessible(aino)
+    # The page's modules are collectstatic's hashed files, and their imports name hashed files too:
+    # the page went live above, so every import resolved (through the proxy, with the strict CSP).
+    modules = aino.eval_on_selector_all('script[type="module"]', "nodes => nodes.map((node) => node.src)")
+    assert modules and all(re.search(r"\.[0-9a-f]{12}\.js$", src) for src in modules), modules
+    loaded = aino.evaluate("performance.getEntriesByType('resource').map((entry) => entry.name)")
+    assert any(re.search(r"/static/frontend/live\.[0-9a-f]{12}\.js$", name) for name in loaded), loaded
     on_first, on_second = ws_connects(first), ws_connects(second)
     assert on_first >= 1
 
