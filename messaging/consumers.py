@@ -187,7 +187,9 @@ class MessagingConsumer(live_sessions.SessionBoundSocket, UnreadCountSocket, Asy
             frame = frames.parse(content)
             # Not thread-sensitive: frames of different sockets need not queue for Channels' one database
             # thread (each socket's frames still run one after another; the row lock orders the sends).
-            reply = await database_sync_to_async(_handle, thread_sensitive=False)(self.user, frame, self.session_hash)
+            reply = await database_sync_to_async(_handle, thread_sensitive=False)(
+                self.user, frame, self.session_hash, self.session_key
+            )
         except SocketEnded as ended:
             return await self.close(code=ended.code)
         except MessagingError as error:
@@ -296,10 +298,10 @@ def _joinable(user) -> list[int] | None:
     return queries.conversation_ids_of(user)
 
 
-def _handle(user, frame, session_hash: str | None = None) -> dict | None:
+def _handle(user, frame, session_hash: str | None = None, session_key: str | None = None) -> dict | None:
     """The account is read again first (a deactivation by update() sent no event), then rate limits
     (cache counters shared by every process), then the frame's own work."""
-    code = live_sessions.close_code_now(user.pk, session_hash)
+    code = live_sessions.close_code_now(user.pk, session_hash, session_key)
     if code is not None:
         raise SocketEnded(code)
     if not ratelimit.allow(user.pk, "frame"):

@@ -20,6 +20,7 @@ class UnreadCountSocket:
 
     user_id: int
     session_hash: str | None
+    session_key: str | None
     channel_name: str
     channel_layer: object
 
@@ -40,13 +41,15 @@ class UnreadCountSocket:
 
     async def send_unread_count(self):
         """Send the count now (join the group first, so no change between the two goes unheard)."""
-        code, unread = await database_sync_to_async(_state, thread_sensitive=False)(self.user_id, self.session_hash)
+        code, unread = await database_sync_to_async(_state, thread_sensitive=False)(
+            self.user_id, self.session_hash, self.session_key
+        )
         if code is not None:
             await self.close(code=code)
             return
         await self.send_json({"type": FRAME_TYPE, "unread": unread})
 
 
-def _state(user_id: int, session_hash: str | None) -> tuple[int | None, int]:
-    code = live_sessions.close_code_now(user_id, session_hash)
+def _state(user_id: int, session_hash: str | None, session_key: str | None) -> tuple[int | None, int]:
+    code = live_sessions.close_code_now(user_id, session_hash, session_key)
     return code, (0 if code is not None else queries.unread_count_for(user_id))

@@ -1,8 +1,12 @@
 """What every frame of /ws/ checks again, and which pages may open a socket at all."""
 
+from datetime import timedelta
+
 import pytest
 from channels.db import database_sync_to_async
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from intranet.websocket_origin import origin_allowed
 from messaging import consumers
@@ -29,6 +33,33 @@ async def test_a_password_changed_by_update_closes_the_socket_at_its_next_frame(
     await alice.send_json_to(send_frame(scene.conversation.pk, "p-1", "Still me?"))
     assert await alice.receive_output(timeout=3) == {"type": "websocket.close", "code": consumers.CLOSE_SESSION_ENDED}
     assert await stored_bodies(scene.conversation.pk) == []
+
+
+async def test_a_session_ended_without_its_event_closes_the_socket_at_its_next_frame(scene, channel_layer):
+    # A logout while Redis was down: the session is gone, the event that would have closed the socket lost.
+    alice = await logged_in(scene, "alice")
+    _name, session_key = scene.cookies["alice"]
+    await database_sync_to_async(Session.objects.filter(session_key=session_key).delete)()
+    await alice.send_json_to(send_frame(scene.conversation.pk, "s-1", "Am I still here?"))
+    assert await alice.receive_output(timeout=3) == {"type": "websocket.close", "code": consumers.CLOSE_SESSION_ENDED}
+    assert await stored_bodies(scene.conversation.pk) == []
+
+
+async def test_an_expired_session_closes_the_socket_at_its_next_frame(scene, channel_layer):
+    alice = await logged_in(scene, "alice")
+    _name, session_key = scene.cookies["alice"]
+    expired = timezone.now() - timedelta(seconds=1)
+    await database_sync_to_async(Session.objects.filter(session_key=session_key).update)(expire_date=expired)
+    await alice.send_json_to({"type": "sync", "conversation": scene.conversation.pk, "after": 0})
+    assert await alice.receive_output(timeout=3) == {"type": "websocket.close", "code": consumers.CLOSE_SESSION_ENDED}
+
+
+async def test_a_live_session_keeps_its_socket(scene, channel_layer):
+    # The check must not close what it should keep: the same frame, the session untouched, is answered.
+    alice = await logged_in(scene, "alice")
+    await alice.send_json_to({"type": "sync", "conversation": scene.conversation.pk, "after": 0})
+    answer = await alice.receive_json_from(timeout=3)
+    assert answer["type"] == "sync.result", answer
 
 
 @pytest.mark.parametrize(
