@@ -26,6 +26,10 @@ PUBLISH_FAILURES = Counter(
     "Live copies the channel layer could not take (clients recover them by sync).",
     ["target"],
 )
+PUBLISH_RETRIES = Counter(
+    "intranet_channel_layer_publish_retries_total",
+    "Publishes tried again on a new Redis connection after the first met a closed one (Redis restarted).",
+)
 SEARCH_FALLBACKS = Counter(
     "intranet_search_fallbacks_total",
     "Searches answered from the database because Elasticsearch could not answer.",

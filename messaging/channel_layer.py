@@ -18,6 +18,10 @@ When the process is busy (the previous flush ended less than twice its own durat
 so at saturation each socket gets a few copies per write (and per frame, for clients that ask for
 batches) instead of one write per copy. An idle process flushes at once, so latency at ordinary rates
 is unchanged (docs/messaging.md, "Performance").
+
+A publish on a connection that Redis closed (Redis restarted since the pool opened it) fails once with
+"Connection closed by server"; redis-py then drops that connection, so the shard publishes once more on a
+fresh one (counted in `intranet_channel_layer_publish_retries_total`) instead of losing the copy.
 """
 
 import asyncio
@@ -26,6 +30,9 @@ from collections.abc import Awaitable, Callable
 
 from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer, RedisSingleShardConnection
 from channels_redis.utils import _wrap_close
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from core.metrics import PUBLISH_RETRIES
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +148,15 @@ class LocalFanoutLoopLayer(RedisPubSubLoopLayer):
 
 
 class LocalFanoutShard(RedisSingleShardConnection):
+    async def publish(self, channel, message):
+        try:
+            await super().publish(channel, message)
+        except RedisConnectionError:
+            # A stale connection (Redis restarted): once more, on a new one. A second failure is Redis
+            # being down, which the caller counts as a lost copy (sync recovers it).
+            PUBLISH_RETRIES.inc()
+            await super().publish(channel, message)
+
     def _receive_message(self, message):
         if message is None:
             return

@@ -9,6 +9,7 @@ from messaging import services
 from tests import factories
 from tests.conftest import MEMORY_LAYER
 from tests.live_server import live_daphne, session_cookie  # noqa: F401 - live_daphne is a fixture
+from tests.messaging.own_redis import redis_server  # noqa: F401 - a fixture
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ subprocesses on a fixed port, so the clients find the restarted server at the sa
 
 import asyncio
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from messaging.models import Message
-from tests.conftest import missing
 from tests.live_server import PROJECT_ROOT, LiveServer, _wait_until_listening, free_port, server_env
 from tests.messaging.resilient_client import ResilientClient
 
@@ -27,46 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MESSAGES = 30
 SEND_INTERVAL = 0.05
-
-
-@pytest.fixture
-def redis_server():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        missing("redis-server is needed for the fault tests (apt-get install redis-server)")
-    port = free_port()
-    own = OwnRedis(binary, port)
-    own.start()
-    yield own
-    own.stop()
-
-
-class OwnRedis:
-    def __init__(self, binary: str, port: int):
-        self.binary, self.port, self.process = binary, port, None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while (
-            subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True).stdout.strip()
-            != "PONG"
-        ):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 class Daphne:
