@@ -1,0 +1,44 @@
+"""Which sign-in service belongs to whom: the organisation behind a provider, and the provider of an
+address (home-realm discovery). Providers come from the database (allauth's SocialApp with an
+IdentityProvider row); the one configured by environment variables has no organisation."""
+
+from django.conf import settings
+
+from people.models import IdentityProvider, Organisation
+
+
+def provider_config(provider_id: str) -> IdentityProvider | None:
+    """The organisation's settings of the provider allauth knows as `provider_id` (a SocialAccount's
+    `provider`), or None for a provider that is not tied to an organisation."""
+    return (
+        IdentityProvider.objects.select_related("app", "organisation")
+        .filter(app__provider_id=provider_id, app__sites__id=settings.SITE_ID)
+        .first()
+    )
+
+
+def home_organisation_of_address(email: str) -> Organisation | None:
+    """The home organisation one of whose email domains the address is in."""
+    if "@" not in email:
+        return None
+    for organisation in Organisation.objects.filter(is_home=True).exclude(email_domains=[]):
+        if organisation.owns_address(email):
+            return organisation
+    return None
+
+
+def provider_for_address(email: str) -> IdentityProvider | None:
+    """Home-realm discovery: the sign-in service of the organisation whose domain the address is in."""
+    organisation = home_organisation_of_address(email)
+    if organisation is None:
+        return None
+    return (
+        IdentityProvider.objects.select_related("app")
+        .filter(organisation=organisation, app__sites__id=settings.SITE_ID)
+        .order_by("app__name", "pk")
+        .first()
+    )
+
+
+def all_providers():
+    return IdentityProvider.objects.select_related("app", "organisation")
