@@ -30,11 +30,12 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
         assertion = self._assertion(sociallogin)
         provider = assertion.provider
         try:
-            if sociallogin.is_existing:
+            # allauth's is_existing means "the user is saved", which a match by address is too.
+            if sociallogin.account.pk is not None:  # linked already: found by the subject
                 if not sign_in_rules.may_sign_in(sociallogin.user, provider):
                     raise sign_in_rules.Refusal("not_allowed", assertion.email)
                 method = "subject"
-            elif sociallogin.user is not None:
+            elif sociallogin.user.pk is not None:
                 method = "email"  # allauth connects the subject to the account as it logs in
             else:
                 reason = sign_in_rules.why_unmatched(assertion)
@@ -47,7 +48,7 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
                 method = "created"
         except sign_in_rules.Refusal as refusal:
             audit.record(
-                sociallogin.user if sociallogin.is_existing else None,
+                sociallogin.user if sociallogin.user.pk is not None else None,
                 "sign_in.refused",
                 target_type="socialaccount.provider",
                 target_id=sociallogin.account.provider,
@@ -73,7 +74,7 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
             None,
             "sign_in.failed",
             target_type="socialaccount.provider",
-            target_id=getattr(provider, "id", "") or "",
+            target_id=getattr(getattr(provider, "app", None), "provider_id", "") or getattr(provider, "id", ""),
             error=str(error or ""),
             exception=type(exception).__name__ if exception else "",
             detail=str(getattr(exception, "__cause__", None) or exception or "")[:300],
