@@ -3,6 +3,7 @@ organisation's sign-in service; an address of no such organisation goes to the p
 
 from urllib.parse import urlencode
 
+from allauth.account.views import LoginView
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -11,6 +12,21 @@ from django.views.decorators.http import require_POST
 
 from groups.forms import DiscoveryForm
 from people import sign_in_queries
+
+_allauth_login = LoginView.as_view()
+
+
+@login_not_required
+def login(request, *args, **kwargs):
+    """allauth's login page, whose forms may lead to the providers: the page's form-action policy lets
+    the browser follow those redirects (Chromium blocks a form's redirect to an origin it does not list)."""
+    response = _allauth_login(request, *args, **kwargs)
+    origins = sign_in_queries.provider_origins()
+    if origins:
+        update = {"form-action": ["'self'", *origins]}
+        response._csp_update = update
+        response._csp_update_ro = update
+    return response
 
 
 @login_not_required

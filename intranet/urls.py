@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/email/", account_views.email, name="account_email"),
     # Home-realm discovery: a work address picks its organisation's sign-in service (docs/identity.md).
     path("accounts/sign-in/discover/", sign_in_views.discover, name="sign_in_discover"),
+    path("accounts/login/", sign_in_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login form (allauth's, rate-limited): the Wagtail admin's own login sends people there.

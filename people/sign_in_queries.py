@@ -2,6 +2,9 @@
 address (home-realm discovery). Providers come from the database (allauth's SocialApp with an
 IdentityProvider row); the one configured by environment variables has no organisation."""
 
+from urllib.parse import urlsplit
+
+from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 
 from people.models import IdentityProvider, Organisation
@@ -42,3 +45,18 @@ def provider_for_address(email: str) -> IdentityProvider | None:
 
 def all_providers():
     return IdentityProvider.objects.select_related("app", "organisation")
+
+
+def provider_origins() -> list[str]:
+    """The origins (scheme://host[:port]) of every OpenID Connect provider's issuer, database and
+    environment alike: the login page's forms lead there, so its form-action policy must allow them."""
+    servers = [
+        (app.settings or {}).get("server_url", "")
+        for app in SocialApp.objects.filter(provider="openid_connect", sites__id=settings.SITE_ID)
+    ]
+    servers += [
+        (app.get("settings") or {}).get("server_url", "")
+        for app in settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    ]
+    origins = {f"{part.scheme}://{part.netloc}" for part in map(urlsplit, servers) if part.scheme and part.netloc}
+    return sorted(origins)
