@@ -1,6 +1,6 @@
 # The two commands people need:
 #   make run    the intranet on http://127.0.0.1:8000 (PORT=...), embedded defaults, no services needed
-#   make test   the whole suite against throwaway PostgreSQL, Redis and Elasticsearch
+#   make test   the whole suite against throwaway PostgreSQL, Redis, Elasticsearch and Keycloak
 #               (PYTEST_ARGS="tests/feed -x" to narrow it; CI=true makes every service mandatory)
 # Helpers: make services / make services-stop (the same throwaway services, for a shell: `. var/services/env`).
 
@@ -26,7 +26,7 @@ help:
 	echo "make test           run the tests against throwaway services (PYTEST_ARGS=... to narrow)"
 	echo "make lint           ruff (lint and format check) and mypy, as tests/test_static_checks.py runs them"
 	echo "make format         ruff's fixes and formatting over the repository"
-	echo "make services       start throwaway PostgreSQL, Redis, Elasticsearch; then: . var/services/env"
+	echo "make services       start throwaway PostgreSQL, Redis, Elasticsearch, Keycloak; then: . var/services/env"
 	echo "make services-stop  stop them"
 	echo "make bench          messaging benchmark: one daphne (Redis, PostgreSQL) against raw websockets"
 	echo "make messages       update the translation catalogues (fi, sv, en) and compile them (GNU gettext)"

@@ -1,6 +1,6 @@
 """allauth forms narrowed to proven addresses (groups/addresses.py)."""
 
-from allauth.account.forms import ResetPasswordForm
+from allauth.account.forms import LoginForm, ResetPasswordForm
 
 from groups import addresses
 
@@ -14,3 +14,14 @@ class ProvenAddressResetPasswordForm(ResetPasswordForm):
         email = super().clean_email()
         self.users = [user for user in self.users if addresses.has_proven(user, email)]
         return email
+
+
+class PrefilledLoginForm(LoginForm):
+    """The password form keeps the address typed into home-realm discovery (groups/sign_in_views.py)
+    when no organisation's sign-in service took it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = getattr(self, "request", None)
+        if not self.is_bound and request is not None and request.GET.get("login"):
+            self.fields["login"].initial = request.GET["login"][:254]

@@ -96,3 +96,13 @@ class RoleForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, Membership.Role(role).label) for role in choices]
+
+
+class DiscoveryForm(forms.Form):
+    """The login page's first question: the work address tells whose sign-in service to use."""
+
+    email = forms.EmailField(
+        label=_("Work email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

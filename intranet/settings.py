@@ -174,7 +174,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 # changed address replaces the old one only once confirmed.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_FORMS = {"reset_password": "groups.account_forms.ProvenAddressResetPasswordForm"}
+ACCOUNT_FORMS = {
+    "login": "groups.account_forms.PrefilledLoginForm",
+    "reset_password": "groups.account_forms.ProvenAddressResetPasswordForm",
+}
 ACCOUNT_ADAPTER = "groups.account_adapter.InvitationOnlyAccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "groups.forms.GuestSignupForm"
 ACCOUNT_SESSION_REMEMBER = None

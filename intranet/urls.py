@@ -6,7 +6,7 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from groups import account_views
+from groups import account_views, sign_in_views
 from groups import urls as groups_urls
 from handover.views import handover_page
 from intranet import health
@@ -28,6 +28,9 @@ urlpatterns = [
     path("metrics", metrics_view.metrics, name="metrics"),
     # Guests keep the address their invitation proved (groups/account_views.py).
     path("accounts/email/", account_views.email, name="account_email"),
+    # Home-realm discovery: a work address picks its organisation's sign-in service (docs/identity.md).
+    path("accounts/sign-in/discover/", sign_in_views.discover, name="sign_in_discover"),
+    path("accounts/login/", sign_in_views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # One login form (allauth's, rate-limited): the Wagtail admin's own login sends people there.

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Throwaway PostgreSQL, Redis and Elasticsearch for the test suite, without Docker.
+"""Throwaway PostgreSQL, Redis, Elasticsearch and Keycloak for the test suite, without Docker.
 
-    python scripts/services.py start [--require]  start each on a free loopback port, write var/services/env
+    python scripts/services.py start [--require] [--only NAME,...]
+                                                  start each on a free loopback port, write var/services/env
     python scripts/services.py env                print the `export ...` lines of the running services
     python scripts/services.py status [--quiet]   what runs; exit 1 when a started service is down
     python scripts/services.py stop               stop what `start` started and delete its data (idempotent)
 
 A service whose tools are missing (PostgreSQL server binaries, redis-server, Java 17+, Maven for the
-first Elasticsearch download) is skipped with the reason, unless --require is given or CI=true: then
+first Elasticsearch download; Keycloak's zip comes from Maven Central over HTTPS, checked against its
+.sha1, and is cached under .cache/) is skipped with the reason, unless --require is given or CI=true: then
 `start` fails. Elasticsearch and PostgreSQL refuse to run as root, so under root every service runs as
 the unprivileged system user `intranet-svc` (created when absent) through `runuser`.
 
@@ -45,6 +47,13 @@ DEFAULT_STATE_DIR = REPO / "var" / "services"
 ES_VERSION = "8.19.9"
 ES_ARTIFACT = f"org.elasticsearch.distribution.integ-test-zip:elasticsearch:{ES_VERSION}:zip"
 ES_CACHE_DIR = REPO / ".cache" / "elasticsearch"
+# The identity provider of the single sign-on tests: two realms, one per municipality (scripts/keycloak/).
+KEYCLOAK_VERSION = "26.5.6"
+KEYCLOAK_MAVEN = "https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist"
+KEYCLOAK_CACHE_DIR = REPO / ".cache" / "keycloak"
+KEYCLOAK_REALMS_DIR = REPO / "scripts" / "keycloak"
+# Build-time options of the cached, pre-built distribution: an in-memory database, a local cache.
+KEYCLOAK_BUILD_OPTIONS = ("--db=dev-mem", "--cache=local", "--health-enabled=false", "--metrics-enabled=false")
 SERVICE_USER = "intranet-svc"
 # The long-lived dev services of this machine listen here: never hand these ports out.
 RESERVED_PORTS = frozenset({55432, 56379, 59200, 59300})
@@ -447,6 +456,26 @@ class Redis:
         terminate(pid, "redis-server")
 
 
+def find_java_home(variables: tuple[str, ...]) -> Path:
+    """A Java 17 or newer: the variables' first, then /usr/lib/jvm (17 first: what the services are
+    tested with here, and what Debian 12 ships), then `java` on PATH."""
+    candidates = [Path(os.environ[name]) for name in variables if os.environ.get(name)]
+    candidates.append(Path("/usr/lib/jvm/java-17-openjdk-amd64"))
+    installed = sorted(Path(p) for p in glob.glob("/usr/lib/jvm/*") if not Path(p).is_symlink())
+    candidates += sorted(installed, key=lambda p: ("17" not in p.name, "21" not in p.name, p.name))
+    java = shutil.which("java")
+    if java:
+        candidates.append(Path(java).resolve().parent.parent)
+    for home in candidates:
+        major = Elasticsearch.java_major(home)
+        if major and major >= 17:
+            return home
+    raise Unavailable(
+        f"no Java 17 or newer found ({', '.join(variables)}, /usr/lib/jvm, java on PATH); "
+        "install the Debian package openjdk-17-jre-headless"
+    )
+
+
 class Elasticsearch:
     name = "elasticsearch"
     variable = "ELASTICSEARCH_URL"
@@ -470,22 +499,7 @@ class Elasticsearch:
         return int(found.group(1)) if found else None
 
     def java_home(self) -> Path:
-        candidates = [Path(os.environ[name]) for name in ("ES_JAVA_HOME", "JAVA_HOME") if os.environ.get(name)]
-        candidates.append(Path("/usr/lib/jvm/java-17-openjdk-amd64"))
-        # Java 17 is what Elasticsearch 8 is tested with here; newer ones are the fallback.
-        installed = sorted(Path(p) for p in glob.glob("/usr/lib/jvm/*") if not Path(p).is_symlink())
-        candidates += sorted(installed, key=lambda p: ("17" not in p.name, "21" not in p.name, p.name))
-        java = shutil.which("java")
-        if java:
-            candidates.append(Path(java).resolve().parent.parent)
-        for home in candidates:
-            major = self.java_major(home)
-            if major and major >= 17:
-                return home
-        raise Unavailable(
-            "no Java 17 or newer found (ES_JAVA_HOME, JAVA_HOME, /usr/lib/jvm, java on PATH); "
-            "install the Debian package openjdk-17-jre-headless"
-        )
+        return find_java_home(("ES_JAVA_HOME", "JAVA_HOME"))
 
     @staticmethod
     def cached_zip() -> Path:
@@ -613,6 +627,162 @@ class Elasticsearch:
         terminate(read_pid(Path(record["pid_file"])), "java", timeout=30)
 
 
+class Keycloak:
+    """Keycloak's distribution from Maven Central, built once (in-memory database, local cache) and
+    cached pre-built under .cache/keycloak; each start copies it and imports the realms of
+    scripts/keycloak/, one per municipality. Starts in about half a minute, beside the others."""
+
+    name = "keycloak"
+    variable = "KEYCLOAK_URL"
+    ports_needed = 1
+
+    def java_home(self) -> Path:
+        return find_java_home(("KEYCLOAK_JAVA_HOME", "JAVA_HOME"))
+
+    def check(self) -> None:
+        self.java_home()
+        if not list(KEYCLOAK_REALMS_DIR.glob("*-realm.json")):
+            raise Unavailable(f"no realm files (*-realm.json) in {KEYCLOAK_REALMS_DIR}")
+
+    @staticmethod
+    def realms() -> list[str]:
+        return sorted(json.loads(path.read_text())["realm"] for path in KEYCLOAK_REALMS_DIR.glob("*-realm.json"))
+
+    def distribution(self) -> Path:
+        """The zip, downloaded once and checked against the .sha1 Maven Central serves beside it."""
+        name = f"keycloak-quarkus-dist-{KEYCLOAK_VERSION}.zip"
+        archive = KEYCLOAK_CACHE_DIR / name
+        if zipfile.is_zipfile(archive):
+            return archive
+        KEYCLOAK_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"{KEYCLOAK_MAVEN}/{KEYCLOAK_VERSION}/{name}"
+        say(f"keycloak: fetching {url} into {KEYCLOAK_CACHE_DIR} (once)")
+        partial = archive.with_name(name + ".partial")
+        try:
+            with urllib.request.urlopen(url + ".sha1", timeout=60) as response:
+                expected = response.read().decode().split()[0].strip().lower()
+            digest = hashlib.sha1(usedforsecurity=False)  # the checksum Maven Central publishes beside the zip
+            with urllib.request.urlopen(url, timeout=60) as response, open(partial, "wb") as out:
+                while chunk := response.read(1 << 20):
+                    digest.update(chunk)
+                    out.write(chunk)
+        except (OSError, urllib.error.URLError) as error:
+            partial.unlink(missing_ok=True)
+            raise StartFailed(f"could not download {url}: {error}") from error
+        if digest.hexdigest() != expected:
+            partial.unlink(missing_ok=True)
+            raise StartFailed(f"{url} has SHA-1 {digest.hexdigest()}, Maven Central says {expected}")
+        partial.replace(archive)
+        return archive
+
+    def built(self) -> Path:
+        """The distribution unzipped and built with KEYCLOAK_BUILD_OPTIONS, once per version and options:
+        the build is most of a first start's time, and `start --optimized` skips it."""
+        tag = hashlib.sha256(" ".join(KEYCLOAK_BUILD_OPTIONS).encode()).hexdigest()[:8]
+        target = KEYCLOAK_CACHE_DIR / f"keycloak-{KEYCLOAK_VERSION}-built-{tag}"
+        if (target / "bin" / "kc.sh").exists():
+            return target
+        archive = self.distribution()
+        scratch = Path(tempfile.mkdtemp(prefix="keycloak-build-", dir=KEYCLOAK_CACHE_DIR))
+        try:
+            unzip(archive, scratch)
+            home = scratch / f"keycloak-{KEYCLOAK_VERSION}"
+            say("keycloak: building the distribution (once)")
+            Context(run_dir=scratch, user=None).run(
+                [home / "bin" / "kc.sh", "build", *KEYCLOAK_BUILD_OPTIONS],
+                scratch / "build.log",
+                timeout=600,
+                env={"JAVA_HOME": str(self.java_home())},
+            )
+            home.replace(target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return target
+
+    def plan(self, ctx: Context, ports: list[int]) -> dict:
+        home = ctx.run_dir / self.name
+        return {
+            "port": ports[0],
+            "home": str(home),
+            "pid_file": str(home / "keycloak.pid"),
+            "url": f"http://127.0.0.1:{ports[0]}",
+            "realms": self.realms(),
+        }
+
+    def start(self, ctx: Context, record: dict) -> None:
+        started = time.monotonic()
+        built = self.built()
+        home = Path(record["home"])
+        home.mkdir(parents=True, exist_ok=True)
+        kc_home = home / "keycloak"
+        shutil.copytree(built, kc_home, symlinks=True)
+        imports = kc_home / "data" / "import"
+        imports.mkdir(parents=True, exist_ok=True)
+        for realm_file in KEYCLOAK_REALMS_DIR.glob("*-realm.json"):
+            shutil.copy(realm_file, imports / realm_file.name)
+        ctx.own(home)
+        log = home / "keycloak.log"
+        command = ctx.command(
+            [
+                kc_home / "bin" / "kc.sh",
+                "start",
+                "--optimized",
+                "--import-realm",
+                "--http-enabled=true",
+                "--http-host=127.0.0.1",
+                f"--http-port={record['port']}",
+                "--hostname-strict=false",
+                "--log-console-output=default",
+            ],
+            env={
+                "JAVA_HOME": str(self.java_home()),
+                "JAVA_OPTS_KC_HEAP": "-Xms128m -Xmx512m",
+                # An admin account for looking around by hand; the tests use only the realms' endpoints.
+                "KC_BOOTSTRAP_ADMIN_USERNAME": "admin",
+                "KC_BOOTSTRAP_ADMIN_PASSWORD": "admin",
+            },
+        )
+        with open(log, "ab") as output:
+            # A session of its own, so `stop` ends kc.sh, runuser and java together.
+            process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        Path(record["pid_file"]).write_text(str(process.pid))
+        wait_until(lambda: self.alive(record), 180, "Keycloak", log, still_running=lambda: process.poll() is None)
+        record["start_seconds"] = round(time.monotonic() - started, 1)
+        say(f"keycloak: started in {record['start_seconds']} s")
+
+    def alive(self, record: dict) -> bool:
+        """Every realm answers its OpenID Connect discovery document."""
+        for realm in record.get("realms", []):
+            url = f"{record['url']}/realms/{realm}/.well-known/openid-configuration"
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status != 200:
+                        return False
+            except (OSError, urllib.error.URLError):
+                return False
+        return True
+
+    def stop(self, ctx: Context, record: dict) -> None:
+        pid = read_pid(Path(record["pid_file"]))
+        if pid is None or not process_alive(pid, "keycloak"):
+            return
+        try:
+            os.killpg(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and process_alive(pid, "keycloak"):
+                time.sleep(0.2)
+                try:
+                    os.waitpid(pid, os.WNOHANG)  # reap it when it is our own child
+                except ChildProcessError:
+                    pass
+            if process_alive(pid, "keycloak"):
+                os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def unzip(archive: Path, target: Path) -> None:
     """Extract keeping the Unix permissions (zipfile alone drops the executable bits)."""
     with zipfile.ZipFile(archive) as bundle:
@@ -623,7 +793,7 @@ def unzip(archive: Path, target: Path) -> None:
                 os.chmod(path, stat.S_IMODE(mode))
 
 
-SERVICES = {service.name: service for service in (Postgres(), Redis(), Elasticsearch())}
+SERVICES = {service.name: service for service in (Postgres(), Redis(), Elasticsearch(), Keycloak())}
 
 
 # --- State ------------------------------------------------------------------------------------
@@ -673,7 +843,7 @@ def stop_all(state: dict) -> None:
 # --- Commands ---------------------------------------------------------------------------------
 
 
-def command_start(store: State, require: bool) -> int:
+def command_start(store: State, require: bool, only: set[str] | None = None) -> int:
     previous = store.load()
     if previous:
         complete = not (require and previous.get("unavailable"))
@@ -688,6 +858,8 @@ def command_start(store: State, require: bool) -> int:
     unavailable: dict[str, str] = {}
     wanted = []
     for name, service in SERVICES.items():
+        if only is not None and name not in only:
+            continue
         try:
             service.check()
             wanted.append(service)
@@ -732,7 +904,7 @@ def command_start(store: State, require: bool) -> int:
         say(f"{service.name}: ready at {record['url']}")
         return service.name, None
 
-    # Elasticsearch takes the longest: start all three at once.
+    # Elasticsearch and Keycloak take the longest: start them all at once.
     with ThreadPoolExecutor(max_workers=len(wanted) or 1) as pool:
         failures = {name: error for name, error in pool.map(start_one, wanted) if error}
 
@@ -801,6 +973,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     start = commands.add_parser("start", help="start the services on free loopback ports")
     start.add_argument("--require", action="store_true", help="fail when a service cannot run (default under CI=true)")
+    start.add_argument(
+        "--only",
+        type=lambda names: {name.strip() for name in names.split(",") if name.strip()},
+        help=f"start only these (comma-separated: {', '.join(SERVICES)}); default: all",
+    )
     commands.add_parser("stop", help="stop the services and delete their data")
     commands.add_parser("env", help="print the export lines of the running services")
     status = commands.add_parser("status", help="show what runs; exit 1 when not everything started runs")
@@ -809,7 +986,10 @@ def main(argv: list[str] | None = None) -> int:
 
     store = State(args.state_dir.resolve())
     if args.command == "start":
-        return command_start(store, require=args.require or truthy(os.environ.get("CI")))
+        unknown = (args.only or set()) - set(SERVICES)
+        if unknown:
+            parser.error(f"unknown services: {', '.join(sorted(unknown))} (known: {', '.join(SERVICES)})")
+        return command_start(store, require=args.require or truthy(os.environ.get("CI")), only=args.only)
     if args.command == "stop":
         return command_stop(store)
     if args.command == "env":

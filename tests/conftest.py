@@ -1,7 +1,7 @@
 """Shared test configuration.
 
 Services come from the environment that `make test` (scripts/services.py) sets:
-DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL. When REQUIRE_SERVICES is true (CI),
+DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL, KEYCLOAK_URL. When REQUIRE_SERVICES is true (CI),
 a missing service fails the run instead of skipping the tests that need it.
 """
 
@@ -84,6 +84,12 @@ def redis_url() -> str:
 @pytest.fixture
 def elasticsearch_url() -> str:
     return need_service("ELASTICSEARCH_URL", "Elasticsearch")
+
+
+@pytest.fixture
+def keycloak_url() -> str:
+    """The throwaway Keycloak with the realms of scripts/keycloak/ (one per municipality)."""
+    return need_service("KEYCLOAK_URL", "Keycloak")
 
 
 MEMORY_LAYER = {"BACKEND": "channels.layers.InMemoryChannelLayer"}

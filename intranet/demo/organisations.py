@@ -266,8 +266,15 @@ def unit_key(municipality: str, slug: str) -> str:
 
 def organisation_lines() -> list[dict]:
     lines = [
-        {"type": "organisation", "key": key, "name": name, "kind": "municipality", "home": True}
-        for key, name, _domain, _count in MUNICIPALITIES
+        {
+            "type": "organisation",
+            "key": key,
+            "name": name,
+            "kind": "municipality",
+            "home": True,
+            "email_domains": [domain],
+        }
+        for key, name, domain, _count in MUNICIPALITIES
     ]
     lines += [{"type": "organisation", **partner} for partner in PARTNERS]
     return lines

@@ -60,6 +60,7 @@ TYPES: dict[str, TypeSpec] = {
             country=Country(),
             business_id=Text(30),
             website=Url(),
+            email_domains=TextList(253),
         ),
         _spec(
             "unit",

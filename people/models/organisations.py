@@ -26,6 +26,9 @@ class Organisation(models.Model):
     country = models.CharField(_("country"), max_length=2, default="FI")
     business_id = models.CharField(_("business ID"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The domains of its staff's work addresses: home-realm discovery sends an address of one of them to
+    # the organisation's sign-in service, and single sign-on links an account only by one of them.
+    email_domains = models.JSONField(_("email domains"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -34,6 +37,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def owns_address(self, email: str) -> bool:
+        domain = email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+        return bool(domain) and domain in {d.lower() for d in self.email_domains}
 
 
 class Unit(models.Model):

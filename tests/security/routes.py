@@ -46,6 +46,7 @@ AUDIENCE = {
     "^((?:[\\w\\-]+/)*)$": ACCOUNT,  # Wagtail pages: the intranet's pages need a login
     # allauth
     "accounts/login/": PUBLIC,
+    "accounts/sign-in/discover/": PUBLIC,  # home-realm discovery: a redirect to a provider or the login form
     "accounts/logout/": ACCOUNT,
     "accounts/inactive/": PUBLIC,
     "accounts/signup/": PUBLIC,
