@@ -401,6 +401,8 @@ def _heartbeat(user, frame: frames.HeartbeatFrame) -> dict | None:
         "type": "presence",
         "conversation": conversation.pk,
         "people": {key: states[user_id] for user_id, key in people.items() if key},
+        # The conversation's latest change: a page behind it lost a live copy, and syncs (within a beat).
+        "last_change": conversation.last_change,
     }
 
 

@@ -7,9 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from groups.models import Membership
+from messaging import publish, services
 from messaging.models import Message
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in, screenshot
+from tests.e2e.sockets import Sockets
 
 pytestmark = [pytest.mark.e2e, E2E_DB]
 
@@ -73,3 +75,30 @@ def test_group_chat_live_delivery_unread_count_and_typing(new_page, scene):
     assert Message.objects.filter(sender=scene["aino"]).count() == 2
     assert_accessible(bertta)
     screenshot(bertta, "group-chat")
+
+
+def test_a_live_copy_lost_on_the_way_arrives_within_one_heartbeat(new_page, scene, monkeypatch):
+    # No later message reveals the gap: the heartbeat's answer names the conversation's latest change.
+    aino = new_page()
+    aino.clock.install()  # the page's timers, so that the next heartbeat is due at once
+    sockets = Sockets(aino)
+    log_in(aino, scene["aino"].email)
+    aino.goto("/groups/hanke/")
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Open the group chat").click()
+    expect(aino.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    sockets.wait_for("sync.result")  # the page has caught up once, after its socket opened
+    sockets.wait_for("presence")  # and had the answer to its first heartbeat
+    conversation = int(aino.locator("[data-conversation]").get_attribute("data-conversation"))
+
+    # Stored, but its live copy lost on the way (as when the channel layer drops it, or Redis restarts).
+    monkeypatch.setattr(publish, "to_conversation", lambda *args, **kwargs: None)
+    text = f"Lost on the way {uuid.uuid4().hex[:6]}"
+    services.send_message(scene["bertta"], conversation, f"lost-{uuid.uuid4().hex[:6]}", text)
+    aino.wait_for_timeout(1_000)
+    expect(aino.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    expect(aino.locator("#message-log")).not_to_contain_text(text)
+
+    aino.clock.fast_forward(21_000)  # one heartbeat interval
+    expect(aino.locator("#message-log")).to_contain_text(text, timeout=10_000)
+    assert_accessible(aino)

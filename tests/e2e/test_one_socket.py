@@ -1,9 +1,7 @@
 """One websocket per tab: the header's message count, the notifications' count and the conversation page
 all live on it (frontend/static/frontend/live.js). Every page visited passes axe-core (WCAG 2.1 A/AA)."""
 
-import json
 import re
-import time
 import uuid
 
 import pytest
@@ -12,10 +10,10 @@ from playwright.sync_api import expect
 from groups.models import Membership
 from tests import factories
 from tests.e2e.helpers import E2E_DB, assert_accessible, log_in
+from tests.e2e.sockets import Sockets
 
 pytestmark = [pytest.mark.e2e, E2E_DB]
 
-PAGE_SOCKET = "/ws/?batch=1&notifications=1"
 LIVE = "New messages appear here as they arrive."
 
 
@@ -28,50 +26,6 @@ def scene():
         "hanke", "Yhteishanke", members={aino: Membership.Role.OWNER, bertta: Membership.Role.MEMBER}
     )
     return {"aino": aino, "bertta": bertta, "project": project}
-
-
-class Sockets:
-    """Every websocket the page opens, with the frames each received."""
-
-    def __init__(self, page):
-        self.page = page
-        self.opened: list = []
-        self.frames: dict[str, list[dict]] = {}
-        page.on("websocket", self._opened)
-
-    def _opened(self, socket):
-        self.opened.append(socket.url)
-        frames = self.frames.setdefault(f"{len(self.opened)}:{socket.url}", [])
-        socket.on("framereceived", lambda payload: frames.extend(_frames(payload)))
-
-    def visit(self, path: str):
-        """Open the path, counting only its sockets (a blank page in between has none)."""
-        self.page.goto("about:blank")
-        self.page.wait_for_timeout(300)
-        self.opened.clear()
-        self.frames.clear()
-        return self.page.goto(path)
-
-    def wait_for(self, frame_type: str, timeout: float = 10) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for frames in self.frames.values():
-                for frame in frames:
-                    if frame.get("type") == frame_type:
-                        return frame
-            self.page.wait_for_timeout(100)
-        raise AssertionError(f"no {frame_type} frame within {timeout} s; sockets: {self.opened}")
-
-    def assert_exactly_one(self):
-        # Give a second socket, were there one, the time to open.
-        self.page.wait_for_timeout(1500)
-        assert len(self.opened) == 1, self.opened
-        assert self.opened[0].endswith(PAGE_SOCKET), self.opened
-
-
-def _frames(payload) -> list[dict]:
-    frame = json.loads(payload)
-    return frame["frames"] if frame.get("type") == "batch" else [frame]
 
 
 def test_a_page_and_a_conversation_page_each_open_exactly_one_socket(new_page, scene):

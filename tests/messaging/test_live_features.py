@@ -7,7 +7,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from groups.models import Membership
-from messaging import consumers, group_services, presence
+from messaging import consumers, group_services, presence, services
 from tests import factories
 from tests.live_server import session_cookie
 from tests.messaging.test_consumer import open_socket, send_frame
@@ -91,6 +91,19 @@ async def test_typing_reaches_the_others_with_an_expiry_and_strangers_are_refuse
         await communicator.disconnect()
 
 
+async def test_the_heartbeat_answer_tells_the_conversation_s_latest_change(team, channel_layer):
+    # A page behind this number lost a live copy: it syncs at the answer, not at the next message.
+    alice = await socket_of(team, "alice")
+    chat = team["chat"].pk
+    await database_sync_to_async(services.send_message)(team["bob"], chat, "h-1", "Kuuletko?")
+    await database_sync_to_async(services.send_message)(team["bob"], chat, "h-2", "Entä nyt?")
+    await alice.send_json_to({"type": "heartbeat", "state": "online", "conversation": chat})
+    while (frame := await alice.receive_json_from())["type"] != "presence":
+        pass  # the live copies of the two messages
+    assert frame["last_change"] == 2
+    await alice.disconnect()
+
+
 async def test_presence_is_online_away_or_offline_from_heartbeats(team, channel_layer):
     alice = await socket_of(team, "alice")
     chat = team["chat"].pk
@@ -101,6 +114,7 @@ async def test_presence_is_online_away_or_offline_from_heartbeats(team, channel_
         "type": "presence",
         "conversation": chat,
         "people": {keys["alice"]: "online", keys["bob"]: "offline", keys["carol"]: "offline"},
+        "last_change": 0,
     }
     bob = await socket_of(team, "bob")  # connecting makes Bob online
     await bob.send_json_to({"type": "heartbeat", "state": "away"})

@@ -11,7 +11,7 @@ import { conversationId, form, isHere, log, root, text, textarea } from "./conve
 import { showPresence } from "./conversation/presence.js";
 import { markRead, watchVisibility } from "./conversation/read_receipts.js";
 import { showError, showStatus } from "./conversation/status.js";
-import { apply, requestSync, syncResult, syncStopped } from "./conversation/timeline.js";
+import { apply, noteLatest, requestSync, syncResult, syncStopped } from "./conversation/timeline.js";
 import { addTools, showMine } from "./conversation/tools.js";
 import { announceTyping, someoneTypes, stoppedTyping } from "./conversation/typing.js";
 
@@ -56,7 +56,10 @@ function listen() {
   subscribe("typing", whenHere(someoneTypes));
   subscribe(
     "presence",
-    whenHere((frame) => showPresence(frame.people)),
+    whenHere((frame) => {
+      showPresence(frame.people);
+      noteLatest(frame.last_change);
+    }),
   );
   subscribe(
     "conversation.removed",

@@ -40,6 +40,16 @@ export function syncResult(frame) {
   }
 }
 
+// The conversation's latest change number, as the heartbeat's answer tells it: a page behind it lost a
+// live copy (one the channel layer dropped, or published while Redis restarted) and fetches it now,
+// without waiting for the next message to reveal the gap.
+export function noteLatest(change) {
+  if (typeof change === "number" && change > lastChange) {
+    maxSeen = Math.max(maxSeen, change);
+    requestSync();
+  }
+}
+
 // One change number arrived: advance when it is the next one, fetch the gap when one was skipped.
 function noteChange(change) {
   if (!change) {
