@@ -1,6 +1,8 @@
 """Two colleagues in a group chat, each in a browser: live delivery, the unread count in the header,
 and the typing notice that goes away by itself. Every page visited passes axe-core (WCAG 2.1 A/AA)."""
 
+import json
+import re
 import uuid
 
 import pytest
@@ -101,4 +103,63 @@ def test_a_live_copy_lost_on_the_way_arrives_within_one_heartbeat(new_page, scen
 
     aino.clock.fast_forward(21_000)  # one heartbeat interval
     expect(aino.locator("#message-log")).to_contain_text(text, timeout=10_000)
+    assert_accessible(aino)
+
+
+def test_copies_that_arrive_out_of_order_are_shown_in_order_without_a_sync(new_page, scene):
+    # Two messages sent at the same moment: each publishes after its own commit, so the second's copy may
+    # overtake the first's. The page waits a moment for the late one instead of taking it for a gap.
+    aino, bertta = new_page(), new_page()
+    held, syncs, reached = [], [], []
+
+    def route(page_socket):
+        server = page_socket.connect_to_server()
+
+        def to_page(payload):
+            frame = json.loads(payload)
+            frames = frame["frames"] if frame.get("type") == "batch" else [frame]
+            for one in frames:
+                if one.get("type") == "message.new" and one["message"]["body"].startswith("Order"):
+                    reached.append(one["message"]["seq"])
+                    if not held:
+                        held.append(one)  # the first copy is late: it comes after the second
+                        continue
+                    page_socket.send(json.dumps(one))
+                    page_socket.send(json.dumps(held.pop()))
+                else:
+                    page_socket.send(json.dumps(one))
+
+        def to_server(payload):
+            if json.loads(payload).get("type") == "sync":
+                syncs.append(payload)
+            server.send(payload)
+
+        server.on_message(to_page)
+        page_socket.on_message(to_server)
+
+    aino.route_web_socket(re.compile(r"/ws/"), route)
+    log_in(aino, scene["aino"].email)
+    log_in(bertta, scene["bertta"].email)
+    aino.goto("/groups/hanke/")
+    with aino.expect_navigation():
+        aino.get_by_role("button", name="Open the group chat").click()
+    expect(aino.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    bertta.goto(aino.url)
+    expect(bertta.get_by_text("New messages appear here as they arrive.")).to_be_visible()
+    aino.wait_for_timeout(1_000)  # the page's first sync, after its socket opened
+    before = len(syncs)
+    assert before >= 1
+
+    for n in (1, 2):  # Bertta sends two messages; the route makes the first one's copy late
+        bertta.get_by_role("textbox", name="Message").fill(f"Order {n}")
+        bertta.get_by_role("button", name="Send", exact=True).click()
+        expect(bertta.locator("#message-log")).to_contain_text(f"Order {n}")
+    log = aino.locator("#message-log > li")
+    expect(log.filter(has_text="Order 2")).to_be_visible(timeout=10_000)
+    expect(log.filter(has_text="Order 1")).to_be_visible()
+    assert reached == sorted(reached) and len(reached) == 2  # the server sent them in order; the route swapped
+    texts = [text for text in log.all_inner_texts() if "Order" in text]
+    assert ["Order 1" in texts[0], "Order 2" in texts[1]] == [True, True]
+    aino.wait_for_timeout(1_000)  # past the page's moment of patience
+    assert len(syncs) == before, syncs[before:]  # the late copy was awaited, not fetched
     assert_accessible(aino)

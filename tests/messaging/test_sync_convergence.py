@@ -29,16 +29,23 @@ class Page:
     last_seq: int = 0
     last_change: int = 0
     max_seen: int = 0
+    ahead: set[int] = field(default_factory=set)  # change numbers seen above last_change + 1
+
+    def advance(self) -> None:
+        while self.last_change + 1 in self.ahead:
+            self.last_change += 1
+        self.ahead = {change for change in self.ahead if change > self.last_change}
 
     def apply(self, message: dict) -> bool:
-        """Show one copy; True when it reveals a gap (the page then asks for a sync)."""
+        """Show one copy; True when it reveals a gap (the page then asks for a sync, once the copies
+        merely late have had their moment: here at once, as the model has no late copies)."""
         gap = False
         if message["change"]:
             self.max_seen = max(self.max_seen, message["change"])
-            if message["change"] == self.last_change + 1:
-                self.last_change = message["change"]
-            elif message["change"] > self.last_change + 1:
-                gap = True
+            if message["change"] > self.last_change:
+                self.ahead.add(message["change"])
+            self.advance()
+            gap = self.max_seen > self.last_change
         shown = self.held.get(message["seq"])
         if shown is not None:
             if shown["change"] < message["change"]:
@@ -62,6 +69,7 @@ class Page:
             for message in result["messages"]:
                 self.apply(message)
             self.last_change = max(self.last_change, result["last_change"])
+            self.advance()
             if not (result["more"] or self.max_seen > self.last_change):
                 return rounds, received
             assert rounds < max_rounds, f"sync has not converged in {max_rounds} rounds"

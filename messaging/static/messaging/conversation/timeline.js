@@ -13,7 +13,13 @@ let lastSeq = root ? Number(root.dataset.lastSeq) || 0 : 0;
 // lastChange is the highest one up to which the page holds every change, maxSeen the highest seen.
 let lastChange = root ? Number(root.dataset.lastChange) || 0 : 0;
 let maxSeen = lastChange;
+// Change numbers seen above lastChange + 1, waiting for those between to arrive.
+const ahead = new Set();
 let syncing = false;
+// Copies of messages sent at the same moment may arrive out of order (each transaction publishes after its
+// own commit): a gap gets this long to fill by itself before the page asks the server.
+const REORDER_MS = 300;
+let gapTimer = null;
 
 export function highestSeq() {
   return lastSeq;
@@ -35,6 +41,7 @@ export function syncResult(frame) {
   syncing = false;
   frame.messages.forEach(apply);
   lastChange = Math.max(lastChange, frame.last_change || 0);
+  advance();
   if (frame.more || maxSeen > lastChange) {
     requestSync(); // more to fetch, or a live change arrived past a gap meanwhile
   }
@@ -50,16 +57,45 @@ export function noteLatest(change) {
   }
 }
 
-// One change number arrived: advance when it is the next one, fetch the gap when one was skipped.
+function advance() {
+  while (ahead.has(lastChange + 1)) {
+    lastChange += 1;
+  }
+  ahead.forEach((change) => {
+    if (change <= lastChange) {
+      ahead.delete(change);
+    }
+  });
+}
+
+function behind() {
+  return maxSeen > lastChange || Array.from(have).some((seq) => seq > lastSeq);
+}
+
+// A gap: wait REORDER_MS for the copies that are merely late, then fetch what is still missing.
+function gapSeen() {
+  if (gapTimer === null) {
+    gapTimer = window.setTimeout(() => {
+      gapTimer = null;
+      if (behind()) {
+        requestSync();
+      }
+    }, REORDER_MS);
+  }
+}
+
+// One change number arrived: advance over every number now held without a hole; a hole waits for gapSeen.
 function noteChange(change) {
   if (!change) {
     return;
   }
   maxSeen = Math.max(maxSeen, change);
-  if (change === lastChange + 1) {
-    lastChange = change;
-  } else if (change > lastChange + 1) {
-    requestSync();
+  if (change > lastChange) {
+    ahead.add(change);
+  }
+  advance();
+  if (maxSeen > lastChange) {
+    gapSeen();
   }
 }
 
@@ -88,7 +124,7 @@ function append(message) {
     lastSeq += 1;
   }
   if (message.seq > lastSeq) {
-    requestSync(); // a copy was lost on the way: fetch the gap from the database
+    gapSeen(); // a copy late or lost on the way: fetched from the database unless it comes
   }
 }
 
