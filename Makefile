@@ -153,6 +153,7 @@ mutate: $(VENV)/.installed-dev
 	. var/services/env
 	run_id="mutate-$$($(VENV_PYTHON) -c 'import uuid; print(uuid.uuid4().hex[:12])')"
 	export SEARCH_INDEX_PREFIX="$$run_id" CHANNEL_LAYER_PREFIX="$$run_id" CACHE_KEY_PREFIX="$$run_id"
+	export HYPOTHESIS_PROFILE=mutation  # tests/conftest.py: a failing property is not shrunk
 	$(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
 	$(VENV)/bin/mutmut results
 

@@ -52,6 +52,15 @@ def test_staff_asks_to_join_a_private_group_and_a_moderator_approves(client, sce
     assert AuditEntry.objects.filter(action="group.request.accept").exists()
 
 
+def test_asking_to_join_is_no_invitation_the_asker_could_accept(client, scene):
+    client.force_login(scene["other_staff"])
+    client.post(reverse("groups:request", args=["hanke"]))
+    join_request = MembershipRequest.objects.get(user=scene["other_staff"])
+    assert "Invitations to groups" not in client.get(reverse("groups:list")).content.decode()
+    answer = client.post(reverse("groups:answer", args=[join_request.pk, "accept"]))
+    assert answer.status_code == 404 and "Sven" not in members_of(scene["group"])
+
+
 def test_a_declined_request_adds_nobody_and_members_cannot_decide(client, scene):
     client.force_login(scene["other_staff"])
     client.post(reverse("groups:request", args=["hanke"]))
