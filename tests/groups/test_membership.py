@@ -108,6 +108,19 @@ def test_moderator_invites_a_colleague_into_a_secret_group(client, scene, django
     assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 200
 
 
+def test_a_declined_invitation_is_gone_and_cannot_be_accepted_later(client, scene):
+    scene["group"].visibility = Group.Visibility.SECRET
+    scene["group"].save()
+    client.force_login(scene["moderator"])
+    client.post(reverse("groups:members", args=["hanke"]), {"email": scene["other_staff"].email})
+    client.force_login(scene["other_staff"])
+    invitation = MembershipRequest.objects.get(user=scene["other_staff"])
+    client.post(reverse("groups:answer", args=[invitation.pk, "decline"]))
+    assert "invites you to Yhteishanke" not in client.get(reverse("groups:list")).content.decode()
+    assert client.post(reverse("groups:answer", args=[invitation.pk, "accept"])).status_code == 404
+    assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 404
+
+
 def test_someone_else_cannot_answer_an_invitation(client, scene):
     invitation = MembershipRequest.objects.create(
         group=scene["group"], user=scene["other_staff"], created_by=scene["owner"], kind="invitation"
