@@ -14,6 +14,7 @@ from people.queries import visible_profiles
 from search.visibility import audience_for
 from tests import factories
 from tests.groups import scene as scenes
+from tests.pages import absent
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_asking_to_join_is_no_invitation_the_asker_could_accept(client, scene):
     client.force_login(scene["other_staff"])
     client.post(reverse("groups:request", args=["hanke"]))
     join_request = MembershipRequest.objects.get(user=scene["other_staff"])
-    assert "Invitations to groups" not in client.get(reverse("groups:list")).content.decode()
+    absent(client, reverse("groups:list"), "Invitations to groups")
     answer = client.post(reverse("groups:answer", args=[join_request.pk, "accept"]))
     assert answer.status_code == 404 and "Sven" not in members_of(scene["group"])
 
@@ -116,7 +117,7 @@ def test_a_declined_invitation_is_gone_and_cannot_be_accepted_later(client, scen
     client.force_login(scene["other_staff"])
     invitation = MembershipRequest.objects.get(user=scene["other_staff"])
     client.post(reverse("groups:answer", args=[invitation.pk, "decline"]))
-    assert "invites you to Yhteishanke" not in client.get(reverse("groups:list")).content.decode()
+    absent(client, reverse("groups:list"), "invites you to Yhteishanke")
     assert client.post(reverse("groups:answer", args=[invitation.pk, "accept"])).status_code == 404
     assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 404
 
