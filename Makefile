@@ -32,7 +32,7 @@ help:
 	echo "make messages       update the translation catalogues (fi, sv, en) and compile them (GNU gettext)"
 	echo "make lock           requirements.lock from pyproject.toml (hashes; keeps the pins it can; lock-upgrade: newest)"
 	echo "make wheel          the project's wheel in dist/, as the image builds it (scripts/build_wheel.py)"
-	echo "make mutate         mutation testing of the messaging pair rule (messaging/rules.py; docs/testing.md)"
+	echo "make mutate         mutation testing of the visibility rules (MODULE=people/visibility.py; docs/testing.md)"
 
 $(VENV_PYTHON):
 	$(PYTHON) -m venv $(VENV)
@@ -132,10 +132,13 @@ lock: $(VENV)/.installed-dev
 lock-upgrade: $(VENV)/.installed-dev
 	LOCK_UPGRADE=1 scripts/lock.sh
 
-# Mutants of messaging/rules.py, each judged by the rule's tests ([tool.mutmut] in pyproject.toml).
-# One worker: the mutants share one kept test database (--reuse-db). Incremental: mutants/ remembers.
-# MUTANTS='messaging.rules.x_may_talk*' narrows the run to some functions' mutants.
-MUTANTS ?=
+# Mutants of the visibility modules, each judged by the tests that call the mutated function, among
+# the selection in [tool.mutmut] of pyproject.toml. One worker: the mutants share one kept test database
+# (--reuse-db). With no argument: every mutant not run yet (mutants/ remembers results; hours).
+# MODULE=people/visibility.py runs (again) that module's mutants; MUTANTS='messaging.rules.x_may_talk*'
+# names mutants (shell patterns) and wins over MODULE.
+MODULE ?=
+MUTANTS ?= $(if $(MODULE),'$(subst /,.,$(basename $(MODULE))).*')
 mutate: $(VENV)/.installed-dev
 	started=0
 	stop_services() {
@@ -150,6 +153,7 @@ mutate: $(VENV)/.installed-dev
 	. var/services/env
 	run_id="mutate-$$($(VENV_PYTHON) -c 'import uuid; print(uuid.uuid4().hex[:12])')"
 	export SEARCH_INDEX_PREFIX="$$run_id" CHANNEL_LAYER_PREFIX="$$run_id" CACHE_KEY_PREFIX="$$run_id"
+	export HYPOTHESIS_PROFILE=mutation  # tests/conftest.py: a failing property is not shrunk
 	$(VENV)/bin/mutmut run --max-children 1 $(MUTANTS)
 	$(VENV)/bin/mutmut results
 

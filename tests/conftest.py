@@ -10,10 +10,17 @@ import uuid
 
 import pytest
 from channels.layers import get_channel_layer
+from hypothesis import Phase, settings
 
 from core import env
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", os.environ.get("CI", "")).lower() in {"1", "true", "yes"}
+
+# Mutation runs (make mutate) need only whether a property fails, not its smallest failing example:
+# shrinking one took longer than mutmut's limit and the mutant counted as a timeout.
+settings.register_profile("mutation", phases=[Phase.explicit, Phase.reuse, Phase.generate])
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 
 def missing(message: str) -> None:

@@ -14,6 +14,7 @@ from people.queries import visible_profiles
 from search.visibility import audience_for
 from tests import factories
 from tests.groups import scene as scenes
+from tests.pages import absent
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,15 @@ def test_staff_asks_to_join_a_private_group_and_a_moderator_approves(client, sce
     assert "Sven" in members_of(scene["group"])
     assert Notification.objects.filter(recipient=scene["other_staff"], kind="request_accepted").exists()
     assert AuditEntry.objects.filter(action="group.request.accept").exists()
+
+
+def test_asking_to_join_is_no_invitation_the_asker_could_accept(client, scene):
+    client.force_login(scene["other_staff"])
+    client.post(reverse("groups:request", args=["hanke"]))
+    join_request = MembershipRequest.objects.get(user=scene["other_staff"])
+    absent(client, reverse("groups:list"), "Invitations to groups")
+    answer = client.post(reverse("groups:answer", args=[join_request.pk, "accept"]))
+    assert answer.status_code == 404 and "Sven" not in members_of(scene["group"])
 
 
 def test_a_declined_request_adds_nobody_and_members_cannot_decide(client, scene):
@@ -97,6 +107,19 @@ def test_moderator_invites_a_colleague_into_a_secret_group(client, scene, django
     client.post(reverse("groups:answer", args=[invitation.pk, "accept"]))
     assert Membership.objects.filter(user=scene["other_staff"], group=scene["group"]).exists()
     assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 200
+
+
+def test_a_declined_invitation_is_gone_and_cannot_be_accepted_later(client, scene):
+    scene["group"].visibility = Group.Visibility.SECRET
+    scene["group"].save()
+    client.force_login(scene["moderator"])
+    client.post(reverse("groups:members", args=["hanke"]), {"email": scene["other_staff"].email})
+    client.force_login(scene["other_staff"])
+    invitation = MembershipRequest.objects.get(user=scene["other_staff"])
+    client.post(reverse("groups:answer", args=[invitation.pk, "decline"]))
+    absent(client, reverse("groups:list"), "invites you to Yhteishanke")
+    assert client.post(reverse("groups:answer", args=[invitation.pk, "accept"])).status_code == 404
+    assert client.get(reverse("groups:detail", args=["hanke"])).status_code == 404
 
 
 def test_someone_else_cannot_answer_an_invitation(client, scene):

@@ -10,7 +10,7 @@ from groups.models import Membership
 from people.models import Profile, ProfileSkill
 from search.backends import database_backend, get_backend
 from search.filters import Filters
-from search.queries import search_people
+from search.queries import search_people, search_people_as_operator
 from search.visibility import audience_for
 from tests import factories
 from tests.pages import body
@@ -163,3 +163,14 @@ def test_a_visibility_change_reaches_the_index(scene, django_capture_on_commit_c
     assert keys(search_people(scene["neighbour"], "tarjouspyynnöt")) == ["expert"]
     assert keys(search_people(scene["guest"], "hankinnat")) == ["expert"]
     assert keys(search_people(scene["guest"], "tarjouspyynnöt")) == []  # guests never search help_with
+
+
+def test_the_operator_finds_people_by_fields_restricted_to_their_organisation(scene):
+    assert keys(search_people_as_operator("tarjouspyynnöt")) == ["expert"]
+
+
+def test_a_guest_does_not_see_an_absence_shown_to_cooperating_municipalities(scene, reindex):
+    Profile.objects.filter(key="expert").update(field_visibility={"availability": "cooperating"})
+    reindex()
+    away = {who: search_people(scene[who], "Eeva Expert").hits[0].away_until for who in ("neighbour", "guest")}
+    assert away["neighbour"] is not None and away["guest"] is None

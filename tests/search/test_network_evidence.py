@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from groups.models import Membership
-from people.models import ExternalContact, Interaction, Organisation, Profile, ProfileSkill, SkillEndorsement
+from people.models import ExternalContact, Interaction, Organisation, Profile, ProfileSkill, SkillEndorsement, User
 from search.filters import Filters
 from search.queries import search_people, search_people_as_operator
 from tests import factories
@@ -246,3 +246,21 @@ def test_former_staff_are_not_suggested_to_guests_nor_found_through_the_api(scen
     assert body["results"] == [] and body["total"] == 0
     body = client.get("/api/v1/search/suggest", {"q": "ritv"}).json()
     assert body["suggestions"] == []
+
+
+def test_a_former_colleague_whose_successor_was_closed_points_to_no_one(scene, reindex):
+    # Kaisa's account is closed without a handover: nobody finds her, so Ritva names no successor.
+    User.objects.filter(pk=scene["kaisa"].pk).update(is_active=False)
+    reindex()
+    hit = search_people(scene["searcher"], "Ritva Örnberg").hits[0]
+    assert hit.former and hit.successor is None
+    assert hit.reasons[0] == "Former staff"
+
+
+def test_staff_are_not_pointed_at_a_guest_successor(scene, reindex):
+    # Guests are found only within their groups: a former colleague's guest successor is not named.
+    Profile.objects.filter(key="ritva").update(successor=scene["guest"].profile)
+    reindex()
+    hit = search_people(scene["searcher"], "Ritva Örnberg").hits[0]
+    assert hit.former and hit.successor is None
+    assert hit.reasons[0] == "Former staff"

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from groups.models import Membership
 from people.models import ProfileSkill
 from search.queries import search_people, search_people_as_operator
+from search.visibility import NOBODY, SYSTEM, allows
 from tests import factories
 from tests.search.conftest import keys
 
@@ -72,3 +73,13 @@ def test_anonymous_and_deactivated_searchers_find_nobody(scene):
 def test_operator_finds_every_active_user(scene):
     found = keys(search_people_as_operator("hankinnat", 100))
     assert sorted(found) == ["colleague", "guest", "other-guest", "staff"]
+
+
+def test_the_rule_itself_lets_an_audience_of_nobody_find_no_one_and_no_one_find_a_closed_account():
+    # The searches return early for such an audience, and closed accounts are not indexed; the rule
+    # must not depend on either.
+    staff = {"active": True, "former": False, "is_guest": False, "group_ids": [1]}
+    for doc in (staff, {**staff, "is_guest": True}, {**staff, "former": True, "active": False}):
+        assert not allows(NOBODY, doc)
+        assert allows(SYSTEM, doc)
+    assert not allows(SYSTEM, {**staff, "active": False})
