@@ -16,8 +16,8 @@ from PIL import Image
 
 from feed import services as feed_services
 from feed.models import Attachment, Post
-from messaging import attachments as message_files
 from messaging import services as messaging
+from messaging import uploads as message_uploads
 from messaging.models import MessageAttachment
 from people import photos
 from people.models import Profile
@@ -45,7 +45,7 @@ def populate():
         alice, group, "Pumppaamon saneeraus alkaa maanantaina", files=[SimpleUploadedFile("poytakirja.pdf", PDF)]
     )
     conversation = messaging.start_direct(alice, bob)
-    uploaded = message_files.upload(alice, conversation.pk, SimpleUploadedFile("kartta.png", png_bytes("blue")))
+    uploaded = message_uploads.upload(alice, conversation.pk, SimpleUploadedFile("kartta.png", png_bytes("blue")))
     message, _created = messaging.send_message(
         alice, conversation.pk, "backup-1", "Tässä kartta kaivoista", attachments=[uploaded.pk]
     )
