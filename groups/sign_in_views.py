@@ -23,7 +23,7 @@ def login(request, *args, **kwargs):
     response = _allauth_login(request, *args, **kwargs)
     origins = sign_in_queries.provider_origins()
     if origins:
-        update = {"form-action": ["'self'", *origins]}
+        update = {"form-action": origins}  # added to the policy's own 'self'
         response._csp_update = update
         response._csp_update_ro = update
     return response

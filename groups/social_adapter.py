@@ -4,6 +4,7 @@ created only where the provider allows it; every sign-in, refusal and failure is
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import render
 
@@ -19,6 +20,8 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
         return False
 
     def authenticate_by_email(self, sociallogin):
+        if self._orphaned(sociallogin):
+            return None
         assertion = self._assertion(sociallogin)
         owner = sign_in_rules.account_to_link(assertion)
         if owner is None or not self.can_authenticate_by_email(sociallogin, assertion.email):
@@ -30,6 +33,8 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
         assertion = self._assertion(sociallogin)
         provider = assertion.provider
         try:
+            if self._orphaned(sociallogin):
+                raise sign_in_rules.Refusal("not_allowed", assertion.email)
             # allauth's is_existing means "the user is saved", which a match by address is too.
             if sociallogin.account.pk is not None:  # linked already: found by the subject
                 if not sign_in_rules.may_sign_in(sociallogin.user, provider):
@@ -41,10 +46,14 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
                 reason = sign_in_rules.why_unmatched(assertion)
                 if reason is not None:
                     raise sign_in_rules.Refusal(reason, assertion.email)
-                with transaction.atomic():
-                    user = sign_in_services.create_staff_member(provider, assertion.claims())
-                    addresses.record_directory_address(user)
-                    sociallogin.connect(request, user)
+                try:
+                    with transaction.atomic():
+                        user = sign_in_services.create_staff_member(provider, assertion.claims())
+                        addresses.record_directory_address(user)
+                        sociallogin.connect(request, user)
+                except ValidationError:
+                    # Another sign-in made the address meanwhile, or the service's settings changed.
+                    raise sign_in_rules.Refusal("not_allowed", assertion.email) from None
                 method = "created"
         except sign_in_rules.Refusal as refusal:
             audit.record(
@@ -80,6 +89,13 @@ class DirectorySocialAccountAdapter(DefaultSocialAccountAdapter):
             detail=str(getattr(exception, "__cause__", None) or exception or "")[:300],
         )
         raise ImmediateHttpResponse(_refusal_page(request, sign_in_rules.FAILED, status=400))
+
+    @staticmethod
+    def _orphaned(sociallogin) -> bool:
+        """A sign-in service of the database with no organisation's settings: it must not fall back to the
+        rules of the environment's provider, which no organisation's domains limit."""
+        provider_id = sociallogin.account.provider
+        return sign_in_queries.provider_config(provider_id) is None and sign_in_queries.is_database_app(provider_id)
 
     @staticmethod
     def _assertion(sociallogin) -> sign_in_rules.Assertion:

@@ -20,6 +20,13 @@ def provider_config(provider_id: str) -> IdentityProvider | None:
     )
 
 
+def is_database_app(provider_id: str) -> bool:
+    """Whether allauth knows the provider from the database (an administrator's sign-in service) rather
+    than from the environment. One without an organisation's settings is refused, never treated as the
+    environment's provider (its settings were deleted, or never saved through the admin)."""
+    return SocialApp.objects.filter(provider_id=provider_id, sites__id=settings.SITE_ID).exists()
+
+
 def home_organisation_of_address(email: str) -> Organisation | None:
     """The home organisation one of whose email domains the address is in."""
     if "@" not in email:

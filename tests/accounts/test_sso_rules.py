@@ -151,3 +151,27 @@ def test_a_bad_answer_at_the_callback_is_refused_and_audited(client, kerava):
     assert "could not be accepted" in body(response, 400)
     assert signed_in_as(client) is None and not SocialAccount.objects.exists()
     assert AuditEntry.objects.filter(action="sign_in.failed", target_id="kerava").count() == 1
+
+
+def test_a_sign_in_service_whose_organisation_settings_were_deleted_signs_nobody_in(client, kerava, kaisa):
+    # Deleting the organisation's settings in the admin leaves allauth's application and its button. It
+    # must not fall back to the environment provider's rules, which no organisation's domains limit:
+    # neither Kaisa, linked before, nor a Järvenpää colleague whose address Kerava's realm vouches for.
+    keycloak.sign_in(client, "kerava", "kaisa.kollega")
+    assert signed_in_as(client) == kaisa
+    client.logout()
+    factories.person(
+        "Jussi",
+        "Järvenpääläinen",
+        org=keycloak.municipality("jarvenpaa"),
+        email="jussi.jarvenpaalainen@jarvenpaa.example",
+    )
+    kerava.delete()  # the settings only: the SocialApp stays
+    links = SocialAccount.objects.count()
+
+    for username in ("kaisa.kollega", "jussi.jarvenpaalainen"):
+        assert "cannot sign in through this sign-in service" in body(keycloak.sign_in(client, "kerava", username), 403)
+        assert signed_in_as(client) is None
+
+    assert SocialAccount.objects.count() == links
+    assert refusals("not_allowed").count() == 2
