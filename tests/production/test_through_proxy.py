@@ -177,7 +177,10 @@ def test_the_proxy_overwrites_a_forged_client_address(deployment):
         headers={"Cookie": f"pin={deployment.pins[0]}", "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "http"},
     )
     assert status == 200
-    lines = [line for line in daphne.access_lines() if marker in line]
+    # daphne writes its access line as the response ends, a moment after nginx has relayed it.
+    deadline = time.monotonic() + 5
+    while not (lines := [line for line in daphne.access_lines() if marker in line]) and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert len(lines) == 1, daphne.access_lines()[-5:]
     # daphne --proxy-headers logs the client address nginx passed: the real one, not the forged one.
     assert lines[0].startswith("127.0.0.1:"), lines[0]
