@@ -94,7 +94,8 @@ bench: $(VENV)/.installed-dev
 	}
 	trap stop_services EXIT
 	if [[ -z "$${DATABASE_URL:-}" || -z "$${REDIS_URL:-}" ]]; then
-	  if ! $(SERVICES) status --quiet; then started=1; $(SERVICES) start >/dev/null; fi
+	  # Only what the bench uses: a JVM starting beside it (Elasticsearch, Keycloak) would skew the figures.
+	  if ! $(SERVICES) status --quiet; then started=1; $(SERVICES) start --only postgres,redis >/dev/null; fi
 	  . var/services/env
 	fi
 	$(VENV_PYTHON) bench/messaging.py
